@@ -1,0 +1,175 @@
+/**
+ * The error hierarchy (DESIGN §2, PROTOCOL §h.3). Every error carries a stable `code`. Messages say what
+ * failed and what to do; they never contain record values, secrets, keys or tokens. Heavy context (the
+ * request, the raw response) lives on non-enumerable properties so `JSON.stringify(error)` stays small
+ * and safe to log.
+ */
+import type { z } from 'zod';
+
+/** One problem found by validation: where (a path into the input) and what. */
+export interface ValidationIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/** Options accepted by every error constructor. */
+export interface StorageErrorOptions {
+  readonly cause?: unknown;
+  readonly issues?: readonly ValidationIssue[];
+}
+
+/** Stable machine-readable codes, one per class. */
+export const ERROR_CODES = {
+  StorageError: 'STORAGE_ERROR',
+  StorageClientError: 'CLIENT_ERROR',
+  StorageConfigValidationError: 'CONFIG_VALIDATION',
+  SecretsProviderError: 'SECRETS_PROVIDER',
+  SecretsValidationError: 'SECRETS_VALIDATION',
+  InputValidationError: 'INPUT_VALIDATION',
+  StorageServerError: 'SERVER_ERROR',
+  StorageNetworkError: 'NETWORK_ERROR',
+  StorageAuthenticationError: 'AUTHENTICATION',
+  StorageServerResponseValidationError: 'RESPONSE_VALIDATION',
+  StorageCountryNotSupportedError: 'COUNTRY_NOT_SUPPORTED',
+  StorageCryptoError: 'CRYPTO_ERROR',
+} as const;
+
+/** A stable error code. */
+export type StorageErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+function defineHidden(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
+}
+
+/**
+ * Base class of every error this library throws.
+ *
+ * @example
+ * try { await storage.read('us', 'k1'); }
+ * catch (e) { if (e instanceof StorageError) console.log(e.code); }
+ */
+export class StorageError extends Error {
+  /** A stable code for programmatic handling. */
+  readonly code: StorageErrorCode = ERROR_CODES.StorageError;
+  /** Zod-style issues for validation failures (empty otherwise). */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(message: string, options: StorageErrorOptions = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.issues = options.issues ?? [];
+    // cause stays off JSON.stringify: it may be a third-party error carrying request details.
+    if (options.cause !== undefined) defineHidden(this, 'cause', options.cause);
+  }
+
+  /** A safe, loggable view: name, code, message and issues. */
+  toJSON(): { name: string; code: StorageErrorCode; message: string; issues: readonly ValidationIssue[] } {
+    return { name: this.name, code: this.code, message: this.message, issues: this.issues };
+  }
+}
+
+/** A problem on the caller's side: configuration, secrets or arguments. */
+export class StorageClientError extends StorageError {
+  override readonly code: StorageErrorCode = ERROR_CODES.StorageClientError;
+}
+
+/** `createStorage` options (or custom encryption configs) are invalid. */
+export class StorageConfigValidationError extends StorageClientError {
+  override readonly code: StorageErrorCode = ERROR_CODES.StorageConfigValidationError;
+}
+
+/** The secret accessor threw or rejected. */
+export class SecretsProviderError extends StorageClientError {
+  override readonly code: StorageErrorCode = ERROR_CODES.SecretsProviderError;
+}
+
+/** The secrets returned by the accessor are malformed, or a needed secret version is missing. */
+export class SecretsValidationError extends StorageClientError {
+  override readonly code: StorageErrorCode = ERROR_CODES.SecretsValidationError;
+}
+
+/** A method argument is invalid (country, record, filter, options, attachment …). Nothing was sent. */
+export class InputValidationError extends StorageClientError {
+  override readonly code: StorageErrorCode = ERROR_CODES.InputValidationError;
+}
+
+/** Options for server-side errors. */
+export interface StorageServerErrorOptions extends StorageErrorOptions {
+  readonly statusCode?: number | undefined;
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  /** The raw response body, kept off JSON and message (it may hold record data). */
+  readonly responseBody?: unknown;
+}
+
+/** The server answered with an error status (≥ 400), including 429 once retries are exhausted. */
+export class StorageServerError extends StorageError {
+  override readonly code: StorageErrorCode = ERROR_CODES.StorageServerError;
+  /** HTTP status, or undefined when no response arrived. */
+  readonly statusCode: number | undefined;
+  /** HTTP method of the failing request. */
+  readonly method: string | undefined;
+  /** URL of the failing request (paths carry hashed keys only). */
+  readonly url: string | undefined;
+  declare readonly responseBody: unknown;
+
+  constructor(message: string, options: StorageServerErrorOptions = {}) {
+    super(message, options);
+    this.statusCode = options.statusCode;
+    this.method = options.method;
+    this.url = options.url;
+    defineHidden(this, 'responseBody', options.responseBody);
+  }
+
+  override toJSON(): ReturnType<StorageError['toJSON']> & { statusCode: number | undefined } {
+    return { ...super.toJSON(), statusCode: this.statusCode };
+  }
+}
+
+/** No usable response: timeout, connection refused or reset, DNS failure. */
+export class StorageNetworkError extends StorageServerError {
+  override readonly code: StorageErrorCode = ERROR_CODES.StorageNetworkError;
+}
+
+/** Authentication failed: a 401 after one token refresh, or the OAuth call failed. */
+export class StorageAuthenticationError extends StorageServerError {
+  override readonly code: StorageErrorCode = ERROR_CODES.StorageAuthenticationError;
+}
+
+/** The server's response does not have the documented shape. */
+export class StorageServerResponseValidationError extends StorageServerError {
+  override readonly code: StorageErrorCode = ERROR_CODES.StorageServerResponseValidationError;
+}
+
+/** The country is not in the countries list. */
+export class StorageCountryNotSupportedError extends StorageServerError {
+  override readonly code: StorageErrorCode = ERROR_CODES.StorageCountryNotSupportedError;
+}
+
+/** Encryption, decryption or a custom cipher failed. */
+export class StorageCryptoError extends StorageError {
+  override readonly code: StorageErrorCode = ERROR_CODES.StorageCryptoError;
+}
+
+/**
+ * Turns zod issues into ours, without copying the offending input values into messages.
+ *
+ * @example
+ * const issues = zodIssues(result.error);
+ */
+export function zodIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
+    message: issue.message,
+  }));
+}
+
+/**
+ * Formats issues into one readable line: `record.range_key1: expected an integer; limit: …`.
+ *
+ * @example
+ * formatIssues([{ path: ['limit'], message: 'must be 1..100' }]); // 'limit: must be 1..100'
+ */
+export function formatIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}

@@ -1,0 +1,4 @@
+/**
+ * incountry-ts/server: the local PoP emulator.
+ */
+export {};

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import {
+  DATE_FIELDS,
+  FILTERABLE_FIELDS,
+  INTEGER_FIELDS,
+  isOneOf,
+  MAX_FIND_LIMIT,
+  NULLABLE_DATE_FIELDS,
+  OR_FIELDS,
+  SEARCH_KEYS,
+  SEARCH_KEYS_MAX_LENGTH,
+  SEARCH_KEYS_MIN_LENGTH,
+  SORTABLE_FIELDS,
+  STRING_KEYS,
+} from '../fields.js';
+import { int64, isoDateTime, nonNegativeInt } from './primitives.js';
+
+function nonEmptyList<T extends z.ZodType>(item: T) {
+  return z.array(item).min(1, 'a list of values must not be empty');
+}
+
+function comparisons<T extends z.ZodType>(value: T) {
+  return z
+    .strictObject({
+      $gt: value.optional(),
+      $gte: value.optional(),
+      $lt: value.optional(),
+      $lte: value.optional(),
+    })
+    .refine((o) => Object.keys(o).length > 0, 'an operator object must not be empty')
+    .refine((o) => !(o.$gt !== undefined && o.$gte !== undefined), 'use either $gt or $gte, not both')
+    .refine((o) => !(o.$lt !== undefined && o.$lte !== undefined), 'use either $lt or $lte, not both');
+}
+
+/** Condition on a string key (PROTOCOL §f.1). */
+export const stringConditionSchema = z.union([
+  z.string(),
+  nonEmptyList(z.string()),
+  z.null(),
+  z.strictObject({ $not: z.union([z.string(), nonEmptyList(z.string()), z.null()]) }),
+  z.strictObject({ $like: z.string().min(1, '$like needs a non-empty text') }),
+]);
+
+/** Condition on a string key inside an `$or` branch: no `$like` there (PROTOCOL §f.3). */
+export const orBranchConditionSchema = z.union([
+  z.string(),
+  nonEmptyList(z.string()),
+  z.null(),
+  z.strictObject({ $not: z.union([z.string(), nonEmptyList(z.string()), z.null()]) }),
+]);
+
+/** Condition on an integer field: range keys and `version`. */
+export const integerConditionSchema = z.union([
+  int64,
+  nonEmptyList(int64),
+  z.null(),
+  z.strictObject({ $not: z.union([int64, nonEmptyList(int64), z.null()]) }),
+  comparisons(int64),
+]);
+
+/** Condition on a date field. */
+export const dateConditionSchema = z.union([
+  isoDateTime,
+  nonEmptyList(isoDateTime),
+  z.null(),
+  z.strictObject({ $not: z.union([isoDateTime, nonEmptyList(isoDateTime), z.null()]) }),
+  comparisons(isoDateTime),
+]);
+
+/** Any field condition. */
+export type WireCondition =
+  | z.infer<typeof stringConditionSchema>
+  | z.infer<typeof integerConditionSchema>
+  | z.infer<typeof dateConditionSchema>;
+
+/** One `$or` branch: string keys only. */
+export const orBranchSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((branch, ctx) => {
+    const keys = Object.keys(branch);
+    if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'an $or branch must not be empty' });
+    for (const key of keys) {
+      if (!isOneOf(OR_FIELDS, key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `$or branches may only use string keys (${OR_FIELDS.join(', ')})`,
+        });
+        continue;
+      }
+      const parsed = orBranchConditionSchema.safeParse(branch[key]);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({
+            code: 'custom',
+            path: [key, ...(issue.path as (string | number)[])],
+            message: issue.message,
+          });
+      }
+    }
+  })
+  .transform((branch) => branch as Record<string, z.infer<typeof orBranchConditionSchema>>);
+
+function conditionSchemaFor(field: string): z.ZodType | undefined {
+  if (isOneOf(STRING_KEYS, field)) return stringConditionSchema;
+  if (isOneOf(INTEGER_FIELDS, field)) return integerConditionSchema;
+  if (isOneOf(DATE_FIELDS, field)) return dateConditionSchema;
+  return undefined;
+}
+
+/** A find filter as it travels on the wire (PROTOCOL §f.1). */
+export type WireFilter = {
+  [field: string]: unknown;
+  search_keys?: string;
+  $or?: Record<string, unknown>[];
+};
+
+/**
+ * The find filter: field conditions ANDed, plus `search_keys` and `$or`. Cross-field rules (search_keys
+ * excludes key1..key20 and `$or`; `$like` only on key1..key20; null only on nullable fields) are checked
+ * here, so the client and the server reject exactly the same filters.
+ */
+export const findFilterSchema = z.record(z.string(), z.unknown()).superRefine((filter, ctx) => {
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === 'search_keys') {
+      const parsed = z
+        .string()
+        .min(
+          SEARCH_KEYS_MIN_LENGTH,
+          `search_keys must have ${SEARCH_KEYS_MIN_LENGTH} to ${SEARCH_KEYS_MAX_LENGTH} characters`,
+        )
+        .max(
+          SEARCH_KEYS_MAX_LENGTH,
+          `search_keys must have ${SEARCH_KEYS_MIN_LENGTH} to ${SEARCH_KEYS_MAX_LENGTH} characters`,
+        )
+        .safeParse(condition);
+      if (!parsed.success)
+        ctx.addIssue({ code: 'custom', path: [field], message: parsed.error.issues[0]!.message });
+      continue;
+    }
+    if (field === '$or') {
+      const parsed = z.array(orBranchSchema).min(2, '$or needs at least two branches').safeParse(condition);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field, ...(issue.path as (string | number)[])],
+            message: issue.message,
+          });
+      }
+      continue;
+    }
+    const schema = conditionSchemaFor(field);
+    if (!schema) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `unknown filter field; filterable fields are ${FILTERABLE_FIELDS.join(', ')}, search_keys and $or`,
+      });
+      continue;
+    }
+    const parsed = schema.safeParse(condition);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field, ...(issue.path as (string | number)[])],
+          message: issue.message,
+        });
+      continue;
+    }
+    if (isOneOf(DATE_FIELDS, field) && !isOneOf(NULLABLE_DATE_FIELDS, field)) {
+      const isNullTest =
+        condition === null ||
+        (typeof condition === 'object' &&
+          !Array.isArray(condition) &&
+          '$not' in condition &&
+          condition.$not === null);
+      if (isNullTest)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${field} is never null; null tests are not allowed`,
+        });
+    }
+    if (
+      typeof condition === 'object' &&
+      condition !== null &&
+      '$like' in condition &&
+      !isOneOf(SEARCH_KEYS, field)
+    ) {
+      ctx.addIssue({ code: 'custom', path: [field], message: '$like is only allowed on key1..key20' });
+    }
+  }
+  if ('search_keys' in filter) {
+    const clash = Object.keys(filter).find((k) => isOneOf(SEARCH_KEYS, k));
+    if (clash)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['search_keys'],
+        message: `search_keys cannot be combined with a key1..key20 condition (${clash})`,
+      });
+    if ('$or' in filter)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['search_keys'],
+        message: 'search_keys cannot be combined with $or',
+      });
+  }
+}) as unknown as z.ZodType<WireFilter>;
+
+/** Sort direction. */
+export const sortOrderSchema = z.enum(['asc', 'desc']);
+
+/** One sort item: exactly one sortable field. */
+export const sortItemSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((item, ctx) => {
+    const keys = Object.keys(item);
+    if (keys.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'each sort item must name exactly one field, e.g. {"key1": "asc"}',
+      });
+      return;
+    }
+    const field = keys[0]!;
+    if (!isOneOf(SORTABLE_FIELDS, field))
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `field is not allowed for sorting; sortable fields are ${SORTABLE_FIELDS.join(', ')}`,
+      });
+    if (!sortOrderSchema.safeParse(item[field]).success)
+      ctx.addIssue({ code: 'custom', path: [field], message: 'sort order must be "asc" or "desc"' });
+  })
+  .transform((item) => item as Record<string, 'asc' | 'desc'>);
+
+/** Find options (PROTOCOL §f.2). */
+export const findOptionsSchema = z.strictObject({
+  limit: z
+    .number()
+    .int('limit must be an integer')
+    .min(1, `limit must be between 1 and ${MAX_FIND_LIMIT}`)
+    .max(MAX_FIND_LIMIT, `limit must be between 1 and ${MAX_FIND_LIMIT}; use offset to page further`)
+    .default(MAX_FIND_LIMIT),
+  offset: nonNegativeInt.default(0),
+  sort: z
+    .array(sortItemSchema)
+    .refine(
+      (items) => new Set(items.flatMap((i) => Object.keys(i))).size === items.length,
+      'a field may appear only once in sort',
+    )
+    .optional(),
+});
+
+/** The body of `POST …/find`. */
+export const findRequestSchema = z.strictObject({
+  filter: findFilterSchema.default({}),
+  options: findOptionsSchema.default({ limit: MAX_FIND_LIMIT, offset: 0 }),
+});
+/** A validated find request. */
+export type FindRequest = z.infer<typeof findRequestSchema>;
+/** A find request as sent (defaults not yet applied). */
+export type FindRequestInput = z.input<typeof findRequestSchema>;

@@ -1,0 +1,8 @@
+/**
+ * The wire contract: zod schemas of every request and response, shared by the client (transport/) and the
+ * local PoP (server/). Nothing here depends on anything but zod and the field catalogue.
+ */
+export * from './bodies.js';
+export * from './find.js';
+export * from './primitives.js';
+export * from './record.js';

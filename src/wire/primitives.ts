@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * ISO-8601 date-time as the SDKs send it (PROTOCOL §i.6): `Z`, `+00:00` or `+0000` offsets, 0–6 (or more)
+ * fractional digits. A missing offset is accepted and read as UTC, because Java's filters send local
+ * date-times without one (vector `find-advanced`).
+ */
+export const ISO_DATE_TIME_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** An ISO-8601 date-time string that also parses to a real instant. */
+export const isoDateTime = z
+  .string()
+  .regex(ISO_DATE_TIME_PATTERN, 'expected an ISO-8601 date-time such as 2024-01-31T12:00:00.000Z')
+  .refine((s) => !Number.isNaN(parseIsoDateTime(s)), 'expected a valid calendar date-time');
+
+/**
+ * Parses an ISO-8601 date-time (as accepted by {@link isoDateTime}) into epoch milliseconds, treating a
+ * missing offset as UTC. Returns NaN when it is not a valid instant.
+ *
+ * @example
+ * parseIsoDateTime('2024-01-31T12:00:00+0000'); // 1706702400000
+ */
+export function parseIsoDateTime(value: string): number {
+  const match = ISO_DATE_TIME_PATTERN.exec(value);
+  if (!match) return Number.NaN;
+  let normalised = value;
+  // Date.parse does not understand `+0000` or `+00`; rewrite the offset as `+00:00`.
+  const offset = /([+-])(\d{2}):?(\d{2})?$/.exec(value);
+  if (offset && value.lastIndexOf('T') < offset.index) {
+    normalised = `${value.slice(0, offset.index)}${offset[1]}${offset[2]}:${offset[3] ?? '00'}`;
+  } else if (!value.endsWith('Z')) {
+    normalised = `${value}Z`;
+  }
+  // Fractions beyond milliseconds are legal ISO but not for Date.parse everywhere: cut to 3 digits.
+  normalised = normalised.replace(/(\.\d{3})\d+/, '$1');
+  return Date.parse(normalised);
+}
+
+/** A 64-bit-safe integer as JSON can carry it. */
+export const int64 = z.number().int('expected an integer');
+
+/** A non-negative integer. */
+export const nonNegativeInt = z.number().int('expected an integer').min(0, 'expected a number >= 0');
