@@ -1,0 +1,85 @@
+/**
+ * The storage seam of the local PoP: the HTTP layer (routes) talks only to this interface; the kysely
+ * adapters (SQLite, PostgreSQL) implement it. Values are opaque: the store never hashes, lower-cases or
+ * decrypts anything (PROTOCOL §i.4). SSE at-rest encryption happens above this seam.
+ */
+import type { Readable } from 'node:stream';
+import type { FindRequest, WireAttachmentMeta, WireFullRecord, WireWriteRecord } from '../../wire/index.js';
+
+/** Where a record lives: environments and countries never see each other's data. */
+export interface Scope {
+  readonly environmentId: string;
+  readonly country: string;
+}
+
+/** A stored attachment's metadata, without the per-request `download_link`. */
+export type StoredAttachmentMeta = Omit<WireAttachmentMeta, 'download_link'>;
+
+/** A stored record: the full wire shape, with attachments lacking `download_link` (added by the routes). */
+export type StoredRecord = Omit<WireFullRecord, 'attachments'> & { attachments: StoredAttachmentMeta[] };
+
+/** Result of a find. */
+export interface StoreFindResult {
+  readonly records: StoredRecord[];
+  readonly total: number;
+}
+
+/** A new attachment's content, streamed. */
+export interface AttachmentUpload {
+  readonly filename: string;
+  readonly mimeType: string;
+  readonly content: Readable;
+  /** Maximum bytes accepted; the store rejects larger content with {@link AttachmentTooLargeError}. */
+  readonly maxBytes: number;
+}
+
+/** Thrown by stores for a missing record/attachment; the routes answer 404. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** Thrown when streamed attachment content exceeds `maxBytes`; the routes answer 413. */
+export class AttachmentTooLargeError extends Error {
+  override readonly name = 'AttachmentTooLargeError';
+}
+
+/**
+ * One database (SQLite file/memory, or PostgreSQL). `now` is passed in so TTL and timestamps are
+ * consistent within a request and testable.
+ */
+export interface RecordStore {
+  /** Creates or migrates the schema. Idempotent. */
+  init(): Promise<void>;
+  /** Upsert by record_key; keeps created_at, sets updated_at, keeps attachments. Returns the stored record. */
+  write(scope: Scope, record: WireWriteRecord, now: Date): Promise<StoredRecord>;
+  /** Atomic: all records or none. Duplicate keys in one batch: the last one wins. */
+  batchWrite(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]>;
+  /** Throws NotFoundError when missing or expired. */
+  read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord>;
+  /** Filter/sort/limit/offset in SQL; expired records never count. */
+  find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult>;
+  /** Deletes the record and its attachments. Throws NotFoundError when missing or expired. */
+  delete(scope: Scope, recordKey: string, now: Date): Promise<void>;
+  /** Atomic; throws NotFoundError (and deletes nothing) when any key is missing. */
+  batchDelete(scope: Scope, recordKeys: string[], now: Date): Promise<void>;
+  /** POST adds; with `upsert` an attachment with the same filename is replaced (keeping its file_id). */
+  addAttachment(scope: Scope, recordKey: string, upload: AttachmentUpload, upsert: boolean, now: Date): Promise<StoredAttachmentMeta>;
+  getAttachmentMeta(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<StoredAttachmentMeta>;
+  /** Streams the content. */
+  getAttachmentFile(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<{ meta: StoredAttachmentMeta; content: Readable }>;
+  updateAttachmentMeta(
+    scope: Scope,
+    recordKey: string,
+    fileId: string,
+    patch: { filename?: string | undefined; mime_type?: string | undefined },
+    now: Date,
+  ): Promise<StoredAttachmentMeta>;
+  deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void>;
+  /** Physically removes expired records (the sweeper). Returns how many went. */
+  sweepExpired(now: Date): Promise<number>;
+  /** Removes everything (admin reset). */
+  reset(): Promise<void>;
+  /** Cheap liveness probe. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
