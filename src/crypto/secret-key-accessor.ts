@@ -1,0 +1,297 @@
+/**
+ * Secrets: where they come from (a user getter), how they are validated (PROTOCOL §c.3) and cached.
+ */
+import { z } from 'zod';
+import {
+  formatIssues,
+  SecretsProviderError,
+  SecretsValidationError,
+  StorageConfigValidationError,
+  type ValidationIssue,
+  zodIssues,
+} from '../errors.js';
+
+/**
+ * One secret. `secret` is a password (PBKDF2 is applied), or with `isKey` the base64 of a 32-byte AES key,
+ * or with `isForCustomEncryption` the base64 of the key bytes handed to a custom cipher.
+ *
+ * @example
+ * const secret: SecretData = { secret: 'correct horse battery staple', version: 1 };
+ */
+export interface SecretData {
+  secret: string;
+  /** Integer >= 0; written into each record's `version`. */
+  version: number;
+  isKey?: boolean;
+  isForCustomEncryption?: boolean;
+}
+
+/**
+ * Several secrets for key rotation: new data uses `currentVersion`, old data is read with the secret of
+ * its own version.
+ *
+ * @example
+ * const data: SecretsData = { currentVersion: 2, secrets: [{ secret: 'old', version: 1 }, { secret: 'new', version: 2 }] };
+ */
+export interface SecretsData {
+  currentVersion: number;
+  secrets: SecretData[];
+}
+
+/**
+ * What a {@link SecretKeyAccessor} getter returns: a password string or a {@link SecretsData}, sync or async.
+ *
+ * @example
+ * const getter: SecretsGetter = async () => (await fetch(url)).json();
+ */
+export type SecretsGetter = () => string | SecretsData | Promise<string | SecretsData>;
+
+/**
+ * Secrets that passed validation. Secret objects are frozen copies of what the getter returned.
+ *
+ * @example
+ * const secrets = await accessor.getSecrets();
+ * secrets.current().version === secrets.currentVersion; // true
+ */
+export interface ValidatedSecrets {
+  readonly currentVersion: number;
+  readonly secrets: readonly Readonly<SecretData>[];
+  /** The secret of `version`; throws {@link SecretsValidationError} `Secret not found for version N`. */
+  get(version: number): Readonly<SecretData>;
+  /** The secret used for new data. */
+  current(): Readonly<SecretData>;
+}
+
+class ValidatedSecretsImpl implements ValidatedSecrets {
+  readonly currentVersion: number;
+  readonly secrets: readonly Readonly<SecretData>[];
+  readonly #byVersion: Map<number, Readonly<SecretData>>;
+
+  constructor(currentVersion: number, secrets: readonly Readonly<SecretData>[]) {
+    this.currentVersion = currentVersion;
+    this.secrets = Object.freeze([...secrets]);
+    this.#byVersion = new Map(secrets.map((s) => [s.version, s]));
+  }
+
+  get(version: number): Readonly<SecretData> {
+    const secret = this.#byVersion.get(version);
+    if (secret === undefined) throw new SecretsValidationError(`Secret not found for version ${version}`);
+    return secret;
+  }
+
+  current(): Readonly<SecretData> {
+    return this.get(this.currentVersion);
+  }
+
+  // Secrets must never reach logs: an accidental console.log(secrets) or JSON.stringify shows versions only.
+  toJSON(): { currentVersion: number; versions: number[] } {
+    return { currentVersion: this.currentVersion, versions: this.secrets.map((s) => s.version) };
+  }
+}
+
+const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Decodes strict standard base64 (with padding); `undefined` when the text is not that.
+ *
+ * @example
+ * decodeStrictBase64('AAEC'); // <Buffer 00 01 02>
+ */
+export function decodeStrictBase64(text: string): Buffer | undefined {
+  return STANDARD_BASE64.test(text) ? Buffer.from(text, 'base64') : undefined;
+}
+
+/** Length of an AES-256 key in bytes. */
+export const KEY_LENGTH = 32;
+
+const versionSchema = z
+  .number({ error: 'expected an integer >= 0' })
+  .int('expected an integer >= 0')
+  .min(0, 'expected an integer >= 0');
+
+const secretsDataSchema = z.object(
+  {
+    currentVersion: versionSchema,
+    secrets: z
+      .array(
+        z.object(
+          {
+            secret: z.string({ error: 'expected a non-empty string' }).min(1, 'expected a non-empty string'),
+            version: versionSchema,
+            isKey: z.boolean({ error: 'expected a boolean' }).optional(),
+            isForCustomEncryption: z.boolean({ error: 'expected a boolean' }).optional(),
+          },
+          { error: 'expected a secret object { secret, version, isKey?, isForCustomEncryption? }' },
+        ),
+        { error: 'expected an array of secrets' },
+      )
+      .min(1, 'must contain at least one secret'),
+  },
+  {
+    error:
+      'the secret key accessor must return a non-empty string or a SecretsData object { currentVersion, secrets }',
+  },
+);
+
+function invalid(issues: ValidationIssue[]): SecretsValidationError {
+  return new SecretsValidationError(`Invalid secrets: ${formatIssues(issues)}`, { issues });
+}
+
+function sameSecret(a: Readonly<SecretData>, b: Readonly<SecretData>): boolean {
+  return (
+    a.version === b.version &&
+    a.secret === b.secret &&
+    (a.isKey ?? false) === (b.isKey ?? false) &&
+    (a.isForCustomEncryption ?? false) === (b.isForCustomEncryption ?? false)
+  );
+}
+
+/**
+ * Validates what a getter returned (PROTOCOL §c.3). A plain string is version 0. When `previous` holds an
+ * identical secret, that frozen object is reused, so key caches keyed by secret identity survive a refresh.
+ * Throws {@link SecretsValidationError} naming the version and field, never the secret.
+ *
+ * @example
+ * validateSecrets('my password').current(); // { secret: 'my password', version: 0 }
+ */
+export function validateSecrets(raw: unknown, previous?: ValidatedSecrets): ValidatedSecrets {
+  let data: SecretsData;
+  if (typeof raw === 'string') {
+    if (raw.length === 0)
+      throw invalid([
+        {
+          path: [],
+          message: 'the secret key accessor returned an empty string; return a non-empty password',
+        },
+      ]);
+    data = { currentVersion: 0, secrets: [{ secret: raw, version: 0 }] };
+  } else {
+    const parsed = secretsDataSchema.safeParse(raw);
+    if (!parsed.success) throw invalid(zodIssues(parsed.error));
+    data = parsed.data as SecretsData;
+  }
+
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<number>();
+  data.secrets.forEach((s, index) => {
+    const path = ['secrets', index];
+    if (seen.has(s.version))
+      issues.push({
+        path: [...path, 'version'],
+        message: `duplicate secret version ${s.version}; versions must be unique`,
+      });
+    seen.add(s.version);
+    if (s.isKey === true && s.isForCustomEncryption === true)
+      issues.push({
+        path,
+        message: `secret version ${s.version}: isKey and isForCustomEncryption cannot both be true`,
+      });
+    if (s.isKey === true && decodeStrictBase64(s.secret)?.length !== KEY_LENGTH)
+      issues.push({
+        path: [...path, 'secret'],
+        message: `secret version ${s.version}: an isKey secret must be the base64 encoding of exactly ${KEY_LENGTH} bytes`,
+      });
+    if (s.isForCustomEncryption === true && !decodeStrictBase64(s.secret)?.length)
+      issues.push({
+        path: [...path, 'secret'],
+        message: `secret version ${s.version}: an isForCustomEncryption secret must be non-empty standard base64 (the key bytes for the custom cipher)`,
+      });
+  });
+  if (!seen.has(data.currentVersion))
+    issues.push({
+      path: ['currentVersion'],
+      message: `currentVersion ${data.currentVersion} does not match the version of any secret`,
+    });
+  if (issues.length > 0) throw invalid(issues);
+
+  const secrets = data.secrets.map((s) => {
+    const copy: SecretData = { secret: s.secret, version: s.version };
+    if (s.isKey !== undefined) copy.isKey = s.isKey;
+    if (s.isForCustomEncryption !== undefined) copy.isForCustomEncryption = s.isForCustomEncryption;
+    const reused = previous?.secrets.find((p) => sameSecret(p, copy));
+    return reused ?? Object.freeze(copy);
+  });
+  return new ValidatedSecretsImpl(data.currentVersion, secrets);
+}
+
+/**
+ * Supplies the encryption secrets. The getter is called once and its validated result cached (concurrent
+ * first calls share one call); `refresh()` calls it again, e.g. after a key rotation.
+ *
+ * @example
+ * const accessor = new SecretKeyAccessor(() => 'my password');
+ * const rotating = new SecretKeyAccessor(async () => ({
+ *   currentVersion: 2,
+ *   secrets: [{ secret: 'old password', version: 1 }, { secret: process.env.KEY_B64!, version: 2, isKey: true }],
+ * }));
+ */
+export class SecretKeyAccessor {
+  readonly #getter: SecretsGetter;
+  #cached: Promise<ValidatedSecrets> | undefined;
+  #refreshing: Promise<ValidatedSecrets> | undefined;
+  #lastGood: ValidatedSecrets | undefined;
+
+  constructor(getter: SecretsGetter) {
+    if (typeof getter !== 'function')
+      throw new StorageConfigValidationError(
+        'SecretKeyAccessor needs a function returning a secret string or a SecretsData object',
+      );
+    this.#getter = getter;
+  }
+
+  /**
+   * The validated secrets, fetched on first use and cached.
+   *
+   * @example
+   * const { currentVersion } = await accessor.getSecrets();
+   */
+  getSecrets(): Promise<ValidatedSecrets> {
+    return this.#cached ?? this.#start();
+  }
+
+  /**
+   * Calls the getter again and caches the new secrets. Concurrent calls share one getter call. If it fails,
+   * the previous good secrets stay in use and the error is thrown.
+   *
+   * @example
+   * await accessor.refresh(); // after rotating secrets in the vault
+   */
+  refresh(): Promise<ValidatedSecrets> {
+    if (this.#refreshing) return this.#refreshing;
+    const loading = this.#start().finally(() => {
+      if (this.#refreshing === loading) this.#refreshing = undefined;
+    });
+    this.#refreshing = loading;
+    return loading;
+  }
+
+  #start(): Promise<ValidatedSecrets> {
+    const loading: Promise<ValidatedSecrets> = this.#fetch().then(
+      (secrets) => {
+        this.#lastGood = secrets;
+        return secrets;
+      },
+      (error: unknown) => {
+        // A failed load is not cached: the next call tries again, or keeps the last good secrets.
+        if (this.#cached === loading)
+          this.#cached = this.#lastGood ? Promise.resolve(this.#lastGood) : undefined;
+        throw error;
+      },
+    );
+    this.#cached = loading;
+    return loading;
+  }
+
+  async #fetch(): Promise<ValidatedSecrets> {
+    let raw: unknown;
+    try {
+      raw = await this.#getter();
+    } catch (error) {
+      throw new SecretsProviderError(
+        'The secret key accessor failed (its getter threw or rejected); see error.cause and check the secret source',
+        { cause: error },
+      );
+    }
+    return validateSecrets(raw, this.#lastGood);
+  }
+}

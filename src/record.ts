@@ -1,0 +1,338 @@
+/**
+ * The client record model (PROTOCOL §a): what users write ({@link RecordInput}) and what reads return
+ * ({@link StorageRecord}). Field lists come from the catalogue in fields.ts; the wire shapes live in wire/.
+ */
+import { z } from 'zod';
+import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } from './errors.js';
+import {
+  MAX_PLAIN_KEY_LENGTH,
+  RANGE_KEYS,
+  type RangeKey,
+  READ_ONLY_FIELDS,
+  SEARCH_KEYS,
+  SERVICE_KEYS,
+  STRING_KEYS,
+  type StringKey,
+} from './fields.js';
+import { isoDateTime, parseIsoDateTime } from './wire/primitives.js';
+import type { WireAttachmentMeta } from './wire/record.js';
+
+/**
+ * A point in time as users may give it: a `Date`, anything with `toDate()` (dayjs, moment, Luxon's
+ * `DateTime` has `toJSDate` and is not accepted), or an ISO-8601 date-time string.
+ *
+ * @example
+ * const expires: DateInput = dayjs().add(1, 'day');
+ */
+export type DateInput = Date | string | { toDate(): Date };
+
+/** String keys other than `record_key`: all optional on write. */
+export type OptionalStringKey = Exclude<StringKey, 'record_key'>;
+
+/** `profile_key`, `parent_key`, `service_key1..5`, `key1..key20` as written. */
+export type RecordInputStringKeys = { [K in OptionalStringKey]?: string | null | undefined };
+/** `range_key1..range_key10` as written. */
+export type RecordInputRangeKeys = { [K in RangeKey]?: number | null | undefined };
+
+/**
+ * A record as users write it. Only `record_key` is required; range keys are safe integers; `expires_at`
+ * accepts a {@link DateInput}. Unknown fields are rejected.
+ *
+ * @example
+ * const record: RecordInput = { record_key: 'user-1', key1: 'english', range_key1: 42, body: '{"a":1}' };
+ */
+export interface RecordInput extends RecordInputStringKeys, RecordInputRangeKeys {
+  record_key: string;
+  body?: string | null | undefined;
+  precommit_body?: string | null | undefined;
+  expires_at?: DateInput | null | undefined;
+}
+
+/**
+ * A record after {@link parseRecordInput}: same fields, absent ones omitted, `expires_at` as a `Date`.
+ *
+ * @example
+ * const parsed: ParsedRecordInput = parseRecordInput({ record_key: 'k', expires_at: '2030-01-01T00:00:00Z' });
+ */
+export interface ParsedRecordInput extends Omit<RecordInput, 'expires_at'> {
+  expires_at?: Date | null;
+}
+
+/** String keys as read back: `null` when unset. */
+export type StorageRecordStringKeys = { [K in OptionalStringKey]: string | null };
+/** Range keys as read back: `null` when unset. */
+export type StorageRecordRangeKeys = { [K in RangeKey]: number | null };
+
+/**
+ * Metadata of one file attached to a record (PROTOCOL §d.9), with dates as `Date`.
+ *
+ * @example
+ * const { attachmentMeta } = await storage.getAttachmentMeta('us', 'user-1', fileId);
+ * attachmentMeta.created_at.getTime();
+ */
+export interface AttachmentMeta {
+  file_id: string;
+  filename: string;
+  /** SHA-256 hex of the file content. */
+  hash: string;
+  mime_type: string;
+  size: number;
+  created_at: Date;
+  updated_at: Date;
+  download_link: string;
+}
+
+/**
+ * A record as reads return it: every field present, decrypted, unset ones `null`, dates as `Date` (UTC).
+ *
+ * @example
+ * const { record } = await storage.read('us', 'user-1');
+ * record.key1; // 'english' (the original value, not its hash)
+ */
+export interface StorageRecord extends StorageRecordStringKeys, StorageRecordRangeKeys {
+  record_key: string;
+  body: string | null;
+  precommit_body: string | null;
+  /** Version of the secret the record was encrypted with (0 for plain-text records). */
+  version: number;
+  /** As reported by the server; informational only. */
+  is_encrypted: boolean | null;
+  created_at: Date | null;
+  updated_at: Date | null;
+  expires_at: Date | null;
+  attachments: AttachmentMeta[];
+}
+
+const DATE_RULE =
+  'expected a Date, a dayjs object or an ISO-8601 date-time string such as 2024-01-31T12:00:00.000Z';
+
+function isValidDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
+function hasToDate(value: unknown): value is { toDate(): Date } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { toDate?: unknown }).toDate === 'function'
+  );
+}
+
+/** Converts a {@link DateInput} to a valid `Date`, or `undefined` when it is not one. */
+function toDateOrUndefined(value: unknown): Date | undefined {
+  if (isValidDate(value)) return value;
+  if (typeof value === 'string') {
+    if (!isoDateTime.safeParse(value).success) return undefined;
+    return new Date(parseIsoDateTime(value));
+  }
+  if (hasToDate(value)) {
+    let date: unknown;
+    try {
+      date = value.toDate();
+    } catch {
+      return undefined;
+    }
+    return isValidDate(date) ? date : undefined;
+  }
+  return undefined;
+}
+
+const dateInputSchema = z.unknown().transform((value, ctx): Date => {
+  const date = toDateOrUndefined(value);
+  if (date === undefined) {
+    ctx.addIssue({ code: 'custom', message: DATE_RULE });
+    return z.NEVER;
+  }
+  return date;
+});
+
+const nullableString = z.string({ error: 'expected a string or null' }).nullable().optional();
+const nullableSafeInt = z
+  .number({ error: 'expected a safe integer or null (strings and booleans are not accepted)' })
+  .int('expected a safe integer (at most 2^53-1 in magnitude)')
+  .nullable()
+  .optional();
+
+function shapeOf<const K extends readonly string[], S extends z.ZodType>(keys: K, schema: S) {
+  return Object.fromEntries(keys.map((k) => [k, schema])) as { [P in K[number]]: S };
+}
+
+/**
+ * The zod schema of {@link RecordInput}: a strict object (unknown fields are errors) whose output has
+ * `expires_at` as a `Date`. Messages name the rule, never the offending value.
+ *
+ * @example
+ * recordInputSchema.safeParse({ record_key: 'k', range_key1: '1' }).success; // false
+ */
+export const recordInputSchema = z.strictObject({
+  ...shapeOf(STRING_KEYS, nullableString),
+  ...shapeOf(RANGE_KEYS, nullableSafeInt),
+  record_key: z.string({ error: 'required: a non-empty string' }).min(1, 'must be a non-empty string'),
+  body: nullableString,
+  precommit_body: nullableString,
+  expires_at: dateInputSchema.nullable().optional(),
+});
+
+const WRITABLE_SUMMARY =
+  'record_key, profile_key, parent_key, service_key1..5, key1..key20, range_key1..10, body, precommit_body, expires_at';
+
+function unknownFieldMessage(field: string): string {
+  if (
+    (READ_ONLY_FIELDS as readonly string[]).includes(field) ||
+    field === 'version' ||
+    field === 'is_encrypted'
+  )
+    return `unknown field "${field}": it is set by the server or the library and cannot be written`;
+  return `unknown field "${field}"; writable fields are ${WRITABLE_SUMMARY}`;
+}
+
+function recordIssues(error: z.ZodError, path: readonly (string | number)[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) issues.push({ path: [...path, key], message: unknownFieldMessage(key) });
+      continue;
+    }
+    if (issue.code === 'invalid_type' && issue.path.length === 0) {
+      issues.push({ path: [...path], message: 'expected a record object with at least record_key' });
+      continue;
+    }
+    const [converted] = zodIssues(new z.ZodError([issue]));
+    issues.push({ path: [...path, ...converted!.path], message: converted!.message });
+  }
+  return issues;
+}
+
+function throwInvalid(issues: ValidationIssue[]): never {
+  throw new InputValidationError(`Invalid record: ${formatIssues(issues)}`, { issues });
+}
+
+/**
+ * Validates a record given by a user and normalises it: absent fields omitted, `expires_at` a `Date`.
+ * Throws {@link InputValidationError} whose issues name each field and rule (never the value).
+ *
+ * @param path prefix for issue paths, e.g. `['records', 3]` inside a batch.
+ * @example
+ * const record = parseRecordInput({ record_key: 'user-1', range_key1: 5 });
+ * parseRecordInput({ record_key: 'k', range_key1: '5' }); // throws: "Invalid record: range_key1: expected a safe integer or null …"
+ */
+export function parseRecordInput(input: unknown, path: readonly (string | number)[] = []): ParsedRecordInput {
+  const result = recordInputSchema.safeParse(input);
+  if (!result.success) throwInvalid(recordIssues(result.error, path));
+  const parsed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(result.data)) if (value !== undefined) parsed[key] = value;
+  return parsed as unknown as ParsedRecordInput;
+}
+
+/** Length in Unicode code points, as Python (the SDK that defines these limits) counts it. */
+function codePointLength(value: string): number {
+  let length = 0;
+  for (const _ of value) length++;
+  return length;
+}
+
+function checkMaxLength(
+  record: RecordInput,
+  fields: readonly StringKey[],
+  max: number,
+  why: string,
+  issues: ValidationIssue[],
+  path: readonly (string | number)[],
+): void {
+  for (const field of fields) {
+    const value = record[field];
+    // UTF-16 length >= code point length, so short strings skip the exact count.
+    if (typeof value === 'string' && value.length > max && codePointLength(value) > max)
+      issues.push({ path: [...path, field], message: `must have at most ${max} characters ${why}` });
+  }
+}
+
+/** Max record_key / profile_key / parent_key length in SSE mode (PROTOCOL §a.2). */
+export const SSE_MAX_PRIMARY_KEY_LENGTH = 128;
+/** Max service_key / key1..key20 length in SSE mode (PROTOCOL §a.2). */
+export const SSE_MAX_KEY_LENGTH = 256;
+
+/**
+ * Applies the SSE-mode limits of PROTOCOL §a.2: record_key at most 128 characters without `/ # ?` or line
+ * breaks (it travels in URL paths unhashed), profile_key and parent_key at most 128, service keys and
+ * key1..key20 at most 256. Throws {@link InputValidationError}.
+ *
+ * @example
+ * checkSseLimits({ record_key: 'a/b' }); // throws: "Invalid record: record_key: must not contain / # ? or line breaks in SSE mode"
+ */
+export function checkSseLimits(record: RecordInput, path: readonly (string | number)[] = []): void {
+  const issues: ValidationIssue[] = [];
+  const why = 'in SSE mode';
+  checkMaxLength(
+    record,
+    ['record_key', 'profile_key', 'parent_key'],
+    SSE_MAX_PRIMARY_KEY_LENGTH,
+    why,
+    issues,
+    path,
+  );
+  checkMaxLength(record, [...SERVICE_KEYS, ...SEARCH_KEYS], SSE_MAX_KEY_LENGTH, why, issues, path);
+  if (typeof record.record_key === 'string' && /[/#?\r\n]/.test(record.record_key))
+    issues.push({
+      path: [...path, 'record_key'],
+      message: 'must not contain / # ? or line breaks in SSE mode',
+    });
+  if (issues.length > 0) throwInvalid(issues);
+}
+
+/**
+ * Applies the limit for plain (unhashed) search keys, used when `hashSearchKeys` is false: key1..key20 at
+ * most 256 characters (PROTOCOL §a.2). Throws {@link InputValidationError}.
+ *
+ * @example
+ * checkPlainKeyLimits({ record_key: 'k', key1: 'x'.repeat(300) }); // throws
+ */
+export function checkPlainKeyLimits(record: RecordInput, path: readonly (string | number)[] = []): void {
+  const issues: ValidationIssue[] = [];
+  checkMaxLength(record, SEARCH_KEYS, MAX_PLAIN_KEY_LENGTH, 'when hashSearchKeys is false', issues, path);
+  if (issues.length > 0) throwInvalid(issues);
+}
+
+/**
+ * Formats a {@link DateInput} as the wire wants it: UTC, `YYYY-MM-DDTHH:mm:ss.SSSZ`. Throws
+ * {@link InputValidationError} for anything that is not a valid point in time.
+ *
+ * @example
+ * toIsoString('2024-01-31T13:00:00+01:00'); // '2024-01-31T12:00:00.000Z'
+ */
+export function toIsoString(date: DateInput): string {
+  const converted = toDateOrUndefined(date);
+  if (converted === undefined) throwInvalid([{ path: [], message: DATE_RULE }]);
+  return converted.toISOString();
+}
+
+/**
+ * Reads a wire date (ISO-8601, any offset) as a `Date`; `null` for null, absent or unparsable values.
+ *
+ * @example
+ * fromWireDate('2024-01-31T12:00:00.000+00:00')?.getTime(); // 1706702400000
+ */
+export function fromWireDate(value: string | null | undefined): Date | null {
+  if (typeof value !== 'string') return null;
+  const ms = parseIsoDateTime(value);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+/**
+ * Converts an attachment meta object from the wire to the client shape (dates as `Date`).
+ *
+ * @example
+ * const meta = fromWireAttachmentMeta(response.attachments[0]);
+ */
+export function fromWireAttachmentMeta(wire: WireAttachmentMeta): AttachmentMeta {
+  return {
+    file_id: wire.file_id,
+    filename: wire.filename,
+    hash: wire.hash,
+    mime_type: wire.mime_type,
+    size: wire.size,
+    created_at: new Date(parseIsoDateTime(wire.created_at)),
+    updated_at: new Date(parseIsoDateTime(wire.updated_at)),
+    download_link: wire.download_link,
+  };
+}
