@@ -1,0 +1,47 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { parseJsonBody } from './error-mapping.js';
+
+/**
+ * A raw HTTP response as captured in debug mode (`debug: true`): what the server sent, before any
+ * decryption. Response headers that could carry credentials are dropped.
+ */
+export interface HttpDebugResponse {
+  readonly method: string;
+  readonly url: string;
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Parsed JSON, the text when not JSON, or undefined for streamed (attachment) bodies. */
+  readonly body: unknown;
+  /** Retries made before this response (429, 5xx, connection failures). */
+  readonly retries: number;
+}
+
+const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'set-cookie', 'www-authenticate']);
+
+/**
+ * Builds the debug view of a response.
+ *
+ * @example
+ * const debug = captureDebugResponse('GET', url, response, response.body);
+ */
+export function captureDebugResponse(
+  method: string,
+  url: string,
+  response: { readonly statusCode: number; readonly headers: IncomingHttpHeaders; readonly retries: number },
+  body: Buffer | undefined,
+): HttpDebugResponse {
+  const headers: Record<string, string | string[] | undefined> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (!HIDDEN_HEADERS.has(name.toLowerCase())) headers[name] = value;
+  }
+  let parsed: unknown;
+  if (body !== undefined) parsed = body.length === 0 ? '' : (parseJsonBody(body) ?? body.toString('utf8'));
+  return Object.freeze({
+    method,
+    url,
+    statusCode: response.statusCode,
+    headers: Object.freeze(headers),
+    body: parsed,
+    retries: response.retries,
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * Turns transport failures into the documented hierarchy (PROTOCOL §h.3). Messages start with the public
+ * method (`write() failed: …`), say what happened and where (method and URL; in SSE mode the URL is the
+ * route template, because plain record keys would be in the path), and never include request or response
+ * bodies: the raw body is kept on the error's hidden `responseBody`.
+ */
+import { STATUS_CODES } from 'node:http';
+import {
+  formatIssues,
+  StorageAuthenticationError,
+  StorageNetworkError,
+  StorageServerError,
+  StorageServerResponseValidationError,
+  type ValidationIssue,
+} from '../errors.js';
+import { errorBodySchema, oauthErrorSchema } from '../wire/index.js';
+
+/** Where a request went, as shown in errors. */
+export interface RequestTarget {
+  readonly method: string;
+  /** The URL safe to show: hashed keys only, or the route template. */
+  readonly displayUrl: string;
+}
+
+const MAX_DETAIL_LENGTH = 300;
+
+/** Parses a body as JSON, or returns undefined. */
+export function parseJsonBody(body: Buffer | string): unknown {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A short summary of a PoP or OAuth error body (`title: detail; …` or `error: description`), or an empty
+ * string. The PoP and the OAuth server describe what was wrong, never echo record values.
+ */
+export function summariseErrorBody(body: Buffer | string): string {
+  const json = parseJsonBody(body);
+  const pop = errorBodySchema.safeParse(json);
+  let text = '';
+  if (pop.success) {
+    text = pop.data.errors
+      .map((e) => [e.title, e.detail].filter((part) => part.trim() !== '').join(': '))
+      .join('; ');
+  } else {
+    const oauth = oauthErrorSchema.safeParse(json);
+    if (oauth.success) {
+      text = [oauth.data.error, oauth.data.error_description].filter((p) => p !== undefined).join(': ');
+    }
+  }
+  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+}
+
+function statusText(statusCode: number): string {
+  return `${statusCode} ${STATUS_CODES[statusCode] ?? 'Unknown Status'}`;
+}
+
+/**
+ * The error for a response with status >= 400: StorageAuthenticationError for 401, StorageServerError
+ * otherwise (a 429 arrives here once retries are exhausted).
+ *
+ * @example
+ * throw statusError('read', { statusCode: 404, body }, { method: 'GET', displayUrl });
+ */
+export function statusError(
+  operation: string,
+  response: { readonly statusCode: number; readonly body: Buffer | string },
+  target: RequestTarget,
+  note?: string,
+): StorageServerError {
+  const detail = summariseErrorBody(response.body);
+  const message =
+    `${operation}() failed: the server answered ${statusText(response.statusCode)}` +
+    `${note ? ` ${note}` : ''}${detail ? ` (${detail})` : ''} [${target.method} ${target.displayUrl}]`;
+  const options = {
+    statusCode: response.statusCode,
+    method: target.method,
+    url: target.displayUrl,
+    responseBody: parseJsonBody(response.body) ?? response.body.toString(),
+  };
+  return response.statusCode === 401
+    ? new StorageAuthenticationError(message, options)
+    : new StorageServerError(message, options);
+}
+
+/** Readable names for the socket error codes people meet most. */
+const NETWORK_CODES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'timed out',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed while sending',
+  ERR_ABORTED: 'aborted',
+};
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * The error for a request that got no usable response: timeout, refused or reset connection, DNS failure,
+ * or the caller's abort signal.
+ *
+ * @example
+ * throw networkError('find', gotError, target, { timeoutMs: 30_000 });
+ */
+export function networkError(
+  operation: string,
+  cause: unknown,
+  target: RequestTarget,
+  context: { readonly aborted?: boolean; readonly timeoutMs?: number } = {},
+): StorageNetworkError {
+  const code = errorCode(cause);
+  let what: string;
+  if (context.aborted) what = 'the request was aborted by requestOptions.signal';
+  else if (code === 'ETIMEDOUT' || (cause as Error | undefined)?.name === 'TimeoutError')
+    what = `no response within ${(context.timeoutMs ?? 0) / 1000} s (raise httpOptions.timeout if the server is slow)`;
+  else if (code !== undefined)
+    what = `could not reach the server (${NETWORK_CODES[code] ?? 'network error'}: ${code})`;
+  else what = 'could not reach the server (network error)';
+  return new StorageNetworkError(`${operation}() failed: ${what} [${target.method} ${target.displayUrl}]`, {
+    cause,
+    method: target.method,
+    url: target.displayUrl,
+  });
+}
+
+/**
+ * The error for a response whose body does not have the documented shape.
+ *
+ * @example
+ * throw responseValidationError('find', zodIssues(parsed.error), target, 200);
+ */
+export function responseValidationError(
+  operation: string,
+  issues: readonly ValidationIssue[],
+  target: RequestTarget,
+  statusCode: number,
+  responseBody?: unknown,
+): StorageServerResponseValidationError {
+  return new StorageServerResponseValidationError(
+    `${operation}() failed: the server's response does not have the documented shape: ${formatIssues(issues.slice(0, 5))} [${target.method} ${target.displayUrl}]`,
+    { issues, statusCode, method: target.method, url: target.displayUrl, responseBody },
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * One logical HTTP exchange on got: sends a request, retries it when that is safe, and hands back the
+ * final response (any status) or throws StorageNetworkError. Status codes are interpreted by the callers;
+ * 401 handling lives one level up (it needs the token source).
+ *
+ * Retries (PROTOCOL §h.1, DESIGN §6): a 429 is retried for every request, on the back-off schedule of
+ * {@link calculateRetryDelay} and honouring `Retry-After`; a 500/502/503/504 or a connection failure only
+ * for idempotent requests and at most {@link MAX_TRANSIENT_RETRIES} times. Bodies are produced by a factory
+ * per attempt, so a file is re-opened rather than re-sent half consumed.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { Readable } from 'node:stream';
+import got, { type Request } from 'got';
+import { StorageNetworkError } from '../errors.js';
+import { networkError, type RequestTarget } from './error-mapping.js';
+import { parseRetryAfter } from './retry-after.js';
+import { calculateRetryDelay } from './retry-delay.js';
+import { MAX_TRANSIENT_RETRIES, type TransportSettings } from './transport-settings.js';
+
+/** HTTP methods the protocol uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request body for one attempt: bytes, or a fresh stream with its own headers (multipart). */
+export interface RequestBody {
+  readonly body: string | Buffer | Readable;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** What to send. */
+export interface ExchangeRequest {
+  /** The public method, for messages: `write`, `find` … */
+  readonly operation: string;
+  readonly method: HttpMethod;
+  readonly url: string;
+  /** The URL shown in errors (see error-mapping.ts). */
+  readonly displayUrl: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Called once per attempt. */
+  readonly body?: (() => RequestBody | Promise<RequestBody>) | undefined;
+  /** Whether 5xx answers and connection failures may be retried. */
+  readonly idempotent: boolean;
+  readonly signal?: AbortSignal | undefined;
+  /** `stream` returns the body unread and uses idle timeouts (attachments). */
+  readonly responseType: 'buffer' | 'stream';
+}
+
+interface ResponseHead {
+  readonly statusCode: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly url: string;
+  /** Retries made before this response. */
+  readonly retries: number;
+}
+
+/** A response read to the end. */
+export interface BufferedResponse extends ResponseHead {
+  readonly body: Buffer;
+}
+
+/** A response whose body is still flowing. */
+export interface StreamedResponse extends ResponseHead {
+  readonly body: Readable;
+}
+
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+
+function abortedError(request: ExchangeRequest, target: RequestTarget, cause: unknown): StorageNetworkError {
+  return networkError(request.operation, cause, target, { aborted: true });
+}
+
+/** Sends once; resolves on the response head (body unread), rejects with got's error. */
+async function sendOnce(
+  request: ExchangeRequest,
+  settings: TransportSettings,
+): Promise<{ head: Omit<ResponseHead, 'retries'>; stream: Request }> {
+  const body = request.body ? await request.body() : undefined;
+  const headers = { ...request.headers, ...body?.headers };
+  const timeout =
+    request.responseType === 'stream'
+      ? // A 100 MiB file may take longer than the timeout as a whole; time out on silence instead.
+        { connect: settings.timeoutMs, response: settings.timeoutMs, socket: settings.timeoutMs }
+      : { request: settings.timeoutMs };
+  const stream = got.stream(request.url, {
+    method: request.method,
+    headers,
+    ...(body ? { body: body.body } : {}),
+    timeout,
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: false,
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  return await new Promise((resolve, reject) => {
+    stream.once('error', reject);
+    stream.once('response', (response: { statusCode: number; headers: IncomingHttpHeaders; url: string }) => {
+      stream.off('error', reject);
+      resolve({
+        head: { statusCode: response.statusCode, headers: response.headers, url: response.url },
+        stream,
+      });
+    });
+  });
+}
+
+/** Reads a stream to the end. */
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Performs the exchange with retries. Resolves with the final response whatever its status (a 429 that
+ * outlasted the schedule included); rejects with StorageNetworkError when no response could be had.
+ *
+ * @example
+ * const res = await exchange({ operation: 'read', method: 'GET', url, displayUrl: url, headers, idempotent: true, responseType: 'buffer' }, settings);
+ */
+export async function exchange(
+  request: ExchangeRequest & { responseType: 'buffer' },
+  settings: TransportSettings,
+): Promise<BufferedResponse>;
+export async function exchange(
+  request: ExchangeRequest & { responseType: 'stream' },
+  settings: TransportSettings,
+): Promise<StreamedResponse>;
+export async function exchange(
+  request: ExchangeRequest,
+  settings: TransportSettings,
+): Promise<BufferedResponse | StreamedResponse>;
+export async function exchange(
+  request: ExchangeRequest,
+  settings: TransportSettings,
+): Promise<BufferedResponse | StreamedResponse> {
+  const target: RequestTarget = { method: request.method, displayUrl: request.displayUrl };
+  let transientRetries = 0;
+  for (let retry = 0; ; retry++) {
+    if (request.signal?.aborted) throw abortedError(request, target, request.signal.reason);
+    let retryAfter: number | undefined;
+    let failure: unknown;
+    try {
+      const { head, stream } = await sendOnce(request, settings);
+      const status = head.statusCode;
+      const mayRetry =
+        status === 429 ||
+        (request.idempotent && TRANSIENT_STATUSES.has(status) && transientRetries < MAX_TRANSIENT_RETRIES);
+      if (!mayRetry || status < 400) {
+        if (request.responseType === 'stream') return { ...head, retries: retry, body: stream };
+        return { ...head, retries: retry, body: await readAll(stream) };
+      }
+      retryAfter = parseRetryAfter(head.headers['retry-after'], settings.now());
+      const delay = calculateRetryDelay(retry + 1, {
+        baseDelay: settings.retryBaseDelay,
+        maxDelay: settings.retryMaxDelay,
+        retryAfter,
+        random: settings.random,
+      });
+      const body = await readAll(stream);
+      if (delay === undefined) {
+        return request.responseType === 'stream'
+          ? { ...head, retries: retry, body: Readable.from([body]) }
+          : { ...head, retries: retry, body };
+      }
+      if (status !== 429) transientRetries++;
+      await pause(delay, request, target, settings);
+      continue;
+    } catch (error) {
+      if (error instanceof StorageNetworkError) throw error;
+      failure = error;
+    }
+    // No response: the connection failed, timed out, or the caller aborted.
+    if (request.signal?.aborted) throw abortedError(request, target, request.signal.reason);
+    const delay = calculateRetryDelay(retry + 1, {
+      baseDelay: settings.retryBaseDelay,
+      maxDelay: settings.retryMaxDelay,
+      random: settings.random,
+    });
+    if (!request.idempotent || transientRetries >= MAX_TRANSIENT_RETRIES || delay === undefined) {
+      throw networkError(request.operation, failure, target, { timeoutMs: settings.timeoutMs });
+    }
+    transientRetries++;
+    await pause(delay, request, target, settings);
+  }
+}
+
+async function pause(
+  seconds: number,
+  request: ExchangeRequest,
+  target: RequestTarget,
+  settings: TransportSettings,
+): Promise<void> {
+  try {
+    await settings.sleep(seconds * 1000, request.signal);
+  } catch (error) {
+    throw abortedError(request, target, error);
+  }
+}
