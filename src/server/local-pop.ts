@@ -1,0 +1,284 @@
+/**
+ * `startLocalPop`: the whole PoP (storage routes, OAuth, countries, admin) on one local port, backed by
+ * SQLite in memory unless told otherwise.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { formatIssues, StorageConfigValidationError, zodIssues } from '../errors.js';
+import { type Country, countrySchema } from '../wire/index.js';
+import { CredentialsRegistry, DEV_CREDENTIALS, type PopCredentials } from './client-credentials.js';
+import { DEFAULT_COUNTRIES } from './default-countries.js';
+import { type ActiveFault, FaultInjector, type FaultRule } from './fault-injector.js';
+import { createPopApp } from './pop-app.js';
+import type { PopContext } from './pop-context.js';
+import { RequestLog, type RequestLogEntry } from './request-log.js';
+import { SseCipher } from './sse-cipher.js';
+import type { RecordStore } from './store/record-store.js';
+import { type StaticApiToken, TokenRegistry } from './token-registry.js';
+
+export type { PopCredentials } from './client-credentials.js';
+export type { ActiveFault, FaultRule } from './fault-injector.js';
+export type { PopRouteName } from './pop-route.js';
+export type { RequestLogEntry } from './request-log.js';
+export type { StaticApiToken } from './token-registry.js';
+
+/** Per-country databases: a URL per lower-case country code, and `'*'` for every other country. */
+export type PopCountryDatabases = Readonly<Record<string, string>>;
+
+/** Options of {@link startLocalPop}. Every one is optional. */
+export interface LocalPopOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Interface to bind; default `127.0.0.1`. */
+  readonly host?: string;
+  /**
+   * Database URL (`sqlite::memory:` default, `sqlite:./pop.db`, `postgres://…`), or one per country
+   * (`{ de: 'postgres://…', '*': 'sqlite:./pop.db' }`) to keep each country's data where it belongs.
+   */
+  readonly db?: string | PopCountryDatabases;
+  /** A ready store instead of `db` (the caller keeps ownership: `close()` does not close it). */
+  readonly store?: RecordStore;
+  /** OAuth clients; default: the well-known {@link DEV_CREDENTIALS} (not allowed in strict mode). */
+  readonly credentials?: readonly PopCredentials[];
+  /** Fixed bearer tokens accepted without `/oauth2/token`, each bound to an environment. */
+  readonly apiTokens?: readonly StaticApiToken[];
+  /** Lifetime of issued tokens; default 3600. */
+  readonly tokenTtlSeconds?: number;
+  /** No well-known credentials: requires `credentials`; admin endpoints need `adminToken`. */
+  readonly strict?: boolean;
+  /** Bearer token guarding `/_pop/` (required for HTTP admin access in strict mode). */
+  readonly adminToken?: string;
+  /** The `/countries` list; default {@link DEFAULT_COUNTRIES}. */
+  readonly countries?: readonly Country[];
+  /** How often expired records are swept; default 60 000 ms. */
+  readonly sweepIntervalMs?: number;
+  /** How many requests `/_pop/requests` remembers; default 1000. */
+  readonly requestLogSize?: number;
+  /** fastify request logging; default off. */
+  readonly logger?: boolean;
+  /** 32-byte key (or its base64) for SSE at rest; random per process when absent. */
+  readonly sseKey?: Uint8Array | string;
+  /** Largest attachment accepted; default 100 MiB (PROTOCOL §d.9). */
+  readonly maxAttachmentBytes?: number;
+  /** Largest JSON body accepted; default 10 MiB. */
+  readonly maxJsonBytes?: number;
+}
+
+/** What a client needs to talk to the PoP: spread it into `createStorage`. */
+export interface LocalPopStorageOptions {
+  readonly environmentId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly endpoint: string;
+  readonly options: {
+    readonly countriesEndpoint: string;
+    readonly authEndpoints: { readonly default: string };
+  };
+}
+
+/** The admin functions of `/_pop/`, callable in-process. */
+export interface LocalPopAdmin {
+  /** Adds a fault rule; throws StorageConfigValidationError when the rule is invalid. */
+  addFault(rule: FaultRule): ActiveFault;
+  /** The fault rules in force. */
+  faults(): ActiveFault[];
+  clearFaults(): void;
+  /** The last `limit` requests (all remembered ones by default), oldest first. */
+  requests(limit?: number): RequestLogEntry[];
+  clearRequests(): void;
+  /** Wipes all records and attachments; issued tokens stay valid. */
+  reset(): Promise<void>;
+  /** Issues a bearer token as `/oauth2/token` would (default: the first credentials' environment). */
+  issueToken(environmentId?: string): string;
+}
+
+/** A running local PoP. */
+export interface LocalPop {
+  /** Base URL, e.g. `http://127.0.0.1:54321`. */
+  readonly url: string;
+  readonly storageOptions: LocalPopStorageOptions;
+  readonly admin: LocalPopAdmin;
+  /** Stops listening, stops the sweeper and closes the store it opened. */
+  close(): Promise<void>;
+}
+
+const countryKey = z.union([
+  z.literal('*'),
+  z.string().regex(/^[a-z]{2}$/, 'use lower-case two-letter country codes or "*"'),
+]);
+
+const optionsSchema = z.strictObject({
+  port: z.number().int().min(0).max(65_535, 'port must be 0..65535').optional(),
+  host: z.string().min(1).optional(),
+  db: z.union([z.string().min(1), z.record(countryKey, z.string().min(1))]).optional(),
+  store: z
+    .custom<RecordStore>(
+      (v) => typeof v === 'object' && v !== null && 'write' in v,
+      'store must be a RecordStore',
+    )
+    .optional(),
+  credentials: z
+    .array(
+      z.strictObject({
+        environmentId: z.string().min(1, 'environmentId must be non-empty'),
+        clientId: z.string().min(1, 'clientId must be non-empty'),
+        clientSecret: z.string().min(1, 'clientSecret must be non-empty'),
+      }),
+    )
+    .min(1, 'give at least one set of credentials, or leave credentials out for the dev defaults')
+    .optional(),
+  apiTokens: z
+    .array(
+      z.strictObject({
+        token: z.string().min(16, 'API tokens need at least 16 characters'),
+        environmentId: z.string().min(1),
+      }),
+    )
+    .optional(),
+  tokenTtlSeconds: z.number().int().min(1, 'tokenTtlSeconds must be >= 1').optional(),
+  strict: z.boolean().optional(),
+  adminToken: z.string().min(16, 'adminToken needs at least 16 characters').optional(),
+  countries: z.array(countrySchema).optional(),
+  sweepIntervalMs: z.number().int().min(1, 'sweepIntervalMs must be >= 1').optional(),
+  requestLogSize: z.number().int().min(0).optional(),
+  logger: z.boolean().optional(),
+  sseKey: z
+    .union([z.instanceof(Uint8Array), z.base64('sseKey must be base64 of 32 bytes')])
+    .transform((k) => (typeof k === 'string' ? Buffer.from(k, 'base64') : k))
+    .refine((k) => k.length === 32, 'sseKey must be exactly 32 bytes')
+    .optional(),
+  maxAttachmentBytes: z.number().int().min(1).optional(),
+  maxJsonBytes: z.number().int().min(1024, 'maxJsonBytes must be >= 1024').optional(),
+});
+
+const DEFAULT_DB = 'sqlite::memory:';
+
+/**
+ * Starts a local PoP. With no options: SQLite in memory, a free port on 127.0.0.1, and well-known dev
+ * credentials, all returned in `storageOptions`.
+ *
+ * @example
+ * const pop = await startLocalPop();
+ * const storage = await createStorage({ ...pop.storageOptions, secretKeyAccessor });
+ * pop.admin.addFault({ route: 'write', status: 429, retryAfter: 1, times: 1 });
+ * await pop.close();
+ */
+export async function startLocalPop(options: LocalPopOptions = {}): Promise<LocalPop> {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    throw new StorageConfigValidationError(`invalid local PoP options: ${formatIssues(issues)}`, { issues });
+  }
+  const opts = parsed.data;
+  if (opts.store !== undefined && opts.db !== undefined)
+    throw new StorageConfigValidationError('give either db or store, not both');
+  if (opts.strict === true && opts.credentials === undefined)
+    throw new StorageConfigValidationError(
+      'strict mode needs explicit credentials: pass credentials: [{ environmentId, clientId, clientSecret }]',
+    );
+  if (opts.strict === true && opts.credentials?.some((c) => c.clientSecret === DEV_CREDENTIALS.clientSecret))
+    throw new StorageConfigValidationError('strict mode refuses the well-known development client secret');
+
+  const credentials = opts.credentials ?? [DEV_CREDENTIALS];
+  const primary = credentials[0]!;
+  const ownsStore = opts.store === undefined;
+  const store = opts.store ?? (await openStore(opts.db ?? DEFAULT_DB));
+  let app: FastifyInstance | undefined;
+  try {
+    await store.init();
+    const tokens = new TokenRegistry(opts.tokenTtlSeconds ?? 3600, opts.apiTokens ?? []);
+    const ctx: PopContext = {
+      store,
+      credentials: new CredentialsRegistry(credentials),
+      tokens,
+      sse: new SseCipher(opts.sseKey),
+      faults: new FaultInjector(),
+      requestLog: new RequestLog(opts.requestLogSize ?? 1000),
+      countries: opts.countries ?? DEFAULT_COUNTRIES,
+      admin:
+        opts.adminToken !== undefined
+          ? { mode: 'token', token: opts.adminToken }
+          : opts.strict === true
+            ? { mode: 'closed' }
+            : { mode: 'open' },
+      maxAttachmentBytes: opts.maxAttachmentBytes ?? 104_857_600,
+      maxJsonBytes: opts.maxJsonBytes ?? 10 * 1024 * 1024,
+      logger: opts.logger ?? false,
+    };
+    app = await createPopApp(ctx);
+    await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+    const address = app.server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+
+    const sweeper = setInterval(() => {
+      store
+        .sweepExpired(new Date())
+        .catch((error: unknown) => app?.log.error({ err: error }, 'TTL sweep failed'));
+    }, opts.sweepIntervalMs ?? 60_000);
+    sweeper.unref();
+
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      storageOptions: {
+        environmentId: primary.environmentId,
+        clientId: primary.clientId,
+        clientSecret: primary.clientSecret,
+        endpoint: url,
+        options: { countriesEndpoint: `${url}/countries`, authEndpoints: { default: `${url}/oauth2/token` } },
+      },
+      admin: createAdmin(ctx, primary.environmentId),
+      close() {
+        closing ??= (async () => {
+          clearInterval(sweeper);
+          try {
+            await running.close();
+          } finally {
+            if (ownsStore) await store.close();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function createAdmin(ctx: PopContext, defaultEnvironment: string): LocalPopAdmin {
+  return {
+    addFault(rule) {
+      try {
+        return ctx.faults.add(rule);
+      } catch (error) {
+        if (!(error instanceof z.ZodError)) throw error;
+        const issues = zodIssues(error);
+        throw new StorageConfigValidationError(`invalid fault rule: ${formatIssues(issues)}`, { issues });
+      }
+    },
+    faults: () => ctx.faults.list(),
+    clearFaults: () => ctx.faults.clear(),
+    requests: (limit) => ctx.requestLog.list(limit),
+    clearRequests: () => ctx.requestLog.clear(),
+    reset: () => ctx.store.reset(),
+    issueToken: (environmentId = defaultEnvironment) => ctx.tokens.issue(environmentId).accessToken,
+  };
+}
+
+// TEMP until src/server/store/index.ts lands: loaded by a computed specifier so type-checking does not
+// depend on it yet.
+async function openStore(db: string | PopCountryDatabases): Promise<RecordStore> {
+  const specifier = './store/index.js';
+  const factories = (await import(specifier)) as {
+    createStoreFromUrl(url: string): RecordStore;
+    createCountryRouter(routes: PopCountryDatabases): RecordStore;
+  };
+  return typeof db === 'string'
+    ? await factories.createStoreFromUrl(db)
+    : await factories.createCountryRouter(db);
+}

@@ -1,0 +1,245 @@
+/**
+ * The PoP's fastify application: body parsers, the fault/auth/log hooks, every route, and the error and
+ * not-found handlers that keep every failure in the PoP error format (never a 500 for bad input).
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import multipart from '@fastify/multipart';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { malformedBody } from './fault-injector.js';
+import type { PopContext } from './pop-context.js';
+import { errorBody, type PopErrorItem, PopHttpError } from './pop-error.js';
+import { maskPath } from './request-log.js';
+import { pathCountry } from './request-scope.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerAttachmentRoutes } from './routes/attachment-routes.js';
+import { OAuthError, registerOAuthRoutes } from './routes/oauth-routes.js';
+import { registerRecordRoutes } from './routes/record-routes.js';
+import { AttachmentTooLargeError, NotFoundError } from './store/record-store.js';
+
+const FORM_BODY_LIMIT = 64 * 1024;
+
+/** Builds (but does not start) the PoP application over a shared context. */
+export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.logger,
+    bodyLimit: ctx.maxJsonBytes,
+    // SSE record keys are plain text up to 128 characters, percent-encoded in the path.
+    routerOptions: { maxParamLength: 2048 },
+    frameworkErrors: (_error, _request, reply) => {
+      void (reply as FastifyReply)
+        .code(400)
+        .send(errorBody(400, [{ source: 'path', detail: 'malformed URL' }]));
+    },
+  });
+
+  registerParsers(app);
+  await app.register(multipart);
+  registerHooks(app, ctx);
+  app.setErrorHandler((error, request, reply) => sendError(ctx, error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .send(
+        errorBody(404, [
+          { source: 'path', detail: `no route for ${request.method} ${maskPath(request.url)}` },
+        ]),
+      );
+  });
+
+  registerRecordRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
+  registerOAuthRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  return app;
+}
+
+function registerParsers(app: FastifyInstance): void {
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  // The Node SDK sends Content-Type: application/json on bodiless DELETEs too; an empty body is no body.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else json(request, body as string, done);
+  });
+  // URLSearchParams reads `+` and `%20` as a space and keeps a literal space (Java sends it unencoded).
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
+}
+
+function registerHooks(app: FastifyInstance, ctx: PopContext): void {
+  // Faults first: they must fire before authentication, as a flaky network or gateway would.
+  app.addHook('onRequest', async (request, reply) => {
+    const route = request.routeOptions.config.popRoute;
+    if (route === undefined) return;
+    const decision = ctx.faults.decide(route, request.method, pathCountry(request));
+    if (decision.latencyMs > 0) await delay(decision.latencyMs);
+    const action = decision.action;
+    if (action === undefined) return;
+    if (action.kind === 'reset') {
+      logRequest(ctx, request, 0);
+      reply.hijack();
+      request.raw.socket.destroy();
+      return reply;
+    }
+    if (action.kind === 'malformed')
+      return reply.code(200).type('application/json; charset=utf-8').send(malformedBody(route));
+    if (action.retryAfter !== undefined) void reply.header('retry-after', String(action.retryAfter));
+    return reply
+      .code(action.status)
+      .send(errorBody(action.status, [{ source: 'fault', detail: 'injected by a /_pop/faults rule' }]));
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    if (config.admin === true) authorizeAdmin(ctx, request);
+    if (config.auth === true) request.popEnvironmentId = authorize(ctx, request);
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const expected = request.routeOptions.config.body;
+    const type = request.headers['content-type'];
+    if (expected === undefined || type === undefined) return;
+    const ok =
+      expected === 'multipart'
+        ? request.isMultipart()
+        : mediaType(type) ===
+          (expected === 'json' ? 'application/json' : 'application/x-www-form-urlencoded');
+    if (!ok)
+      throw new PopHttpError(415, {
+        source: 'header.content-type',
+        detail: `this route accepts ${expected === 'json' ? 'application/json' : expected === 'form' ? 'application/x-www-form-urlencoded' : 'multipart/form-data'}`,
+      });
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.routeOptions.config.admin === true) return;
+    logRequest(ctx, request, reply.statusCode, reply.elapsedTime);
+  });
+}
+
+function logRequest(ctx: PopContext, request: FastifyRequest, status: number, elapsed?: number): void {
+  const config = request.routeOptions.config;
+  const latencyMs = elapsed ?? 0;
+  ctx.requestLog.push({
+    method: request.method,
+    path: maskPath(request.url),
+    route: config.popRoute ?? null,
+    status,
+    latencyMs: Math.round(latencyMs * 100) / 100,
+    country: pathCountry(request) ?? null,
+    time: new Date(Date.now() - latencyMs).toISOString(),
+  });
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+const unauthorized = (source: string, detail: string) =>
+  new PopHttpError(401, { source, detail }, { 'www-authenticate': 'Bearer realm="incountry-pop"' });
+
+/** Verifies the bearer token and `x-env-id`; returns the token's environment. */
+function authorize(ctx: PopContext, request: FastifyRequest): string {
+  const token = bearerToken(request);
+  if (token === undefined)
+    throw unauthorized('header.authorization', 'send Authorization: Bearer <token> from /oauth2/token');
+  const environmentId = ctx.tokens.verify(token);
+  if (environmentId === undefined)
+    throw unauthorized('header.authorization', 'the bearer token is unknown or expired; obtain a new one');
+  const envHeader = request.headers['x-env-id'];
+  if (typeof envHeader !== 'string' || envHeader.length === 0)
+    throw unauthorized('header.x-env-id', 'send x-env-id with the environment id');
+  if (envHeader !== environmentId)
+    throw unauthorized('header.x-env-id', "x-env-id does not match the token's environment");
+  return environmentId;
+}
+
+function authorizeAdmin(ctx: PopContext, request: FastifyRequest): void {
+  const { admin } = ctx;
+  if (admin.mode === 'open') return;
+  if (admin.mode === 'closed')
+    throw unauthorized(
+      'header.authorization',
+      'admin endpoints are disabled: start the PoP with an admin token',
+    );
+  if (bearerToken(request) !== admin.token)
+    throw unauthorized('header.authorization', 'send Authorization: Bearer <admin token>');
+}
+
+function mediaType(contentType: string): string {
+  return (contentType.split(';', 1)[0] ?? '').trim().toLowerCase();
+}
+
+function sendError(ctx: PopContext, error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof OAuthError) {
+    if (error.statusCode === 401) void reply.header('www-authenticate', 'Basic realm="incountry-pop"');
+    void reply.code(error.statusCode).send({ error: error.error, error_description: error.message });
+    return;
+  }
+  const { status, items, headers } = classify(ctx, error, request);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  void reply.code(status).headers(headers).send(errorBody(status, items));
+}
+
+function classify(
+  ctx: PopContext,
+  error: unknown,
+  request: FastifyRequest,
+): { status: number; items: readonly PopErrorItem[]; headers: Readonly<Record<string, string>> } {
+  if (error instanceof PopHttpError)
+    return { status: error.statusCode, items: error.items, headers: error.headers };
+  if (error instanceof NotFoundError) return { status: 404, items: [notFoundItem(request)], headers: {} };
+  if (error instanceof AttachmentTooLargeError)
+    return {
+      status: 413,
+      items: [{ source: 'body.file', detail: `attachments are limited to ${ctx.maxAttachmentBytes} bytes` }],
+      headers: {},
+    };
+  const fastifyError = error as Partial<FastifyError>;
+  const item = (source: string, detail: string) => [{ source, detail }];
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, items: item('body', 'the body is not valid JSON'), headers: {} };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        status: 413,
+        items: item('body', `request bodies are limited to ${ctx.maxJsonBytes} bytes`),
+        headers: {},
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        items: item('header.content-type', 'unsupported Content-Type; send application/json'),
+        headers: {},
+      };
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return { status, items: item('request', fastifyError.message ?? 'bad request'), headers: {} };
+  return { status: 500, items: item('server', 'internal error; see the PoP log'), headers: {} };
+}
+
+function notFoundItem(request: FastifyRequest): PopErrorItem {
+  switch (request.routeOptions.config.popRoute) {
+    case 'attachments':
+      return { source: 'path', detail: 'no such record or attachment in this environment and country' };
+    case 'batchDelete':
+      return {
+        source: 'body.filter.record_key',
+        detail: 'some record keys do not exist; nothing was deleted',
+      };
+    default:
+      return { source: 'path.key', detail: 'no such record in this environment and country' };
+  }
+}

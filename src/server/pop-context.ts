@@ -1,0 +1,38 @@
+/**
+ * Everything the routes and hooks of one PoP share: the store and the in-memory state around it.
+ */
+import type { Country } from '../wire/index.js';
+import type { CredentialsRegistry } from './client-credentials.js';
+import type { FaultInjector } from './fault-injector.js';
+import type { PopRouteConfig } from './pop-route.js';
+import type { RequestLog } from './request-log.js';
+import type { SseCipher } from './sse-cipher.js';
+import type { RecordStore } from './store/record-store.js';
+import type { TokenRegistry } from './token-registry.js';
+
+/** Shared state of one running PoP. */
+export interface PopContext {
+  readonly store: RecordStore;
+  readonly credentials: CredentialsRegistry;
+  readonly tokens: TokenRegistry;
+  readonly sse: SseCipher;
+  readonly faults: FaultInjector;
+  readonly requestLog: RequestLog;
+  readonly countries: readonly Country[];
+  /** Admin endpoints: `open` (dev), guarded by a token, or `closed` (strict mode without a token). */
+  readonly admin:
+    | { readonly mode: 'open' }
+    | { readonly mode: 'token'; readonly token: string }
+    | { readonly mode: 'closed' };
+  readonly maxAttachmentBytes: number;
+  readonly maxJsonBytes: number;
+  readonly logger: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The environment of the verified bearer token (set by the auth hook on storage routes). */
+    popEnvironmentId: string;
+  }
+  interface FastifyContextConfig extends PopRouteConfig {}
+}

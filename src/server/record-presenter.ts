@@ -1,0 +1,45 @@
+/**
+ * Turns stored records into the full wire shape of PROTOCOL §d.4: SSE bodies opened, and every attachment
+ * given its absolute `download_link`.
+ */
+import type { WireAttachmentMeta, WireFullRecord } from '../wire/index.js';
+import type { SseCipher } from './sse-cipher.js';
+import type { Scope, StoredAttachmentMeta, StoredRecord } from './store/record-store.js';
+
+/** The absolute URL of an attachment's download route. */
+export function downloadLink(baseUrl: string, scope: Scope, recordKey: string, fileId: string): string {
+  return `${baseUrl}/v2/storage/records/${scope.country}/${encodeURIComponent(recordKey)}/attachments/${encodeURIComponent(fileId)}`;
+}
+
+/** An attachment meta as answered. */
+export function presentAttachment(
+  baseUrl: string,
+  scope: Scope,
+  recordKey: string,
+  meta: StoredAttachmentMeta,
+): WireAttachmentMeta {
+  return {
+    file_id: meta.file_id,
+    filename: meta.filename,
+    hash: meta.hash,
+    mime_type: meta.mime_type,
+    size: meta.size,
+    created_at: meta.created_at,
+    updated_at: meta.updated_at,
+    download_link: downloadLink(baseUrl, scope, recordKey, meta.file_id),
+  };
+}
+
+/** A record as answered: SSE-opened, attachments linked. */
+export function presentRecord(
+  baseUrl: string,
+  sse: SseCipher,
+  scope: Scope,
+  stored: StoredRecord,
+): WireFullRecord {
+  const record = sse.openRecord(scope, stored);
+  return {
+    ...record,
+    attachments: record.attachments.map((a) => presentAttachment(baseUrl, scope, record.record_key, a)),
+  };
+}

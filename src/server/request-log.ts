@@ -1,0 +1,68 @@
+/**
+ * A bounded in-memory log of recent requests for `/_pop/requests`. It records only what is safe to show:
+ * method, a path with record keys and file ids masked, status, latency, country and time. Never bodies,
+ * headers or tokens.
+ */
+import type { PopRouteName } from './pop-route.js';
+
+/** One logged request. */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** The path with `:key` / `:fileId` in place of values (SSE keys are plain record data). */
+  readonly path: string;
+  readonly route: PopRouteName | 'admin' | null;
+  readonly status: number;
+  readonly latencyMs: number;
+  readonly country: string | null;
+  /** ISO-8601 time the request arrived. */
+  readonly time: string;
+}
+
+/** A ring buffer of the last `capacity` requests. */
+export class RequestLog {
+  readonly #capacity: number;
+  #entries: RequestLogEntry[] = [];
+  #next = 0;
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+
+  push(entry: RequestLogEntry): void {
+    if (this.#capacity === 0) return;
+    if (this.#entries.length < this.#capacity) {
+      this.#entries.push(entry);
+      return;
+    }
+    this.#entries[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.#capacity;
+  }
+
+  /** The last `limit` entries, oldest first. */
+  list(limit?: number): RequestLogEntry[] {
+    const ordered = [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+    return limit === undefined ? ordered : ordered.slice(Math.max(0, ordered.length - limit));
+  }
+
+  clear(): void {
+    this.#entries = [];
+    this.#next = 0;
+  }
+}
+
+/**
+ * Masks the value segments of a storage path: `/v2/storage/records/us/<key>/attachments/<id>` becomes
+ * `/v2/storage/records/us/:key/attachments/:fileId`. The query string is dropped.
+ */
+export function maskPath(url: string): string {
+  const path = url.split('?', 1)[0] ?? '';
+  const parts = path.split('/');
+  if (parts[1] !== 'v2' || parts[2] !== 'storage' || parts[3] !== 'records') return path;
+  const masked = parts.map((segment, index) => {
+    if (index === 5 && segment !== 'find' && segment !== 'batchWrite' && segment !== 'batchDelete')
+      return ':key';
+    if (index === 7) return ':fileId';
+    return segment;
+  });
+  return masked.join('/');
+}

@@ -1,0 +1,55 @@
+/**
+ * Admin endpoints under `/_pop/`: health, data reset, the request log and fault injection. Open in
+ * development; guarded by an admin token (or closed) in strict mode — see the auth hook.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { faultRuleSchema } from '../fault-injector.js';
+import type { PopContext } from '../pop-context.js';
+import { parseInput } from '../pop-error.js';
+
+const requestsQuerySchema = z.object({
+  limit: z.coerce.number().int('limit must be an integer').min(1, 'limit must be >= 1').optional(),
+});
+
+/** Registers the `/_pop/` endpoints. */
+export function registerAdminRoutes(app: FastifyInstance, ctx: PopContext): void {
+  const config = { admin: true } as const;
+  const startedAt = Date.now();
+
+  app.get('/_pop/health', { config }, async (_request, reply) => {
+    const store = await ctx.store.ping().catch(() => false);
+    return reply.code(store ? 200 : 503).send({
+      status: store ? 'ok' : 'store unavailable',
+      store,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    });
+  });
+
+  app.post('/_pop/reset', { config: { ...config, body: 'json' } }, async () => {
+    await ctx.store.reset();
+    return {};
+  });
+
+  app.get('/_pop/requests', { config }, async (request) => {
+    const { limit } = parseInput(requestsQuerySchema, request.query, 'query');
+    return { requests: ctx.requestLog.list(limit) };
+  });
+
+  app.delete('/_pop/requests', { config }, async () => {
+    ctx.requestLog.clear();
+    return {};
+  });
+
+  app.post('/_pop/faults', { config: { ...config, body: 'json' } }, async (request, reply) => {
+    const rule = parseInput(faultRuleSchema, request.body, 'body');
+    return reply.code(201).send({ fault: ctx.faults.add(rule) });
+  });
+
+  app.get('/_pop/faults', { config }, async () => ({ faults: ctx.faults.list() }));
+
+  app.delete('/_pop/faults', { config }, async () => {
+    ctx.faults.clear();
+    return {};
+  });
+}

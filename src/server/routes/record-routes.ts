@@ -1,0 +1,85 @@
+/**
+ * Record routes of PROTOCOL §d.2–§d.7 and the health check of §d.8.
+ */
+import type { FastifyInstance } from 'fastify';
+import {
+  batchDeleteBodySchema,
+  batchWriteBodySchema,
+  findRequestSchema,
+  type WireWriteRecord,
+  wireWriteRecordSchema,
+} from '../../wire/index.js';
+import type { PopContext } from '../pop-context.js';
+import { parseInput } from '../pop-error.js';
+import { presentRecord } from '../record-presenter.js';
+import { pathParam, requestBaseUrl, requestScope, wantsSse } from '../request-scope.js';
+
+const RECORDS = '/v2/storage/records/:country';
+
+/** Registers write, batch write, read, find, delete, batch delete and the health check. */
+export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): void {
+  const { store, sse } = ctx;
+
+  app.post(RECORDS, { config: { popRoute: 'write', auth: true, body: 'json' } }, async (request, reply) => {
+    const scope = requestScope(request);
+    const record: WireWriteRecord = parseInput(wireWriteRecordSchema, request.body, 'body');
+    const stored = await store.write(
+      scope,
+      wantsSse(request) ? sse.sealRecord(scope, record) : record,
+      new Date(),
+    );
+    return reply.code(201).send(presentRecord(requestBaseUrl(request), sse, scope, stored));
+  });
+
+  app.post(
+    `${RECORDS}/batchWrite`,
+    { config: { popRoute: 'batchWrite', auth: true, body: 'json' } },
+    async (request, reply) => {
+      const scope = requestScope(request);
+      const { records } = parseInput(batchWriteBodySchema, request.body, 'body');
+      const toStore = wantsSse(request) ? records.map((r) => sse.sealRecord(scope, r)) : records;
+      const stored = await store.batchWrite(scope, toStore, new Date());
+      const base = requestBaseUrl(request);
+      return reply.code(201).send({ records: stored.map((r) => presentRecord(base, sse, scope, r)) });
+    },
+  );
+
+  app.post(`${RECORDS}/find`, { config: { popRoute: 'find', auth: true, body: 'json' } }, async (request) => {
+    const scope = requestScope(request);
+    const query = parseInput(findRequestSchema, request.body, 'body');
+    const { records, total } = await store.find(scope, query, new Date());
+    const base = requestBaseUrl(request);
+    return {
+      data: records.map((r) => presentRecord(base, sse, scope, r)),
+      meta: { count: records.length, limit: query.options.limit, offset: query.options.offset, total },
+    };
+  });
+
+  app.post(
+    `${RECORDS}/batchDelete`,
+    { config: { popRoute: 'batchDelete', auth: true, body: 'json' } },
+    async (request) => {
+      const scope = requestScope(request);
+      const { filter } = parseInput(batchDeleteBodySchema, request.body, 'body');
+      await store.batchDelete(scope, filter.record_key, new Date());
+      return {};
+    },
+  );
+
+  app.get(`${RECORDS}/:key`, { config: { popRoute: 'read', auth: true } }, async (request) => {
+    const scope = requestScope(request);
+    const stored = await store.read(scope, pathParam(request, 'key'), new Date());
+    return presentRecord(requestBaseUrl(request), sse, scope, stored);
+  });
+
+  app.delete(`${RECORDS}/:key`, { config: { popRoute: 'delete', auth: true } }, async (request) => {
+    const scope = requestScope(request);
+    await store.delete(scope, pathParam(request, 'key'), new Date());
+    return {};
+  });
+
+  app.get('/healthcheck', { config: { popRoute: 'healthcheck', auth: true } }, async (_request, reply) => {
+    const healthy = await store.ping().catch(() => false);
+    return reply.code(healthy ? 200 : 503).send({ result: healthy });
+  });
+}

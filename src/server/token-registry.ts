@@ -1,0 +1,60 @@
+/**
+ * Bearer tokens the PoP accepts: tokens it issued from `/oauth2/token` (in memory, with an expiry, bound to
+ * the environment they were issued for) and static API tokens given in the options.
+ */
+import { randomBytes } from 'node:crypto';
+
+/** A fixed token accepted for one environment (tests, scripts). */
+export interface StaticApiToken {
+  readonly token: string;
+  readonly environmentId: string;
+}
+
+/** A freshly issued token. */
+export interface IssuedToken {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+}
+
+interface TokenGrant {
+  readonly environmentId: string;
+  /** Epoch ms; `Infinity` for static tokens. */
+  readonly expiresAt: number;
+}
+
+/** Issues and verifies bearer tokens. The clock is `Date.now`, so fake timers can expire tokens in tests. */
+export class TokenRegistry {
+  readonly #ttlSeconds: number;
+  readonly #grants = new Map<string, TokenGrant>();
+  readonly #static = new Map<string, TokenGrant>();
+
+  constructor(ttlSeconds: number, staticTokens: readonly StaticApiToken[] = []) {
+    this.#ttlSeconds = ttlSeconds;
+    for (const t of staticTokens)
+      this.#static.set(t.token, { environmentId: t.environmentId, expiresAt: Number.POSITIVE_INFINITY });
+  }
+
+  issue(environmentId: string): IssuedToken {
+    const now = Date.now();
+    // Keep memory bounded for long-running servers hammered by clients that never reuse tokens.
+    if (this.#grants.size >= 10_000) this.#purge(now);
+    const accessToken = randomBytes(32).toString('base64url');
+    this.#grants.set(accessToken, { environmentId, expiresAt: now + this.#ttlSeconds * 1000 });
+    return { accessToken, expiresIn: this.#ttlSeconds };
+  }
+
+  /** The environment a valid token is bound to, or undefined when unknown or expired. */
+  verify(token: string): string | undefined {
+    const grant = this.#static.get(token) ?? this.#grants.get(token);
+    if (grant === undefined) return undefined;
+    if (Date.now() >= grant.expiresAt) {
+      this.#grants.delete(token);
+      return undefined;
+    }
+    return grant.environmentId;
+  }
+
+  #purge(now: number): void {
+    for (const [token, grant] of this.#grants) if (now >= grant.expiresAt) this.#grants.delete(token);
+  }
+}
