@@ -1,0 +1,119 @@
+/**
+ * The `2:` cipher (PROTOCOL §c.2): AES-256-GCM, data = base64(salt64 | iv12 | ciphertext | tag16), key from
+ * PBKDF2 or a raw `isKey` secret. The writer reuses one salt per secret for up to `saltUsageLimit`
+ * encryptions, so a derived key serves many records; every encryption still gets a fresh random 96-bit IV,
+ * well inside the 2^32 random IVs NIST SP 800-38D allows per key (DESIGN §5).
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { StorageCryptoError } from '../errors.js';
+import type { DerivedKeyCache, KeyOrPromise } from './derived-key-cache.js';
+import { decodeStrictBase64, type SecretData } from './secret-key-accessor.js';
+
+export const SALT_LENGTH = 64;
+export const IV_LENGTH = 12;
+export const TAG_LENGTH = 16;
+/** Shortest valid decoded ciphertext: salt, IV and tag around an empty plaintext. */
+export const MIN_CIPHERTEXT_LENGTH = SALT_LENGTH + IV_LENGTH + TAG_LENGTH;
+/** Encryptions per salt before the writer draws a new one. */
+export const DEFAULT_SALT_USAGE_LIMIT = 2 ** 20;
+/** Prefix of this cipher's ciphertexts, without the colon. */
+export const AES_GCM_PREFIX = '2';
+
+const ALGORITHM = 'aes-256-gcm';
+
+interface WriterState {
+  salt: Buffer;
+  uses: number;
+  key: KeyOrPromise;
+}
+
+/**
+ * Encrypts and decrypts `2:` ciphertexts (and the bytes of `1:` ones) with cached keys.
+ *
+ * @example
+ * const cipher = new AesGcmCipher(new DerivedKeyCache());
+ * const ct = await cipher.encrypt('hello', secrets.current()); // '2:…'
+ * await cipher.decrypt(ct.slice(2), secrets.current()); // 'hello'
+ */
+export class AesGcmCipher {
+  readonly keys: DerivedKeyCache;
+  readonly saltUsageLimit: number;
+  readonly #writers = new WeakMap<Readonly<SecretData>, WriterState>();
+
+  constructor(keys: DerivedKeyCache, saltUsageLimit: number = DEFAULT_SALT_USAGE_LIMIT) {
+    if (!Number.isInteger(saltUsageLimit) || saltUsageLimit < 1)
+      throw new RangeError('saltUsageLimit must be an integer >= 1');
+    this.keys = keys;
+    this.saltUsageLimit = saltUsageLimit;
+  }
+
+  /** Encrypts `text` (UTF-8) and returns the full `2:…` ciphertext. */
+  async encrypt(text: string, secret: Readonly<SecretData>): Promise<string> {
+    assertRegularSecret(secret);
+    let writer = this.#writers.get(secret);
+    if (writer === undefined || writer.uses >= this.saltUsageLimit) {
+      const salt = randomBytes(SALT_LENGTH);
+      // Taken synchronously, so concurrent first encryptions share one derivation.
+      writer = { salt, uses: 0, key: this.keys.key(secret, salt) };
+      this.#writers.set(secret, writer);
+    }
+    writer.uses++;
+    const salt = writer.salt;
+    const key = writer.key instanceof Buffer ? writer.key : await writer.key;
+    if (writer.key !== key) writer.key = key;
+    const iv = randomBytes(IV_LENGTH);
+    const cipher = createCipheriv(ALGORITHM, key, iv);
+    const head = cipher.update(text, 'utf8');
+    const tail = cipher.final();
+    const out = Buffer.concat([salt, iv, head, tail, cipher.getAuthTag()]);
+    return `${AES_GCM_PREFIX}:${out.toString('base64')}`;
+  }
+
+  /** Decrypts the data part (after `2:`) of a `2:` ciphertext. */
+  decrypt(data: string, secret: Readonly<SecretData>): Promise<string> {
+    const bytes = decodeStrictBase64(data);
+    if (bytes === undefined)
+      return Promise.reject(
+        new StorageCryptoError('Invalid ciphertext: the data after "2:" is not valid base64'),
+      );
+    return this.decryptBytes(bytes, secret);
+  }
+
+  /** Decrypts salt | iv | ciphertext | tag. */
+  async decryptBytes(bytes: Buffer, secret: Readonly<SecretData>): Promise<string> {
+    if (bytes.length < MIN_CIPHERTEXT_LENGTH)
+      throw new StorageCryptoError(
+        `Invalid ciphertext: ${bytes.length} bytes is shorter than the ${MIN_CIPHERTEXT_LENGTH}-byte minimum`,
+      );
+    assertRegularSecret(secret);
+    const salt = bytes.subarray(0, SALT_LENGTH);
+    const iv = bytes.subarray(SALT_LENGTH, SALT_LENGTH + IV_LENGTH);
+    const tag = bytes.subarray(bytes.length - TAG_LENGTH);
+    const body = bytes.subarray(SALT_LENGTH + IV_LENGTH, bytes.length - TAG_LENGTH);
+    const pending = this.keys.key(secret, salt);
+    const key = pending instanceof Buffer ? pending : await pending;
+    try {
+      const decipher = createDecipheriv(ALGORITHM, key, iv);
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    } catch (error) {
+      throw new StorageCryptoError(
+        `Decryption failed with the secret of version ${secret.version}: wrong secret or corrupted data`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** The salt the writer currently uses for `secret` (for tests). @internal */
+  writerSalt(secret: Readonly<SecretData>): Buffer | undefined {
+    return this.#writers.get(secret)?.salt;
+  }
+}
+
+function assertRegularSecret(secret: Readonly<SecretData>): void {
+  if (secret.isForCustomEncryption === true)
+    throw new StorageCryptoError(
+      `Secret version ${secret.version} is marked isForCustomEncryption and cannot be used by the default cipher; ` +
+        'make a custom encryption config current or point currentVersion at a regular secret',
+    );
+}

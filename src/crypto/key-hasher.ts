@@ -1,0 +1,64 @@
+/**
+ * Search-key hashing (PROTOCOL §b): SHA-256 hex of `value:environmentId`, with optional lower-casing of the
+ * value (normalizeKeys). Which fields are hashed depends on hashSearchKeys.
+ */
+import { createHash } from 'node:crypto';
+import { ALWAYS_HASHED_KEYS, type StringKey } from '../fields.js';
+
+const ALWAYS_HASHED: ReadonlySet<string> = new Set(ALWAYS_HASHED_KEYS);
+
+/**
+ * The hash primitive: lowercase hex SHA-256 of the UTF-8 of `value:environmentId`.
+ *
+ * @example
+ * hashValue('InCountryKey', 'InCountry'); // '976143aa…865f'
+ */
+export function hashValue(value: string, environmentId: string): string {
+  return createHash('sha256').update(`${value}:${environmentId}`, 'utf8').digest('hex');
+}
+
+/**
+ * Options of a {@link KeyHasher}.
+ *
+ * @example
+ * const options: KeyHasherOptions = { environmentId: 'env', normalizeKeys: false, hashSearchKeys: true };
+ */
+export interface KeyHasherOptions {
+  environmentId: string;
+  /** Lower-case values before hashing, so lookups are case-insensitive. */
+  normalizeKeys: boolean;
+  /** Hash key1..key20 too (default in every SDK); false sends them in plain text. */
+  hashSearchKeys: boolean;
+}
+
+/**
+ * Encodes string key values for the wire. Following the PROTOCOL §b.3 recommendation, only values that are
+ * hashed get normalized (Node/Java); plain key1..key20 keep their case, and the record's envelope keeps
+ * every original value, so reads return what the user wrote.
+ *
+ * @example
+ * const hasher = new KeyHasher({ environmentId: 'envId', normalizeKeys: true, hashSearchKeys: true });
+ * hasher.encode('key1', 'KEY1'); // sha256('key1:envId')
+ */
+export class KeyHasher {
+  readonly environmentId: string;
+  readonly normalizeKeys: boolean;
+  readonly hashSearchKeys: boolean;
+
+  constructor(options: KeyHasherOptions) {
+    this.environmentId = options.environmentId;
+    this.normalizeKeys = options.normalizeKeys;
+    this.hashSearchKeys = options.hashSearchKeys;
+  }
+
+  /** Whether values of `field` leave the client hashed. */
+  isHashed(field: StringKey): boolean {
+    return this.hashSearchKeys || ALWAYS_HASHED.has(field);
+  }
+
+  /** The wire form of `value` in `field`: its (normalized) hash, or the value itself for plain fields. */
+  encode(field: StringKey, value: string): string {
+    if (!this.isHashed(field)) return value;
+    return hashValue(this.normalizeKeys ? value.toLowerCase() : value, this.environmentId);
+  }
+}

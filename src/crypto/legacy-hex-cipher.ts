@@ -1,0 +1,28 @@
+/**
+ * The legacy `1:` format (PROTOCOL §c.1): the bytes of `2:` hex-encoded. Decrypt only; nobody writes it.
+ */
+import { StorageCryptoError } from '../errors.js';
+import type { AesGcmCipher } from './aes-gcm-cipher.js';
+import type { SecretData } from './secret-key-accessor.js';
+
+/** Prefix of legacy hex ciphertexts, without the colon. */
+export const LEGACY_HEX_PREFIX = '1';
+
+const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+
+/**
+ * Decrypts the data part (after `1:`) of a legacy ciphertext.
+ *
+ * @example
+ * await decryptLegacyHex('8b02d29b…', secret, aesGcm);
+ */
+export function decryptLegacyHex(
+  data: string,
+  secret: Readonly<SecretData>,
+  aes: AesGcmCipher,
+): Promise<string> {
+  // Buffer.from(…, 'hex') stops silently at the first bad character; validate first.
+  if (!HEX.test(data))
+    return Promise.reject(new StorageCryptoError('Invalid ciphertext: the data after "1:" is not valid hex'));
+  return aes.decryptBytes(Buffer.from(data, 'hex'), secret);
+}

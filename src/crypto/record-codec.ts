@@ -1,0 +1,413 @@
+/**
+ * Client record <-> wire record (PROTOCOL §a, §b, §c.4–c.7): hashing of keys, the encrypted envelope, and
+ * the lenient reader every compatible client needs. No I/O beyond asking the secret accessor.
+ */
+import { z } from 'zod';
+import {
+  formatIssues,
+  SecretsValidationError,
+  StorageConfigValidationError,
+  StorageCryptoError,
+  type ValidationIssue,
+  zodIssues,
+} from '../errors.js';
+import { RANGE_KEYS, STRING_KEYS, type StringKey } from '../fields.js';
+import {
+  checkPlainKeyLimits,
+  checkSseLimits,
+  fromWireAttachmentMeta,
+  fromWireDate,
+  type RecordInput,
+  type StorageRecord,
+  toIsoString,
+} from '../record.js';
+import type { WireFilter } from '../wire/find.js';
+import type { WireRecord, WireWriteRecord } from '../wire/record.js';
+import { CipherSuite } from './cipher-suite.js';
+import type { CustomEncryptionConfig } from './custom-cipher.js';
+import { validateCustomEncryptionConfigs } from './custom-encryption.js';
+import { KeyHasher } from './key-hasher.js';
+import { encodePlaintext } from './plaintext-cipher.js';
+import { SecretKeyAccessor, type ValidatedSecrets } from './secret-key-accessor.js';
+
+/**
+ * Where encryption happens: `LOCAL` (client-side, the default), `SSE` (server-side; keys sent plain) or
+ * `OFF` (keys hashed, body base64 only).
+ *
+ * @example
+ * const mode: EncryptionMode = 'LOCAL';
+ */
+export type EncryptionMode = 'LOCAL' | 'SSE' | 'OFF';
+
+/**
+ * Options of {@link createRecordCodec}.
+ *
+ * @example
+ * const options: RecordCodecOptions = { mode: 'LOCAL', environmentId: 'env', secretKeyAccessor: accessor };
+ */
+export interface RecordCodecOptions {
+  mode: EncryptionMode;
+  environmentId: string;
+  /** Lower-case hashed key values (default false). Not with SSE. */
+  normalizeKeys?: boolean | undefined;
+  /** Hash key1..key20 (default true). Not with SSE. */
+  hashSearchKeys?: boolean | undefined;
+  /** Required in LOCAL mode, refused otherwise. */
+  secretKeyAccessor?: SecretKeyAccessor | undefined;
+  /** LOCAL mode only. */
+  customEncryptionConfigs?: CustomEncryptionConfig[] | undefined;
+  /** Derived keys kept in the LRU (default 4096). @internal */
+  keyCacheSize?: number | undefined;
+  /** Encryptions per writer salt before rotation (default 2^20). @internal */
+  saltUsageLimit?: number | undefined;
+}
+
+const optionsSchema = z.object({
+  mode: z.enum(['LOCAL', 'SSE', 'OFF'], { error: 'expected "LOCAL", "SSE" or "OFF"' }),
+  environmentId: z.string({ error: 'expected a non-empty string' }).min(1, 'expected a non-empty string'),
+  normalizeKeys: z.boolean({ error: 'expected a boolean' }).optional(),
+  hashSearchKeys: z.boolean({ error: 'expected a boolean' }).optional(),
+  secretKeyAccessor: z
+    .instanceof(SecretKeyAccessor, { error: 'expected a SecretKeyAccessor instance' })
+    .optional(),
+  customEncryptionConfigs: z.array(z.unknown(), { error: 'expected an array' }).optional(),
+  keyCacheSize: z.number().int().min(1).optional(),
+  saltUsageLimit: z.number().int().min(1).optional(),
+});
+
+function configError(issues: ValidationIssue[]): StorageConfigValidationError {
+  return new StorageConfigValidationError(`Invalid encryption options: ${formatIssues(issues)}`, { issues });
+}
+
+interface Envelope {
+  meta: Record<string, unknown>;
+  payload: string | null;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseEnvelope(text: string): Envelope {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    // JSON.parse messages quote the input, so the cause stays hidden and the message generic.
+    throw new StorageCryptoError('Invalid record body: the decrypted body is not JSON', { cause: error });
+  }
+  if (!isPlainObject(parsed) || !isPlainObject(parsed.meta))
+    throw new StorageCryptoError(
+      'Invalid record body: the decrypted body is not an envelope with a "meta" object',
+    );
+  const payload = parsed.payload;
+  if (payload !== undefined && payload !== null && typeof payload !== 'string')
+    throw new StorageCryptoError('Invalid record body: the envelope "payload" is neither a string nor null');
+  return { meta: parsed.meta, payload: payload ?? null };
+}
+
+/**
+ * Encodes records, keys and filters for the wire and decodes records read from it. Create it with
+ * {@link createRecordCodec}.
+ *
+ * @example
+ * const codec = await createRecordCodec({ mode: 'LOCAL', environmentId: 'env', secretKeyAccessor: accessor });
+ * const wire = await codec.encode({ record_key: 'user-1', key1: 'english', body: '{}' });
+ * const record = await codec.decode(wire);
+ */
+export class RecordCodec {
+  readonly mode: EncryptionMode;
+  readonly #hasher: KeyHasher;
+  readonly #accessor: SecretKeyAccessor | undefined;
+  readonly #suite: CipherSuite;
+  readonly #customConfigs: readonly CustomEncryptionConfig[];
+  readonly #checked = new WeakSet<ValidatedSecrets>();
+
+  /** @internal Use {@link createRecordCodec}. */
+  constructor(
+    mode: EncryptionMode,
+    hasher: KeyHasher,
+    accessor: SecretKeyAccessor | undefined,
+    suite: CipherSuite,
+    customConfigs: readonly CustomEncryptionConfig[],
+  ) {
+    this.mode = mode;
+    this.#hasher = hasher;
+    this.#accessor = accessor;
+    this.#suite = suite;
+    this.#customConfigs = customConfigs;
+  }
+
+  /** @internal The cipher suite (key cache statistics for tests and benchmarks). */
+  get cipherSuite(): CipherSuite {
+    return this.#suite;
+  }
+
+  /**
+   * Version of the secret new records are encrypted with; 0 when not in LOCAL mode.
+   *
+   * @example
+   * await codec.currentVersion(); // 2
+   */
+  async currentVersion(): Promise<number> {
+    if (this.mode !== 'LOCAL') return 0;
+    return (await this.#secrets()).currentVersion;
+  }
+
+  /**
+   * The wire form of one key value: hashed (and normalized) in LOCAL/OFF for hashed fields, as is in SSE.
+   * Used for URL paths and batch-delete lists.
+   *
+   * @example
+   * codec.encodeKey('record_key', 'user-1'); // '5e1a…' (64 hex characters)
+   */
+  encodeKey(field: StringKey, value: string): string {
+    return this.mode === 'SSE' ? value : this.#hasher.encode(field, value);
+  }
+
+  /**
+   * Hashes every value of hashed string fields in a find filter: scalars, lists, `$not` values and inside
+   * `$or` branches. `$like`, `search_keys`, nulls and non-string fields are left alone. SSE: unchanged.
+   *
+   * @example
+   * codec.encodeFilter({ key1: ['a', 'b'], range_key1: { $gt: 1 }, $or: [{ key2: 'x' }, { key3: { $not: 'y' } }] });
+   */
+  encodeFilter(filter: WireFilter): WireFilter {
+    if (this.mode === 'SSE') return filter;
+    const out: WireFilter = {};
+    for (const [field, condition] of Object.entries(filter)) {
+      if (field === '$or' && Array.isArray(condition)) {
+        out.$or = condition.map((branch: unknown) =>
+          isPlainObject(branch) ? this.#encodeBranch(branch) : branch,
+        ) as Record<string, unknown>[];
+      } else {
+        out[field] = this.#encodeCondition(field, condition);
+      }
+    }
+    return out;
+  }
+
+  #encodeBranch(branch: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [field, condition] of Object.entries(branch))
+      out[field] = this.#encodeCondition(field, condition);
+    return out;
+  }
+
+  #encodeCondition(field: string, condition: unknown): unknown {
+    if (!(STRING_KEYS as readonly string[]).includes(field) || !this.#hasher.isHashed(field as StringKey))
+      return condition;
+    const key = field as StringKey;
+    const encodeValue = (value: unknown): unknown =>
+      typeof value === 'string' ? this.#hasher.encode(key, value) : value;
+    const encodeValues = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(encodeValue) : encodeValue(value);
+    if (isPlainObject(condition)) {
+      const out: Record<string, unknown> = { ...condition };
+      if ('$not' in condition) out.$not = encodeValues(condition.$not);
+      return out;
+    }
+    return encodeValues(condition);
+  }
+
+  /**
+   * Encodes a validated record (see `parseRecordInput`) for writing. LOCAL: hashed keys, encrypted
+   * envelope and precommit_body, `version` = current secret version, `is_encrypted: true`. OFF: the same
+   * with `pt:` bodies, `version: 0`, `is_encrypted: false`. SSE: the record as given.
+   *
+   * @example
+   * const wire = await codec.encode({ record_key: 'user-1', body: 'hello' });
+   */
+  async encode(record: RecordInput): Promise<WireWriteRecord> {
+    if (this.mode === 'SSE') return this.#encodeSse(record);
+    if (!this.#hasher.hashSearchKeys) checkPlainKeyLimits(record);
+
+    const out: Record<string, unknown> = {};
+    const meta: Record<string, string> = {};
+    for (const field of STRING_KEYS) {
+      const value = record[field];
+      if (value === undefined) continue;
+      if (value === null) {
+        out[field] = null;
+        continue;
+      }
+      out[field] = this.#hasher.encode(field, value);
+      if (this.#hasher.isHashed(field)) meta[field] = value;
+    }
+    this.#copyPlainFields(record, out);
+    const envelope = JSON.stringify({ meta, payload: record.body ?? null });
+    const precommit = record.precommit_body;
+
+    if (this.mode === 'OFF') {
+      out.body = encodePlaintext(envelope);
+      if (precommit !== undefined)
+        out.precommit_body = precommit === null ? null : encodePlaintext(precommit);
+      out.version = 0;
+      out.is_encrypted = false;
+      return out as WireWriteRecord;
+    }
+
+    const secrets = await this.#secrets();
+    const [body, precommitBody] = await Promise.all([
+      this.#suite.encrypt(envelope, secrets),
+      typeof precommit === 'string' ? this.#suite.encrypt(precommit, secrets) : precommit,
+    ]);
+    out.body = body;
+    if (precommitBody !== undefined) out.precommit_body = precommitBody;
+    out.version = secrets.currentVersion;
+    out.is_encrypted = true;
+    return out as WireWriteRecord;
+  }
+
+  #encodeSse(record: RecordInput): WireWriteRecord {
+    checkSseLimits(record);
+    const out: Record<string, unknown> = {};
+    for (const field of STRING_KEYS) if (record[field] !== undefined) out[field] = record[field];
+    this.#copyPlainFields(record, out);
+    if (record.body !== undefined) out.body = record.body;
+    if (record.precommit_body !== undefined) out.precommit_body = record.precommit_body;
+    return out as WireWriteRecord;
+  }
+
+  #copyPlainFields(record: RecordInput, out: Record<string, unknown>): void {
+    for (const field of RANGE_KEYS) if (record[field] !== undefined) out[field] = record[field];
+    const expires = record.expires_at;
+    if (expires !== undefined) out.expires_at = expires === null ? null : toIsoString(expires);
+  }
+
+  /**
+   * Decodes a record read from the server (PROTOCOL §c.5 reader rules): originals from the envelope's
+   * `meta` (legacy `meta.key` too; non-string entries ignored), `body` = payload, `precommit_body`
+   * decrypted, `pt:` bodies readable in any mode, a missing `version` read as 0.
+   * Throws {@link StorageCryptoError}, or {@link SecretsValidationError} when the record's secret version
+   * is unknown.
+   *
+   * @example
+   * const record = await codec.decode(response.data[0]);
+   */
+  async decode(wire: WireRecord): Promise<StorageRecord> {
+    const version = wire.version ?? 0;
+    let meta: Record<string, unknown> = {};
+    let body: string | null = wire.body ?? null;
+    let precommit: string | null = wire.precommit_body ?? null;
+
+    if (this.mode !== 'SSE') {
+      const secrets = this.#accessor === undefined ? undefined : await this.#secrets();
+      const [bodyText, precommitText] = await Promise.all([
+        typeof body === 'string' ? this.#suite.decrypt(body, version, secrets) : undefined,
+        typeof precommit === 'string' ? this.#suite.decrypt(precommit, version, secrets) : null,
+      ]);
+      if (bodyText !== undefined) {
+        const envelope = parseEnvelope(bodyText);
+        meta = envelope.meta;
+        body = envelope.payload;
+      }
+      precommit = precommitText;
+    }
+
+    const record: Record<string, unknown> = {};
+    for (const field of STRING_KEYS) {
+      const original = meta[field];
+      record[field] = typeof original === 'string' ? original : (wire[field] ?? null);
+    }
+    if (typeof meta.record_key !== 'string' && typeof meta.key === 'string') record.record_key = meta.key;
+    for (const field of RANGE_KEYS) record[field] = wire[field] ?? null;
+    record.body = body;
+    record.precommit_body = precommit;
+    record.version = version;
+    record.is_encrypted = wire.is_encrypted ?? null;
+    record.created_at = fromWireDate(wire.created_at);
+    record.updated_at = fromWireDate(wire.updated_at);
+    record.expires_at = fromWireDate(wire.expires_at);
+    record.attachments = (wire.attachments ?? []).map(fromWireAttachmentMeta);
+    return record as unknown as StorageRecord;
+  }
+
+  /** Current secrets, checked once per fetched set against the configured ciphers. */
+  async #secrets(): Promise<ValidatedSecrets> {
+    const secrets = await this.#accessor!.getSecrets();
+    if (!this.#checked.has(secrets)) {
+      checkSecretsFitCiphers(secrets, this.#customConfigs);
+      this.#checked.add(secrets);
+    }
+    return secrets;
+  }
+}
+
+/** Python's rule (PROTOCOL §c.3): custom secrets need custom configs, and the current secret must suit the current cipher. */
+function checkSecretsFitCiphers(secrets: ValidatedSecrets, configs: readonly CustomEncryptionConfig[]): void {
+  const current = secrets.current();
+  const customCurrent = configs.find((c) => c.isCurrent === true);
+  if (configs.length === 0) {
+    const custom = secrets.secrets.find((s) => s.isForCustomEncryption === true);
+    if (custom !== undefined)
+      throw new SecretsValidationError(
+        `Secret version ${custom.version} has isForCustomEncryption but no customEncryptionConfigs are configured`,
+      );
+  } else if (customCurrent !== undefined && current.isForCustomEncryption !== true) {
+    throw new SecretsValidationError(
+      `Custom encryption "${customCurrent.version}" is current, so the current secret (version ${current.version}) must have isForCustomEncryption: true`,
+    );
+  }
+  if (customCurrent === undefined && current.isForCustomEncryption === true)
+    throw new SecretsValidationError(
+      `The current secret (version ${current.version}) has isForCustomEncryption but no custom encryption config is current`,
+    );
+}
+
+/**
+ * Validates the options, fetches and checks the secrets (LOCAL), probes custom ciphers, and returns a
+ * {@link RecordCodec}. Throws {@link StorageConfigValidationError}, `SecretsProviderError` or
+ * {@link SecretsValidationError}.
+ *
+ * @example
+ * const codec = await createRecordCodec({
+ *   mode: 'LOCAL',
+ *   environmentId: 'my-env',
+ *   secretKeyAccessor: new SecretKeyAccessor(() => 'my password'),
+ * });
+ */
+export async function createRecordCodec(options: RecordCodecOptions): Promise<RecordCodec> {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw configError(zodIssues(parsed.error));
+  const { mode, environmentId, normalizeKeys, hashSearchKeys, secretKeyAccessor } = parsed.data;
+  const customConfigs = options.customEncryptionConfigs;
+
+  const issues: ValidationIssue[] = [];
+  if (mode === 'LOCAL' && secretKeyAccessor === undefined)
+    issues.push({ path: ['secretKeyAccessor'], message: 'LOCAL encryption needs a secretKeyAccessor' });
+  if (mode !== 'LOCAL' && secretKeyAccessor !== undefined)
+    issues.push({
+      path: ['secretKeyAccessor'],
+      message: `not allowed with ${mode} mode; only LOCAL encryption uses secrets`,
+    });
+  if (mode !== 'LOCAL' && customConfigs !== undefined)
+    issues.push({
+      path: ['customEncryptionConfigs'],
+      message: `not allowed with ${mode} mode; only LOCAL encryption uses them`,
+    });
+  // Only values that would change behaviour are refused, so passing the defaults through is harmless.
+  if (mode === 'SSE' && normalizeKeys === true)
+    issues.push({ path: ['normalizeKeys'], message: 'not allowed with SSE mode: keys are sent as given' });
+  if (mode === 'SSE' && hashSearchKeys === false)
+    issues.push({ path: ['hashSearchKeys'], message: 'not allowed with SSE mode: keys are never hashed' });
+  if (issues.length > 0) throw configError(issues);
+
+  let secrets: ValidatedSecrets | undefined;
+  if (secretKeyAccessor !== undefined) {
+    secrets = await secretKeyAccessor.getSecrets();
+    if (customConfigs !== undefined) await validateCustomEncryptionConfigs(customConfigs, secrets);
+  }
+  const hasher = new KeyHasher({
+    environmentId,
+    normalizeKeys: normalizeKeys ?? false,
+    hashSearchKeys: hashSearchKeys ?? true,
+  });
+  const suite = new CipherSuite({
+    customEncryptionConfigs: customConfigs,
+    keyCacheSize: parsed.data.keyCacheSize,
+    saltUsageLimit: parsed.data.saltUsageLimit,
+  });
+  if (secrets !== undefined) checkSecretsFitCiphers(secrets, customConfigs ?? []);
+  return new RecordCodec(mode, hasher, secretKeyAccessor, suite, customConfigs ?? []);
+}
