@@ -63,10 +63,26 @@ export interface RecordStore {
   /** Atomic; throws NotFoundError (and deletes nothing) when any key is missing. */
   batchDelete(scope: Scope, recordKeys: string[], now: Date): Promise<void>;
   /** POST adds; with `upsert` an attachment with the same filename is replaced (keeping its file_id). */
-  addAttachment(scope: Scope, recordKey: string, upload: AttachmentUpload, upsert: boolean, now: Date): Promise<StoredAttachmentMeta>;
-  getAttachmentMeta(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<StoredAttachmentMeta>;
+  addAttachment(
+    scope: Scope,
+    recordKey: string,
+    upload: AttachmentUpload,
+    upsert: boolean,
+    now: Date,
+  ): Promise<StoredAttachmentMeta>;
+  getAttachmentMeta(
+    scope: Scope,
+    recordKey: string,
+    fileId: string,
+    now: Date,
+  ): Promise<StoredAttachmentMeta>;
   /** Streams the content. */
-  getAttachmentFile(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<{ meta: StoredAttachmentMeta; content: Readable }>;
+  getAttachmentFile(
+    scope: Scope,
+    recordKey: string,
+    fileId: string,
+    now: Date,
+  ): Promise<{ meta: StoredAttachmentMeta; content: Readable }>;
   updateAttachmentMeta(
     scope: Scope,
     recordKey: string,

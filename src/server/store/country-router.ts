@@ -1,0 +1,170 @@
+/**
+ * Data residency on one's own infrastructure: one RecordStore facade whose calls go to the database
+ * configured for the call's country (DESIGN §4), e.g. Germany's records to a PostgreSQL in Frankfurt and
+ * everything else to a local SQLite file.
+ */
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { formatIssues, StorageConfigValidationError, zodIssues } from '../../errors.js';
+import type { FindRequest, WireWriteRecord } from '../../wire/index.js';
+import {
+  type AttachmentUpload,
+  NotFoundError,
+  type RecordStore,
+  type Scope,
+  type StoredAttachmentMeta,
+  type StoredRecord,
+  type StoreFindResult,
+} from './record-store.js';
+import { createStoreFromUrl } from './store-url.js';
+
+/** Country code (two letters, any case) or `'*'` for every other country → database URL. */
+export type CountryRoutes = Readonly<Record<string, string>>;
+
+/** The call's country has no route and there is no `'*'` route; the routes answer 404. */
+export class CountryNotRoutedError extends NotFoundError {}
+
+const countryRoutesSchema = z
+  .record(
+    z.string().regex(/^(?:[A-Za-z]{2}|\*)$/, "route keys must be two-letter country codes or '*'"),
+    z.string().min(1, 'each route needs a database URL'),
+  )
+  .refine((routes) => Object.keys(routes).length > 0, 'give at least one route')
+  .refine(
+    (routes) => new Set(Object.keys(routes).map((k) => k.toLowerCase())).size === Object.keys(routes).length,
+    'a country appears twice (route keys are case-insensitive)',
+  );
+
+class CountryRouterStore implements RecordStore {
+  readonly #byCountry: ReadonlyMap<string, RecordStore>;
+  readonly #fallback: RecordStore | undefined;
+  readonly #all: readonly RecordStore[];
+
+  constructor(
+    byCountry: ReadonlyMap<string, RecordStore>,
+    fallback: RecordStore | undefined,
+    all: RecordStore[],
+  ) {
+    this.#byCountry = byCountry;
+    this.#fallback = fallback;
+    this.#all = all;
+  }
+
+  #route(scope: Scope): RecordStore {
+    const store = this.#byCountry.get(scope.country.toLowerCase()) ?? this.#fallback;
+    if (!store) throw new CountryNotRoutedError('no database is configured for this country');
+    return store;
+  }
+
+  async #everyStore<T>(fn: (store: RecordStore) => Promise<T>): Promise<T[]> {
+    // allSettled: one failing database must not leave the others' work (e.g. close) undone.
+    const results = await Promise.allSettled(this.#all.map(fn));
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+  }
+
+  async init(): Promise<void> {
+    await this.#everyStore((s) => s.init());
+  }
+  write(scope: Scope, record: WireWriteRecord, now: Date): Promise<StoredRecord> {
+    return this.#route(scope).write(scope, record, now);
+  }
+  batchWrite(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
+    return this.#route(scope).batchWrite(scope, records, now);
+  }
+  read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord> {
+    return this.#route(scope).read(scope, recordKey, now);
+  }
+  find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult> {
+    return this.#route(scope).find(scope, request, now);
+  }
+  delete(scope: Scope, recordKey: string, now: Date): Promise<void> {
+    return this.#route(scope).delete(scope, recordKey, now);
+  }
+  batchDelete(scope: Scope, recordKeys: string[], now: Date): Promise<void> {
+    return this.#route(scope).batchDelete(scope, recordKeys, now);
+  }
+  addAttachment(
+    scope: Scope,
+    recordKey: string,
+    upload: AttachmentUpload,
+    upsert: boolean,
+    now: Date,
+  ): Promise<StoredAttachmentMeta> {
+    return this.#route(scope).addAttachment(scope, recordKey, upload, upsert, now);
+  }
+  getAttachmentMeta(
+    scope: Scope,
+    recordKey: string,
+    fileId: string,
+    now: Date,
+  ): Promise<StoredAttachmentMeta> {
+    return this.#route(scope).getAttachmentMeta(scope, recordKey, fileId, now);
+  }
+  getAttachmentFile(
+    scope: Scope,
+    recordKey: string,
+    fileId: string,
+    now: Date,
+  ): Promise<{ meta: StoredAttachmentMeta; content: Readable }> {
+    return this.#route(scope).getAttachmentFile(scope, recordKey, fileId, now);
+  }
+  updateAttachmentMeta(
+    scope: Scope,
+    recordKey: string,
+    fileId: string,
+    patch: { filename?: string | undefined; mime_type?: string | undefined },
+    now: Date,
+  ): Promise<StoredAttachmentMeta> {
+    return this.#route(scope).updateAttachmentMeta(scope, recordKey, fileId, patch, now);
+  }
+  deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void> {
+    return this.#route(scope).deleteAttachment(scope, recordKey, fileId, now);
+  }
+  async sweepExpired(now: Date): Promise<number> {
+    const counts = await this.#everyStore((s) => s.sweepExpired(now));
+    return counts.reduce((sum, n) => sum + n, 0);
+  }
+  async reset(): Promise<void> {
+    await this.#everyStore((s) => s.reset());
+  }
+  async ping(): Promise<boolean> {
+    const results = await Promise.all(this.#all.map((s) => s.ping().catch(() => false)));
+    return results.every(Boolean);
+  }
+  async close(): Promise<void> {
+    await this.#everyStore((s) => s.close());
+  }
+}
+
+/**
+ * One RecordStore that sends each call to the database of `scope.country` (case-insensitive), or to the
+ * `'*'` route for every other country; without `'*'`, other countries get {@link CountryNotRoutedError}.
+ * Routes with the same URL share one database. `init`, `sweepExpired`, `reset`, `ping` and `close` reach
+ * every database.
+ *
+ * @example
+ * const store = createCountryRouter({ de: 'postgres://pop@db.example.de/pop', '*': 'sqlite:./pop.db' });
+ * await store.init();
+ */
+export function createCountryRouter(routes: CountryRoutes): RecordStore {
+  const parsed = countryRoutesSchema.safeParse(routes);
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    throw new StorageConfigValidationError(`invalid country routes: ${formatIssues(issues)}`, { issues });
+  }
+  const byUrl = new Map<string, RecordStore>();
+  const byCountry = new Map<string, RecordStore>();
+  let fallback: RecordStore | undefined;
+  for (const [country, url] of Object.entries(parsed.data)) {
+    let store = byUrl.get(url);
+    if (!store) {
+      store = createStoreFromUrl(url);
+      byUrl.set(url, store);
+    }
+    if (country === '*') fallback = store;
+    else byCountry.set(country.toLowerCase(), store);
+  }
+  return new CountryRouterStore(byCountry, fallback, [...byUrl.values()]);
+}

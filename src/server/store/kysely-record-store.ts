@@ -1,0 +1,454 @@
+/**
+ * The one RecordStore implementation, over any kysely database with a {@link SqlFlavour}. SQLite and
+ * PostgreSQL share every query; only DDL details and the substring function differ.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { RANGE_KEYS, STRING_KEYS } from '../../fields.js';
+import type { FindRequest, WireWriteRecord } from '../../wire/index.js';
+import { readContent, writeContent } from './attachment-content.js';
+import { dateToEpochMicros } from './epoch-micros.js';
+import { applySort, compileFilter } from './find-compiler.js';
+import type { Int64Read, PopDatabase } from './pop-database.js';
+import { insertRow, rowToAttachmentMeta, rowToRecord, toBigInt, toNumber } from './record-row.js';
+import {
+  AttachmentTooLargeError,
+  type AttachmentUpload,
+  NotFoundError,
+  type RecordStore,
+  type Scope,
+  type StoredAttachmentMeta,
+  type StoredRecord,
+  type StoreFindResult,
+} from './record-store.js';
+import { migrateToLatest } from './schema-migrations.js';
+import type { SqlFlavour } from './sql-flavour.js';
+
+/** Uploads left uncommitted this long (a crashed process) are removed by the sweeper. */
+const STALE_UPLOAD_MICROS = 6n * 3600n * 1_000_000n;
+
+/** Columns a rewrite replaces; `created_at` and `seq` survive it. */
+const REWRITTEN_COLUMNS = [
+  ...STRING_KEYS.filter((k) => k !== 'record_key'),
+  ...RANGE_KEYS,
+  'body',
+  'precommit_body',
+  'version',
+  'is_encrypted',
+  'expires_at',
+  'updated_at',
+] as const;
+
+type Db = Kysely<PopDatabase>;
+
+/** Options of {@link KyselyRecordStore}. */
+export interface KyselyRecordStoreOptions {
+  /** Runs before migrations, e.g. to create a PostgreSQL schema. */
+  readonly beforeInit?: (db: Db) => Promise<void>;
+}
+
+function notFound(what: 'record' | 'attachment'): NotFoundError {
+  return new NotFoundError(`${what} not found (or expired)`);
+}
+
+/** `environment_id`, `country` match and the record has not expired. */
+function liveInScope(
+  eb: ExpressionBuilder<PopDatabase, 'pop_records'>,
+  scope: Scope,
+  nowMicros: bigint,
+): Expression<SqlBool> {
+  return eb.and([
+    eb('pop_records.environment_id', '=', scope.environmentId),
+    eb('pop_records.country', '=', scope.country),
+    eb.or([eb('pop_records.expires_at', 'is', null), eb('pop_records.expires_at', '>', nowMicros)]),
+  ]);
+}
+
+/**
+ * A RecordStore on a kysely database. Use {@link createSqliteStore} or {@link createPostgresStore}; this
+ * class is exported for stores built on a caller's own kysely instance.
+ *
+ * @example
+ * const store = new KyselyRecordStore(new Kysely<PopDatabase>({ dialect }), sqliteFlavour);
+ * await store.init();
+ */
+export class KyselyRecordStore implements RecordStore {
+  readonly #db: Db;
+  readonly #flavour: SqlFlavour;
+  readonly #beforeInit: ((db: Db) => Promise<void>) | undefined;
+  #closed: Promise<void> | undefined;
+
+  constructor(db: Db, flavour: SqlFlavour, options: KyselyRecordStoreOptions = {}) {
+    this.#db = db;
+    this.#flavour = flavour;
+    this.#beforeInit = options.beforeInit;
+  }
+
+  async init(): Promise<void> {
+    await this.#beforeInit?.(this.#db);
+    await migrateToLatest(this.#db, this.#flavour);
+  }
+
+  async write(scope: Scope, record: WireWriteRecord, now: Date): Promise<StoredRecord> {
+    const [stored] = await this.#db.transaction().execute((trx) => this.#upsert(trx, scope, [record], now));
+    return stored!;
+  }
+
+  batchWrite(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
+    if (records.length === 0) return Promise.resolve([]);
+    return this.#db.transaction().execute((trx) => this.#upsert(trx, scope, records, now));
+  }
+
+  /** One multi-row upsert; with duplicate keys the last record wins and every position gets the result. */
+  async #upsert(trx: Db, scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
+    const nowMicros = dateToEpochMicros(now);
+    const latest = new Map<string, WireWriteRecord>();
+    for (const record of records) latest.set(record.record_key, record);
+    const keys = [...latest.keys()];
+    // An expired record is gone even if the sweeper has not run: overwriting it starts a new record
+    // (new created_at, no attachments).
+    await trx
+      .deleteFrom('pop_records')
+      .where('environment_id', '=', scope.environmentId)
+      .where('country', '=', scope.country)
+      .where('record_key', 'in', keys)
+      .where('expires_at', '<=', nowMicros)
+      .execute();
+    const rows = await trx
+      .insertInto('pop_records')
+      .values([...latest.values()].map((record) => insertRow(scope, record, nowMicros)))
+      .onConflict((oc) =>
+        oc
+          .columns(['environment_id', 'country', 'record_key'])
+          // HACK: kysely cannot type an update object built from a column list; the list is the catalogue.
+          .doUpdateSet(
+            Object.fromEntries(REWRITTEN_COLUMNS.map((c) => [c, sql.ref(`excluded.${c}`)])) as never,
+          ),
+      )
+      .returningAll()
+      .execute();
+    const attachments = await this.#attachmentsOf(
+      trx,
+      rows.map((r) => r.seq),
+    );
+    const byKey = new Map(
+      rows.map((row) => [row.record_key, rowToRecord(row, attachments.get(String(row.seq)) ?? [])]),
+    );
+    return records.map((record) => byKey.get(record.record_key)!);
+  }
+
+  /** Committed attachment metas per record seq (as a string key, since drivers differ in int types). */
+  async #attachmentsOf(db: Db, seqs: Int64Read[]): Promise<Map<string, StoredAttachmentMeta[]>> {
+    const result = new Map<string, StoredAttachmentMeta[]>();
+    if (seqs.length === 0) return result;
+    const rows = await db
+      .selectFrom('pop_attachments')
+      .select(['record_seq', 'file_id', 'filename', 'hash', 'mime_type', 'size', 'created_at', 'updated_at'])
+      .where(
+        'record_seq',
+        'in',
+        seqs.map((s) => toBigInt(s)),
+      )
+      .where('committed', '=', 1)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      const key = String(row.record_seq);
+      const list = result.get(key) ?? [];
+      list.push(rowToAttachmentMeta(row));
+      result.set(key, list);
+    }
+    return result;
+  }
+
+  read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord> {
+    const nowMicros = dateToEpochMicros(now);
+    return this.#db.connection().execute(async (db) => {
+      const row = await db
+        .selectFrom('pop_records')
+        .selectAll()
+        .where((eb) => liveInScope(eb, scope, nowMicros))
+        .where('record_key', '=', recordKey)
+        .executeTakeFirst();
+      if (!row) throw notFound('record');
+      const attachments = await this.#attachmentsOf(db, [row.seq]);
+      return rowToRecord(row, attachments.get(String(row.seq)) ?? []);
+    });
+  }
+
+  find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult> {
+    const nowMicros = dateToEpochMicros(now);
+    const { limit, offset, sort } = request.options;
+    return this.#db.connection().execute(async (db) => {
+      const matches = db
+        .selectFrom('pop_records')
+        .where((eb) => liveInScope(eb, scope, nowMicros))
+        .where((eb) => compileFilter(eb, request.filter, this.#flavour));
+      // The window count gives the total with the page in one round trip; only a page past the end
+      // needs a separate count.
+      const rows = await applySort(
+        matches.selectAll().select(sql<Int64Read>`count(*) over ()`.as('match_total')),
+        sort,
+      )
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      let total = rows.length > 0 ? toNumber(rows[0]!.match_total) : 0;
+      if (rows.length === 0 && offset > 0) {
+        const counted = await matches.select(sql<Int64Read>`count(*)`.as('n')).executeTakeFirstOrThrow();
+        total = toNumber(counted.n);
+      }
+      const attachments = await this.#attachmentsOf(
+        db,
+        rows.map((r) => r.seq),
+      );
+      return {
+        records: rows.map((row) => rowToRecord(row, attachments.get(String(row.seq)) ?? [])),
+        total,
+      };
+    });
+  }
+
+  async delete(scope: Scope, recordKey: string, now: Date): Promise<void> {
+    const nowMicros = dateToEpochMicros(now);
+    // Attachments and their chunks go with the record (ON DELETE CASCADE).
+    const result = await this.#db
+      .deleteFrom('pop_records')
+      .where((eb) => liveInScope(eb, scope, nowMicros))
+      .where('record_key', '=', recordKey)
+      .executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw notFound('record');
+  }
+
+  async batchDelete(scope: Scope, recordKeys: string[], now: Date): Promise<void> {
+    const keys = [...new Set(recordKeys)];
+    if (keys.length === 0) return;
+    const nowMicros = dateToEpochMicros(now);
+    await this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .deleteFrom('pop_records')
+        .where((eb) => liveInScope(eb, scope, nowMicros))
+        .where('record_key', 'in', keys)
+        .executeTakeFirst();
+      const missing = keys.length - Number(result.numDeletedRows);
+      // Throwing rolls the deletion back: a batch delete is all or nothing.
+      if (missing > 0)
+        throw new NotFoundError(
+          `${missing} of ${keys.length} records not found (or expired); nothing deleted`,
+        );
+    });
+  }
+
+  async #liveRecordSeq(db: Db, scope: Scope, recordKey: string, nowMicros: bigint): Promise<bigint> {
+    const row = await db
+      .selectFrom('pop_records')
+      .select('seq')
+      .where((eb) => liveInScope(eb, scope, nowMicros))
+      .where('record_key', '=', recordKey)
+      .executeTakeFirst();
+    if (!row) throw notFound('record');
+    return toBigInt(row.seq);
+  }
+
+  async addAttachment(
+    scope: Scope,
+    recordKey: string,
+    upload: AttachmentUpload,
+    upsert: boolean,
+    now: Date,
+  ): Promise<StoredAttachmentMeta> {
+    const nowMicros = dateToEpochMicros(now);
+    const recordSeq = await this.#liveRecordSeq(this.#db, scope, recordKey, nowMicros);
+    // The content goes in under an uncommitted row, outside any transaction: a slow upload must not hold
+    // SQLite's single connection. Readers ignore the row until the short commit transaction below.
+    const pending = await this.#db
+      .insertInto('pop_attachments')
+      .values({
+        record_seq: recordSeq,
+        file_id: randomUUID().replaceAll('-', ''),
+        filename: upload.filename,
+        mime_type: upload.mimeType,
+        size: 0,
+        hash: '',
+        committed: 0,
+        created_at: nowMicros,
+        updated_at: nowMicros,
+      })
+      .returning(['id', 'file_id'])
+      .executeTakeFirstOrThrow();
+    const pendingId = toBigInt(pending.id);
+    try {
+      const content = await writeContent(this.#db, pendingId, upload.content, upload.maxBytes);
+      return await this.#db.transaction().execute(async (trx) => {
+        const alive = await trx
+          .selectFrom('pop_records')
+          .select('seq')
+          .where('seq', '=', recordSeq)
+          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowMicros)]))
+          .executeTakeFirst();
+        if (!alive) throw notFound('record');
+        let fileId = pending.file_id;
+        let createdAt: Int64Read = nowMicros;
+        if (upsert) {
+          const previous = await trx
+            .selectFrom('pop_attachments')
+            .select(['id', 'file_id', 'created_at'])
+            .where('record_seq', '=', recordSeq)
+            .where('filename', '=', upload.filename)
+            .where('committed', '=', 1)
+            .orderBy('created_at')
+            .orderBy('id')
+            .executeTakeFirst();
+          if (previous) {
+            await trx.deleteFrom('pop_attachments').where('id', '=', toBigInt(previous.id)).execute();
+            fileId = previous.file_id;
+            createdAt = previous.created_at;
+          }
+        }
+        const meta = {
+          file_id: fileId,
+          filename: upload.filename,
+          mime_type: upload.mimeType,
+          size: content.size,
+          hash: content.hash,
+          created_at: toBigInt(createdAt),
+          updated_at: nowMicros,
+        };
+        const committed = await trx
+          .updateTable('pop_attachments')
+          .set({ ...meta, committed: 1 })
+          .where('id', '=', pendingId)
+          .executeTakeFirst();
+        if (committed.numUpdatedRows === 0n) throw notFound('record');
+        return rowToAttachmentMeta(meta);
+      });
+    } catch (error) {
+      await this.#db
+        .deleteFrom('pop_attachments')
+        .where('id', '=', pendingId)
+        .execute()
+        .catch(() => undefined);
+      // A chunk insert fails on its foreign key when the record was deleted during the upload.
+      if (error instanceof AttachmentTooLargeError || error instanceof NotFoundError) throw error;
+      const stillThere = await this.#db
+        .selectFrom('pop_records')
+        .select('seq')
+        .where('seq', '=', recordSeq)
+        .executeTakeFirst()
+        .catch(() => undefined);
+      throw stillThere ? error : notFound('record');
+    }
+  }
+
+  async #findAttachment(db: Db, scope: Scope, recordKey: string, fileId: string, now: Date) {
+    const nowMicros = dateToEpochMicros(now);
+    const row = await db
+      .selectFrom('pop_attachments')
+      .innerJoin('pop_records', 'pop_records.seq', 'pop_attachments.record_seq')
+      .select([
+        'pop_attachments.id',
+        'pop_attachments.file_id',
+        'pop_attachments.filename',
+        'pop_attachments.hash',
+        'pop_attachments.mime_type',
+        'pop_attachments.size',
+        'pop_attachments.created_at',
+        'pop_attachments.updated_at',
+      ])
+      .where((eb) => liveInScope(eb, scope, nowMicros))
+      .where('pop_records.record_key', '=', recordKey)
+      .where('pop_attachments.file_id', '=', fileId)
+      .where('pop_attachments.committed', '=', 1)
+      .executeTakeFirst();
+    if (row) return row;
+    // Tell a missing record from a missing attachment only in the message; both are 404.
+    await this.#liveRecordSeq(db, scope, recordKey, nowMicros);
+    throw notFound('attachment');
+  }
+
+  async getAttachmentMeta(
+    scope: Scope,
+    recordKey: string,
+    fileId: string,
+    now: Date,
+  ): Promise<StoredAttachmentMeta> {
+    return rowToAttachmentMeta(await this.#findAttachment(this.#db, scope, recordKey, fileId, now));
+  }
+
+  async getAttachmentFile(
+    scope: Scope,
+    recordKey: string,
+    fileId: string,
+    now: Date,
+  ): Promise<{ meta: StoredAttachmentMeta; content: Readable }> {
+    const row = await this.#findAttachment(this.#db, scope, recordKey, fileId, now);
+    const meta = rowToAttachmentMeta(row);
+    return { meta, content: readContent(this.#db, toBigInt(row.id), meta.size) };
+  }
+
+  async updateAttachmentMeta(
+    scope: Scope,
+    recordKey: string,
+    fileId: string,
+    patch: { filename?: string | undefined; mime_type?: string | undefined },
+    now: Date,
+  ): Promise<StoredAttachmentMeta> {
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await this.#findAttachment(trx, scope, recordKey, fileId, now);
+      const updated = {
+        ...row,
+        filename: patch.filename ?? row.filename,
+        mime_type: patch.mime_type ?? row.mime_type,
+        updated_at: dateToEpochMicros(now),
+      };
+      await trx
+        .updateTable('pop_attachments')
+        .set({ filename: updated.filename, mime_type: updated.mime_type, updated_at: updated.updated_at })
+        .where('id', '=', toBigInt(row.id))
+        .execute();
+      return rowToAttachmentMeta(updated);
+    });
+  }
+
+  async deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await this.#findAttachment(trx, scope, recordKey, fileId, now);
+      await trx.deleteFrom('pop_attachments').where('id', '=', toBigInt(row.id)).execute();
+    });
+  }
+
+  async sweepExpired(now: Date): Promise<number> {
+    const nowMicros = dateToEpochMicros(now);
+    const swept = await this.#db
+      .deleteFrom('pop_records')
+      .where('expires_at', '<=', nowMicros)
+      .executeTakeFirst();
+    await this.#db
+      .deleteFrom('pop_attachments')
+      .where('committed', '=', 0)
+      .where('created_at', '<', nowMicros - STALE_UPLOAD_MICROS)
+      .execute();
+    return Number(swept.numDeletedRows);
+  }
+
+  async reset(): Promise<void> {
+    // Attachments and chunks follow through ON DELETE CASCADE.
+    await this.#db.deleteFrom('pop_records').execute();
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.#db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#db.destroy();
+    return this.#closed;
+  }
+}

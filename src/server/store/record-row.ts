@@ -1,0 +1,130 @@
+/**
+ * Conversions between stored rows and the wire shape: 64-bit integers as the drivers return them, dates as
+ * epoch microseconds, `is_encrypted` as 1/0/null.
+ */
+import type { Insertable, Selectable } from 'kysely';
+import { InputValidationError } from '../../errors.js';
+import { RANGE_KEYS, STRING_KEYS } from '../../fields.js';
+import type { WireWriteRecord } from '../../wire/index.js';
+import { epochMicrosToIso, isoToEpochMicros } from './epoch-micros.js';
+import type { AttachmentsTable, Int64Read, Int64Write, RecordsTable } from './pop-database.js';
+import type { Scope, StoredAttachmentMeta, StoredRecord } from './record-store.js';
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A BIGINT as returned by SQLite (bigint), PostgreSQL (string) or a literal (number), as a JS number. */
+export function toNumber(value: Int64Read): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** A BIGINT as returned by any driver, exactly. */
+export function toBigInt(value: Int64Read): bigint {
+  return typeof value === 'bigint' ? value : BigInt(value);
+}
+
+/**
+ * A JSON integer ready to bind into a BIGINT column. Numbers past 2^53 are already rounded by JSON
+ * parsing; they are still stored, but values outside the signed 64-bit range cannot be.
+ *
+ * @example
+ * int64Param(6275438399, ['range_key1']); // 6275438399
+ */
+export function int64Param(value: number, path: readonly (string | number)[]): Int64Write {
+  if (Number.isSafeInteger(value)) return value;
+  if (Number.isInteger(value)) {
+    const big = BigInt(value);
+    if (big >= INT64_MIN && big <= INT64_MAX) return big;
+  }
+  const message = 'expected an integer within the signed 64-bit range';
+  throw new InputValidationError(`${path.join('.')}: ${message}`, { issues: [{ path, message }] });
+}
+
+/**
+ * Epoch microseconds of an ISO date-time taken from a request.
+ *
+ * @example
+ * dateParam('1970-01-01T00:00:00Z', ['expires_at']); // 0n
+ */
+export function dateParam(value: string, path: readonly (string | number)[]): bigint {
+  const micros = isoToEpochMicros(value);
+  if (micros === undefined) {
+    const message = 'expected an ISO-8601 date-time such as 2024-01-31T12:00:00.000Z';
+    throw new InputValidationError(`${path.join('.')}: ${message}`, { issues: [{ path, message }] });
+  }
+  return micros;
+}
+
+/** The columns a write sets: every writable field (absent = null), plus version and is_encrypted. */
+export function writeColumns(
+  record: WireWriteRecord,
+): Omit<Insertable<RecordsTable>, 'environment_id' | 'country' | 'created_at' | 'updated_at'> {
+  const columns: Record<string, unknown> = {};
+  for (const key of STRING_KEYS) columns[key] = record[key] ?? null;
+  for (const key of RANGE_KEYS) {
+    const value = record[key];
+    columns[key] = value == null ? null : int64Param(value, [key]);
+  }
+  columns.body = record.body ?? null;
+  columns.precommit_body = record.precommit_body ?? null;
+  columns.version = record.version == null ? 0 : int64Param(record.version, ['version']);
+  columns.is_encrypted = record.is_encrypted == null ? null : record.is_encrypted ? 1 : 0;
+  columns.expires_at = record.expires_at == null ? null : dateParam(record.expires_at, ['expires_at']);
+  return columns as unknown as ReturnType<typeof writeColumns>;
+}
+
+/** A full insert row for a record in a scope. */
+export function insertRow(
+  scope: Scope,
+  record: WireWriteRecord,
+  nowMicros: bigint,
+): Insertable<RecordsTable> {
+  return {
+    ...writeColumns(record),
+    environment_id: scope.environmentId,
+    country: scope.country,
+    record_key: record.record_key,
+    created_at: nowMicros,
+    updated_at: nowMicros,
+  };
+}
+
+/** A stored row in the wire shape. */
+export function rowToRecord(
+  row: Selectable<RecordsTable>,
+  attachments: StoredAttachmentMeta[],
+): StoredRecord {
+  const record: Record<string, unknown> = {};
+  for (const key of STRING_KEYS) record[key] = row[key];
+  for (const key of RANGE_KEYS) {
+    const value = row[key];
+    record[key] = value == null ? null : toNumber(value);
+  }
+  record.body = row.body;
+  record.precommit_body = row.precommit_body;
+  record.version = toNumber(row.version);
+  record.is_encrypted = row.is_encrypted == null ? null : toNumber(row.is_encrypted) !== 0;
+  record.created_at = epochMicrosToIso(toBigInt(row.created_at));
+  record.updated_at = epochMicrosToIso(toBigInt(row.updated_at));
+  record.expires_at = row.expires_at == null ? null : epochMicrosToIso(toBigInt(row.expires_at));
+  record.attachments = attachments;
+  return record as StoredRecord;
+}
+
+/** A stored attachment row as meta. */
+export function rowToAttachmentMeta(
+  row: Pick<
+    Selectable<AttachmentsTable>,
+    'file_id' | 'filename' | 'hash' | 'mime_type' | 'size' | 'created_at' | 'updated_at'
+  >,
+): StoredAttachmentMeta {
+  return {
+    file_id: row.file_id,
+    filename: row.filename,
+    hash: row.hash,
+    mime_type: row.mime_type,
+    size: toNumber(row.size),
+    created_at: epochMicrosToIso(toBigInt(row.created_at)),
+    updated_at: epochMicrosToIso(toBigInt(row.updated_at)),
+  };
+}

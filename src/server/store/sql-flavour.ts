@@ -1,0 +1,75 @@
+/**
+ * The few places where SQLite and PostgreSQL need different SQL. Everything else in the store is one
+ * code path, so the two databases give identical answers by construction.
+ */
+import {
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { PopDatabase } from './pop-database.js';
+
+/** A column data type as kysely's schema builder takes it (the type itself is not exported). */
+export type DataTypeExpression = Parameters<CreateTableBuilder<string, string>['addColumn']>[1];
+
+/** Dialect differences the store and its migrations rely on. */
+export interface SqlFlavour {
+  readonly name: 'sqlite' | 'postgres';
+  /** Text compared and sorted in code-point order (SQLite BINARY; PostgreSQL needs `COLLATE "C"`). */
+  readonly keyTextType: DataTypeExpression;
+  readonly blobType: DataTypeExpression;
+  /** Data type and modifiers of an auto-incrementing, never reused BIGINT primary key. */
+  readonly sequenceType: DataTypeExpression;
+  sequenceColumn(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Case-sensitive substring test; no LIKE, so `%`, `_` and `\` in the text are plain characters. */
+  contains(column: string, text: string): ReturnType<typeof sql<SqlBool>>;
+  /**
+   * Runs `fn` holding the database's schema lock, inside one transaction, so concurrent `init()` calls from
+   * several processes apply each migration once.
+   */
+  exclusive<T>(db: Kysely<PopDatabase>, fn: (trx: Kysely<PopDatabase>) => Promise<T>): Promise<T>;
+}
+
+/** SQLite (better-sqlite3). */
+export const sqliteFlavour: SqlFlavour = {
+  name: 'sqlite',
+  keyTextType: 'text',
+  blobType: 'blob',
+  sequenceType: 'integer',
+  // AUTOINCREMENT: a deleted newest row's id is never handed out again, so `seq` stays monotonic.
+  sequenceColumn: (column) => column.primaryKey().autoIncrement(),
+  contains: (column, text) => sql<SqlBool>`instr(${sql.ref(column)}, ${text}) > 0`,
+  exclusive: (db, fn) =>
+    db.connection().execute(async (connection) => {
+      // BEGIN IMMEDIATE takes the write lock up front: a deferred BEGIN that reads then writes can fail
+      // with SQLITE_BUSY when another process migrates the same file.
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await fn(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(connection);
+        throw error;
+      }
+    }),
+};
+
+/** PostgreSQL (pg); `lockKey` separates schemas that share one database. */
+export function postgresFlavour(lockKey: string): SqlFlavour {
+  return {
+    name: 'postgres',
+    keyTextType: sql`text collate "C"`,
+    blobType: 'bytea',
+    sequenceType: 'bigint',
+    sequenceColumn: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
+    contains: (column, text) => sql<SqlBool>`strpos(${sql.ref(column)}, ${text}) > 0`,
+    exclusive: (db, fn) =>
+      db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`incountry-pop:${lockKey}`}))`.execute(trx);
+        return fn(trx);
+      }),
+  };
+}
