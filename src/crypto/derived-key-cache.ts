@@ -23,10 +23,16 @@ export const DEFAULT_KEY_CACHE_SIZE = 4096;
  */
 export function deriveKey(secret: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    pbkdf2(secret, salt, PBKDF2_ITERATIONS, KEY_LENGTH, PBKDF2_DIGEST, (error, key) => {
-      if (error) reject(new StorageCryptoError('Key derivation (PBKDF2) failed', { cause: error }));
-      else resolve(key);
-    });
+    const fail = (error: unknown) =>
+      reject(new StorageCryptoError('Key derivation (PBKDF2) failed', { cause: error }));
+    try {
+      pbkdf2(secret, salt, PBKDF2_ITERATIONS, KEY_LENGTH, PBKDF2_DIGEST, (error, key) => {
+        if (error) fail(error);
+        else resolve(key);
+      });
+    } catch (error) {
+      fail(error);
+    }
   });
 }
 
