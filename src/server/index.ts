@@ -1,4 +1,36 @@
 /**
- * incountry-ts/server: the local PoP emulator.
+ * incountry-ts/server: the local PoP emulator — `startLocalPop` for tests and embedding, plus the record
+ * stores it runs on (SQLite, PostgreSQL, per-country routing).
  */
-export {};
+export { DEV_CREDENTIALS, type PopCredentials } from './client-credentials.js';
+export { DEFAULT_COUNTRIES } from './default-countries.js';
+export { type ActiveFault, type FaultRule, faultRuleSchema } from './fault-injector.js';
+export {
+  type LocalPop,
+  type LocalPopAdmin,
+  type LocalPopOptions,
+  type LocalPopStorageOptions,
+  type PopCountryDatabases,
+  startLocalPop,
+} from './local-pop.js';
+export { POP_ROUTES, type PopRouteName } from './pop-route.js';
+export type { RequestLogEntry } from './request-log.js';
+export {
+  AttachmentTooLargeError,
+  type AttachmentUpload,
+  CountryNotRoutedError,
+  type CountryRoutes,
+  createCountryRouter,
+  createPostgresStore,
+  createSqliteStore,
+  createStoreFromUrl,
+  NotFoundError,
+  type PostgresStoreOptions,
+  type RecordStore,
+  type Scope,
+  type SqliteStoreOptions,
+  type StoredAttachmentMeta,
+  type StoredRecord,
+  type StoreFindResult,
+} from './store/index.js';
+export type { StaticApiToken } from './token-registry.js';

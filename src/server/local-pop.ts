@@ -14,14 +14,8 @@ import { createPopApp } from './pop-app.js';
 import type { PopContext } from './pop-context.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
 import { SseCipher } from './sse-cipher.js';
-import type { RecordStore } from './store/record-store.js';
+import { createCountryRouter, createStoreFromUrl, type RecordStore } from './store/index.js';
 import { type StaticApiToken, TokenRegistry } from './token-registry.js';
-
-export type { PopCredentials } from './client-credentials.js';
-export type { ActiveFault, FaultRule } from './fault-injector.js';
-export type { PopRouteName } from './pop-route.js';
-export type { RequestLogEntry } from './request-log.js';
-export type { StaticApiToken } from './token-registry.js';
 
 /** Per-country databases: a URL per lower-case country code, and `'*'` for every other country. */
 export type PopCountryDatabases = Readonly<Record<string, string>>;
@@ -111,7 +105,7 @@ const countryKey = z.union([
 const optionsSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535, 'port must be 0..65535').optional(),
   host: z.string().min(1).optional(),
-  db: z.union([z.string().min(1), z.record(countryKey, z.string().min(1))]).optional(),
+  db: z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]).optional(),
   store: z
     .custom<RecordStore>(
       (v) => typeof v === 'object' && v !== null && 'write' in v,
@@ -183,7 +177,7 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
   const credentials = opts.credentials ?? [DEV_CREDENTIALS];
   const primary = credentials[0]!;
   const ownsStore = opts.store === undefined;
-  const store = opts.store ?? (await openStore(opts.db ?? DEFAULT_DB));
+  const store = opts.store ?? openStore(opts.db ?? DEFAULT_DB);
   let app: FastifyInstance | undefined;
   try {
     await store.init();
@@ -270,15 +264,6 @@ function createAdmin(ctx: PopContext, defaultEnvironment: string): LocalPopAdmin
   };
 }
 
-// TEMP until src/server/store/index.ts lands: loaded by a computed specifier so type-checking does not
-// depend on it yet.
-async function openStore(db: string | PopCountryDatabases): Promise<RecordStore> {
-  const specifier = './store/index.js';
-  const factories = (await import(specifier)) as {
-    createStoreFromUrl(url: string): RecordStore;
-    createCountryRouter(routes: PopCountryDatabases): RecordStore;
-  };
-  return typeof db === 'string'
-    ? await factories.createStoreFromUrl(db)
-    : await factories.createCountryRouter(db);
+function openStore(db: string | PopCountryDatabases): RecordStore {
+  return typeof db === 'string' ? createStoreFromUrl(db) : createCountryRouter(db);
 }

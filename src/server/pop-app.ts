@@ -19,7 +19,7 @@ import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { OAuthError, registerOAuthRoutes } from './routes/oauth-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
-import { AttachmentTooLargeError, NotFoundError } from './store/record-store.js';
+import { AttachmentTooLargeError, CountryNotRoutedError, NotFoundError } from './store/index.js';
 
 const FORM_BODY_LIMIT = 64 * 1024;
 
@@ -199,6 +199,12 @@ function classify(
 ): { status: number; items: readonly PopErrorItem[]; headers: Readonly<Record<string, string>> } {
   if (error instanceof PopHttpError)
     return { status: error.statusCode, items: error.items, headers: error.headers };
+  if (error instanceof CountryNotRoutedError)
+    return {
+      status: 404,
+      items: [{ source: 'path.country', detail: 'this PoP has no database configured for the country' }],
+      headers: {},
+    };
   if (error instanceof NotFoundError) return { status: 404, items: [notFoundItem(request)], headers: {} };
   if (error instanceof AttachmentTooLargeError)
     return {

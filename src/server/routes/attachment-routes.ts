@@ -13,6 +13,8 @@ import { pathParam, requestBaseUrl, requestScope } from '../request-scope.js';
 import { AttachmentTooLargeError } from '../store/record-store.js';
 
 const ATTACHMENTS = '/v2/storage/records/:country/:key/attachments';
+/** Room for boundaries, part headers and the few small fields a multipart body may carry. */
+const MULTIPART_OVERHEAD_BYTES = 2 * 1024 * 1024;
 
 /** Registers add, upsert, download, delete, get meta and update meta. */
 export function registerAttachmentRoutes(app: FastifyInstance, ctx: PopContext): void {
@@ -69,6 +71,12 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
   const scope = requestScope(request);
   const key = pathParam(request, 'key');
   const max = ctx.maxAttachmentBytes;
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max + MULTIPART_OVERHEAD_BYTES) {
+    // Refuse before reading: draining a body this large would only waste both sides' time.
+    void reply.header('connection', 'close');
+    throw new PopHttpError(413, { source: 'body.file', detail: `attachments are limited to ${max} bytes` });
+  }
   let part: MultipartFile | undefined;
   try {
     // One byte over the limit reaches the ByteLimit, which turns it into a 413 while streaming.

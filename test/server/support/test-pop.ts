@@ -2,7 +2,6 @@
  * Starts a local PoP for a test file and gives typed helpers for calling it over real HTTP.
  */
 import { type LocalPop, type LocalPopOptions, startLocalPop } from '../../../src/server/local-pop.js';
-import { createMemoryStore } from './memory-store.js';
 
 /** A response as the tests look at it. */
 export interface TestResponse {
@@ -64,7 +63,7 @@ export async function readResponse(response: Response): Promise<TestResponse> {
 }
 
 export async function startTestPop(options: LocalPopOptions = {}): Promise<TestPop> {
-  const pop = await startLocalPop({ store: createMemoryStore(), ...options });
+  const pop = await startLocalPop(options);
   const { environmentId, clientId, clientSecret } = pop.storageOptions;
   const token = await fetchToken(pop.url, clientId, clientSecret, environmentId);
   return {
@@ -78,7 +77,7 @@ export async function startTestPop(options: LocalPopOptions = {}): Promise<TestP
         headers.authorization = `Bearer ${options.token ?? token}`;
         headers['x-env-id'] = options.env ?? environmentId;
       }
-      let body: BodyInit | undefined;
+      let body: RequestInit['body'];
       if (options.body !== undefined) {
         if (typeof options.body === 'string' || options.body instanceof FormData) body = options.body;
         else {
