@@ -97,11 +97,6 @@ export interface LocalPop {
   close(): Promise<void>;
 }
 
-const countryKey = z.union([
-  z.literal('*'),
-  z.string().regex(/^[a-z]{2}$/, 'use lower-case two-letter country codes or "*"'),
-]);
-
 const optionsSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535, 'port must be 0..65535').optional(),
   host: z.string().min(1).optional(),
