@@ -23,3 +23,4 @@ export type {
   StorageRecordRangeKeys,
   StorageRecordStringKeys,
 } from './record.js';
+export * from './query/index.js';

@@ -1,0 +1,35 @@
+/**
+ * The query layer: the fluent builder, the typed object DSL, and the rules both share.
+ */
+export type { FieldMap, RecordFieldMap } from './field-map.js';
+export {
+  type AnyQuery,
+  createQueryBuilder,
+  type FieldConditionBuilder,
+  type OrBuilder,
+  type OrConditionBuilder,
+  type QueryBuilder,
+  type QueryBuilderOptions,
+  type SortDirection,
+} from './query-builder.js';
+export {
+  type QueryConfig,
+  type QueryConfigFromOptions,
+  type QueryRelevantOptions,
+  queryConfigFromOptions,
+} from './query-config.js';
+export type { FindPageOptions, QueryExecutor, QueryPage } from './query-executor.js';
+export type { CompiledQuery, InitialState, QueryState } from './query-state.js';
+export type { QueryTypeError } from './query-type-error.js';
+export type {
+  DateCondition,
+  IntegerCondition,
+  SearchKeyCondition,
+  StringCondition,
+  TypedFilter,
+  TypedFindOptions,
+  TypedOrBranch,
+  TypedSortField,
+  TypedSortItem,
+} from './typed-filter.js';
+export { type ValidatedQuery, validateQuery } from './validate-query.js';

@@ -1,0 +1,29 @@
+/**
+ * The seam between the query builder and whatever runs a find (the Storage client, a repository, a fake in
+ * tests). The builder never does I/O itself.
+ */
+import type { WireFilter } from '../wire/find.js';
+
+/** Paging and sorting of one find call, always complete (defaults applied). */
+export interface FindPageOptions {
+  limit: number;
+  offset: number;
+  sort?: Array<Record<string, 'asc' | 'desc'>>;
+}
+
+/** One page of find results: decoded records, paging meta, and records that failed to decode. */
+export interface QueryPage<TRecord> {
+  data: TRecord[];
+  meta: { count: number; limit: number; offset: number; total: number };
+  errors?: Array<{ error: Error; rawData: unknown }>;
+}
+
+/**
+ * Runs one compiled find. `filter` holds plain values; hashing and encryption are the executor's job.
+ *
+ * @example
+ * const executor: QueryExecutor<StorageRecord> = { find: (filter, options) => storage.find('us', filter, options) };
+ */
+export interface QueryExecutor<TRecord> {
+  find(filter: WireFilter, options: FindPageOptions): Promise<QueryPage<TRecord>>;
+}

@@ -1,0 +1,18 @@
+/**
+ * The one branded type every illegal query turns into. It sits in PARAMETER position (or in `this`
+ * position for methods without parameters), so the compiler prints the message itself:
+ *
+ * ```text
+ * Argument of type 'number' is not assignable to parameter of type
+ *   'QueryTypeError<"gte() call failed: range_key3 already has $gt">'.
+ * ```
+ *
+ * No value can satisfy it by accident: the brand key is not part of any real object.
+ *
+ * @example
+ * storage.in('us').where('range_key3').gt(1).where('range_key3').gte(2);
+ * //                                                               ~ QueryTypeError<"gte() call failed: range_key3 already has $gt">
+ */
+export interface QueryTypeError<TMessage extends string> {
+  readonly __queryTypeError__: TMessage;
+}

@@ -1,0 +1,216 @@
+/**
+ * The rules of DESIGN §3 at the type level. Each `*Error` type computes the message of the first broken
+ * rule (never when the call is legal), in the same order as the run-time checks in query-rules.ts; `Guard`
+ * turns it into a {@link QueryTypeError} parameter type.
+ */
+import type { IntClosedRange, IsAny } from 'type-fest';
+import type {
+  DateField,
+  FilterableField,
+  IntegerField,
+  NullableDateField,
+  SEARCH_KEYS,
+  SearchKey,
+  SortableField,
+  StringKey,
+} from '../fields.js';
+import type { FieldLabel, FieldMap, FieldOf } from './field-map.js';
+import type { QueryConfig } from './query-config.js';
+import type {
+  AlreadyHasMessage,
+  ConditionLabel,
+  LikeNotSearchKeyMessage,
+  LimitRangeMessage,
+  NeedsPlainKeysMessage,
+  NegativeOffsetMessage,
+  NeverNullMessage,
+  NotComparableMessage,
+  NotFilterableMessage,
+  NotIntegerMessage,
+  NotSortableMessage,
+  OnceMessage,
+  OrNotStringKeyMessage,
+  OrTooFewMessage,
+  OrWithSearchKeysMessage,
+  SearchKeysWithKeyMessage,
+  SearchKeysWithLikeMessage,
+  SearchKeysWithOrMessage,
+  SortedTwiceMessage,
+  WhereWithSearchKeysMessage,
+} from './query-messages.js';
+import type { BLOCKING_LABELS, ConditionMethod } from './query-rules.js';
+import type { QueryState } from './query-state.js';
+import type { QueryTypeError } from './query-type-error.js';
+
+/**
+ * `TValue` when the message is never, else the error. A builder typed `any` (see AnyQuery) checks nothing,
+ * because every state-based rule would otherwise fire on `any`.
+ */
+export type Guard<TState, TMessage extends string, TValue> =
+  IsAny<TState> extends true ? TValue : [TMessage] extends [never] ? TValue : QueryTypeError<TMessage>;
+
+/** {@link Guard} for methods without parameters: the error goes to `this`. */
+export type ThisGuard<TState, TMessage extends string> = Guard<TState, TMessage, unknown>;
+
+/** True when the storage sends key1..key20 in plain text. */
+type Plain<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends true ? true : false;
+
+/** The first member of `TOrder` that is in `TPresent` (so unions report one deterministic message). */
+type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [
+  infer THead,
+  ...infer TRest,
+]
+  ? THead extends TPresent
+    ? THead
+    : FirstOf<TPresent, TRest>
+  : never;
+
+type LabelsOn<TState extends QueryState, TField> = TField extends keyof TState['ops']
+  ? TState['ops'][TField]
+  : never;
+
+type Used<TState extends QueryState, TMethod extends string> = TMethod extends TState['used'] ? true : false;
+
+/** `where(name)` at the top level. */
+export type WhereError<
+  TFields extends FieldMap,
+  TState extends QueryState,
+  TName,
+> = TName extends keyof TFields
+  ? FieldOf<TFields, TName> extends SearchKey
+    ? Used<TState, 'searchKeys'> extends true
+      ? WhereWithSearchKeysMessage<TName & string>
+      : never
+    : never
+  : NotFilterableMessage<TName & string>;
+
+/** `where(name)` inside `or()`: string keys only. */
+export type OrWhereError<TFields extends FieldMap, TName> = TName extends keyof TFields
+  ? FieldOf<TFields, TName> extends StringKey
+    ? never
+    : OrNotStringKeyMessage<TName & string>
+  : NotFilterableMessage<TName & string>;
+
+type Conflict<
+  TMethod extends ConditionMethod,
+  TLabel extends string,
+  TState extends QueryState,
+  TField extends FilterableField,
+> =
+  FirstOf<LabelsOn<TState, TField>, (typeof BLOCKING_LABELS)[TMethod]> extends infer TBlocking extends
+    ConditionLabel
+    ? [TBlocking] extends [never]
+      ? never
+      : AlreadyHasMessage<TMethod, TLabel, TBlocking>
+    : never;
+
+/** A condition method on a top-level field: kind, nulls and plain keys first, then conflicts. */
+export type ConditionError<
+  TMethod extends ConditionMethod,
+  TName extends string,
+  TField extends FilterableField,
+  TState extends QueryState,
+  TConfig extends QueryConfig,
+> = TMethod extends 'gt' | 'gte' | 'lt' | 'lte'
+  ? TField extends IntegerField | DateField
+    ? Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
+    : NotComparableMessage<TMethod, FieldLabel<TName, TField>>
+  : TMethod extends 'isNull' | 'isNotNull'
+    ? TField extends Exclude<DateField, NullableDateField>
+      ? NeverNullMessage<TMethod, FieldLabel<TName, TField>>
+      : Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
+    : TMethod extends 'like'
+      ? TField extends SearchKey
+        ? Plain<TConfig> extends true
+          ? Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
+          : NeedsPlainKeysMessage<'like', FieldLabel<TName, TField>>
+        : LikeNotSearchKeyMessage<FieldLabel<TName, TField>>
+      : Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>;
+
+type LikedKeys<TOps> = { [K in keyof TOps]: '$like' extends TOps[K] ? K : never }[keyof TOps];
+
+/** `searchKeys(text)`. */
+export type SearchKeysError<TState extends QueryState, TConfig extends QueryConfig> =
+  Used<TState, 'searchKeys'> extends true
+    ? OnceMessage<'searchKeys'>
+    : Plain<TConfig> extends false
+      ? NeedsPlainKeysMessage<'searchKeys', 'search_keys'>
+      : Used<TState, 'or'> extends true
+        ? SearchKeysWithOrMessage
+        : FirstOf<LikedKeys<TState['ops']>, typeof SEARCH_KEYS> extends infer TLiked extends string
+          ? [TLiked] extends [never]
+            ? FirstOf<keyof TState['ops'], typeof SEARCH_KEYS> extends infer TKeyed extends string
+              ? [TKeyed] extends [never]
+                ? never
+                : SearchKeysWithKeyMessage<TKeyed>
+              : never
+            : SearchKeysWithLikeMessage<TLiked>
+          : never;
+
+/** `or(build)`. */
+export type OrError<TState extends QueryState> =
+  Used<TState, 'or'> extends true
+    ? OnceMessage<'or'>
+    : Used<TState, 'searchKeys'> extends true
+      ? OrWithSearchKeysMessage
+      : never;
+
+/** An `or()` callback must add two conditions or more. */
+export type AtLeastTwo<TBranches extends readonly unknown[]> = TBranches extends readonly [
+  unknown,
+  unknown,
+  ...unknown[],
+]
+  ? unknown
+  : QueryTypeError<OrTooFewMessage>;
+
+/** `sortBy(name, order)`. */
+export type SortByError<
+  TFields extends FieldMap,
+  TConfig extends QueryConfig,
+  TState extends QueryState,
+  TName,
+> =
+  FieldOf<TFields, TName> extends infer TField extends SortableField
+    ? [TField] extends [never]
+      ? NotSortableMessage<TName & string>
+      : TField extends SearchKey
+        ? Plain<TConfig> extends true
+          ? SortedTwice<TState, TName & string, TField>
+          : NeedsPlainKeysMessage<'sortBy', FieldLabel<TName & string, TField>>
+        : SortedTwice<TState, TName & string, TField>
+    : NotSortableMessage<TName & string>;
+
+type SortedTwice<
+  TState extends QueryState,
+  TName extends string,
+  TField extends string,
+> = TField extends TState['sorted'] ? SortedTwiceMessage<FieldLabel<TName, TField>> : never;
+
+type IsFraction<TValue extends number> = `${TValue}` extends `${string}.${string}` | `${string}e-${string}`
+  ? true
+  : false;
+
+/** `limit(n)`: once; a literal must be an integer in 1..100 (a plain `number` is checked at run time). */
+export type LimitError<TState extends QueryState, TLimit extends number> =
+  Used<TState, 'limit'> extends true
+    ? OnceMessage<'limit'>
+    : number extends TLimit
+      ? never
+      : IsFraction<TLimit> extends true
+        ? NotIntegerMessage<'limit', TLimit>
+        : TLimit extends IntClosedRange<1, 100>
+          ? never
+          : LimitRangeMessage<TLimit>;
+
+/** `offset(n)`: once; a literal must be a non-negative integer. */
+export type OffsetError<TState extends QueryState, TOffset extends number> =
+  Used<TState, 'offset'> extends true
+    ? OnceMessage<'offset'>
+    : number extends TOffset
+      ? never
+      : IsFraction<TOffset> extends true
+        ? NotIntegerMessage<'offset', TOffset>
+        : `${TOffset}` extends `-${string}`
+          ? NegativeOffsetMessage<TOffset>
+          : never;

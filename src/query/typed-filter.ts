@@ -1,0 +1,111 @@
+/**
+ * Types of the plain object DSL (`storage.find(country, filter, options)`): as many DESIGN §3 rules as
+ * plain (non-generic) types can carry. What they cannot (duplicate sort fields, empty operator objects,
+ * list lengths, limit ranges) is checked at run time by `validateQuery`.
+ */
+import type { Simplify } from 'type-fest';
+import type {
+  AlwaysHashedKey,
+  DateField,
+  IntegerField,
+  NullableDateField,
+  SearchKey,
+  SortableField,
+  StringKey,
+} from '../fields.js';
+import type { DateInput } from '../record.js';
+import type { SortDirection } from './query-builder.js';
+import type { QueryConfig } from './query-config.js';
+
+type ValuesOf<TValue> = TValue | readonly TValue[];
+
+/** `$gt` excludes `$gte`, `$lt` excludes `$lte`. */
+type Bounds<TValue> = (
+  | { $gt: TValue; $gte?: never }
+  | { $gte: TValue; $gt?: never }
+  | { $gt?: never; $gte?: never }
+) &
+  ({ $lt: TValue; $lte?: never } | { $lte: TValue; $lt?: never } | { $lt?: never; $lte?: never });
+
+/** A condition on a string key: equals, any of, `$not`, null, not null. */
+export type StringCondition = ValuesOf<string> | null | { $not: ValuesOf<string> | null };
+
+/** A condition on `key1..key20`: `$like` only with plain search keys. */
+export type SearchKeyCondition<TConfig extends QueryConfig> =
+  | StringCondition
+  | (TConfig['plainSearchKeys'] extends true ? { $like: string } : never);
+
+/** A condition on a range key or `version`. */
+export type IntegerCondition = ValuesOf<number> | null | { $not: ValuesOf<number> | null } | Bounds<number>;
+
+/** A condition on a date field; `created_at`/`updated_at` are never null. */
+export type DateCondition<TField extends DateField> =
+  | ValuesOf<DateInput>
+  | (TField extends NullableDateField ? null : never)
+  | { $not: ValuesOf<DateInput> | (TField extends NullableDateField ? null : never) }
+  | Bounds<DateInput>;
+
+/** One `$or` alternative: string keys only, no `$like`, no nested `$or`. */
+export type TypedOrBranch = { [K in StringKey]?: StringCondition };
+
+type NonKeyFields = { [K in AlwaysHashedKey]?: StringCondition } & {
+  [K in IntegerField]?: IntegerCondition;
+} & {
+  [K in DateField]?: DateCondition<K>;
+};
+
+type KeyFilter<TConfig extends QueryConfig> = NonKeyFields & {
+  [K in SearchKey]?: SearchKeyCondition<TConfig>;
+} & {
+  /** At least two alternatives. */
+  $or?: readonly [TypedOrBranch, TypedOrBranch, ...TypedOrBranch[]];
+  search_keys?: never;
+};
+
+type SearchKeysFilter = NonKeyFields & { [K in SearchKey]?: never } & {
+  /** 3 to 200 characters, matched in any of key1..key20. */
+  search_keys: string;
+  $or?: never;
+};
+
+/**
+ * A find filter as a plain object, typed by the storage configuration: field kinds and operators, `$gt`
+ * vs `$gte`, `$or` with string keys only and no nesting, `search_keys` vs `key1..key20`, and `$like` /
+ * `search_keys` only with plain search keys.
+ *
+ * @example
+ * const filter: TypedFilter<{ plainSearchKeys: true }> = {
+ *   range_key1: { $gt: 1, $lte: 10 },
+ *   $or: [{ key1: 'a' }, { key2: { $not: 'b' } }],
+ * };
+ */
+export type TypedFilter<TConfig extends QueryConfig> =
+  | Simplify<KeyFilter<TConfig>>
+  | PlainOnly<TConfig, Simplify<SearchKeysFilter>>;
+
+type PlainOnly<TConfig extends QueryConfig, TType> = TConfig['plainSearchKeys'] extends true ? TType : never;
+
+/** Fields one can sort by: key1..key20 only with plain search keys. */
+export type TypedSortField<TConfig extends QueryConfig> =
+  | Exclude<SortableField, SearchKey>
+  | PlainOnly<TConfig, SearchKey>;
+
+/** One sort item: exactly one field. */
+export type TypedSortItem<TConfig extends QueryConfig> = {
+  [K in TypedSortField<TConfig>]: { [P in K]: SortDirection } & {
+    [P in Exclude<TypedSortField<TConfig>, K>]?: never;
+  };
+}[TypedSortField<TConfig>];
+
+/**
+ * Find options as a plain object: `limit` 1..100 (default 100), `offset` ≥ 0 (default 0), `sort` items in
+ * priority order, each field once.
+ *
+ * @example
+ * const options: TypedFindOptions<{ plainSearchKeys: false }> = { limit: 10, sort: [{ range_key1: 'desc' }] };
+ */
+export interface TypedFindOptions<TConfig extends QueryConfig> {
+  limit?: number;
+  offset?: number;
+  sort?: readonly TypedSortItem<TConfig>[];
+}

@@ -1,0 +1,121 @@
+/**
+ * Run-time validation of a find request written as a plain object (`storage.find(country, filter,
+ * options)`), and of what the builder compiles: the wire schemas plus the rules that depend on the
+ * storage's configuration (PROTOCOL §f.3).
+ */
+import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } from '../errors.js';
+import { DATE_FIELDS, isOneOf, MAX_PLAIN_KEY_LENGTH, SEARCH_KEYS } from '../fields.js';
+import { findFilterSchema, findOptionsSchema, type WireFilter } from '../wire/find.js';
+import { toIsoDateTime } from './date-input.js';
+import type { QueryConfig } from './query-config.js';
+import type { FindPageOptions } from './query-executor.js';
+
+/** A validated find request: wire-ready filter and complete options. */
+export interface ValidatedQuery {
+  filter: WireFilter;
+  options: FindPageOptions;
+}
+
+const PLAIN_KEYS_HINT =
+  "needs plain search keys; create the storage with options.hashSearchKeys: false or encrypt: 'SSE'";
+
+/**
+ * Validates a find filter and options against the wire schemas and the storage configuration, converts
+ * dates (`Date`, dayjs) to ISO strings and fills in the default limit (100) and offset (0). Throws
+ * {@link InputValidationError} listing every problem (paths and rules, never values).
+ *
+ * @example
+ * validateQuery({ key1: { $like: 'abc' } }, { limit: 10 }, { plainSearchKeys: true });
+ * // { filter: { key1: { $like: 'abc' } }, options: { limit: 10, offset: 0 } }
+ */
+export function validateQuery(filter: unknown, options: unknown, config: QueryConfig): ValidatedQuery {
+  const issues: ValidationIssue[] = [];
+  const dated = withIsoDates(filter ?? {});
+  const parsedFilter = findFilterSchema.safeParse(dated);
+  if (!parsedFilter.success) issues.push(...prefixed('filter', zodIssues(parsedFilter.error)));
+  const parsedOptions = findOptionsSchema.safeParse(options ?? {});
+  if (!parsedOptions.success) issues.push(...prefixed('options', zodIssues(parsedOptions.error)));
+  if (parsedFilter.success) issues.push(...configFilterIssues(parsedFilter.data, config));
+  if (parsedOptions.success) issues.push(...configSortIssues(parsedOptions.data.sort, config));
+  if (!parsedFilter.success || !parsedOptions.success || issues.length > 0)
+    throw new InputValidationError(`Invalid find query: ${formatIssues(issues)}`, { issues });
+  const { limit, offset, sort } = parsedOptions.data;
+  return {
+    filter: parsedFilter.data,
+    options: sort === undefined ? { limit, offset } : { limit, offset, sort },
+  };
+}
+
+function prefixed(root: string, issues: readonly ValidationIssue[]): ValidationIssue[] {
+  return issues.map((i) => ({ path: [root, ...i.path], message: i.message }));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Date fields accept Date and dayjs values; the wire wants ISO strings. Anything else is left to the schema. */
+function withIsoDates(filter: unknown): unknown {
+  if (!isPlainObject(filter)) return filter;
+  const toIso = (v: unknown): unknown => (typeof v === 'string' ? v : (toIsoDateTime(v) ?? v));
+  const convert = (condition: unknown): unknown => {
+    if (Array.isArray(condition)) return condition.map(toIso);
+    if (isPlainObject(condition) && typeof condition.toDate !== 'function')
+      return Object.fromEntries(Object.entries(condition).map(([op, v]) => [op, convert(v)]));
+    return condition === null ? null : toIso(condition);
+  };
+  return Object.fromEntries(
+    Object.entries(filter).map(([field, condition]) => [
+      field,
+      isOneOf(DATE_FIELDS, field) ? convert(condition) : condition,
+    ]),
+  );
+}
+
+function configFilterIssues(filter: WireFilter, config: QueryConfig): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!config.plainSearchKeys) {
+    if (filter.search_keys !== undefined)
+      issues.push({ path: ['filter', 'search_keys'], message: `search_keys ${PLAIN_KEYS_HINT}` });
+    for (const key of SEARCH_KEYS) {
+      const condition = filter[key];
+      if (isPlainObject(condition) && '$like' in condition)
+        issues.push({ path: ['filter', key, '$like'], message: `$like ${PLAIN_KEYS_HINT}` });
+    }
+    return issues;
+  }
+  // Plain keys are stored as written, at most 256 characters (PROTOCOL §a.2, §f.3).
+  const tooLong = (v: unknown) => typeof v === 'string' && v.length > MAX_PLAIN_KEY_LENGTH;
+  const check = (path: (string | number)[], condition: unknown): void => {
+    const values = Array.isArray(condition)
+      ? condition
+      : isPlainObject(condition)
+        ? [condition.$not].flat()
+        : [condition];
+    if (values.some(tooLong))
+      issues.push({
+        path,
+        message: `plain key1..key20 values have at most ${MAX_PLAIN_KEY_LENGTH} characters`,
+      });
+  };
+  for (const key of SEARCH_KEYS) if (key in filter) check(['filter', key], filter[key]);
+  filter.$or?.forEach((branch, i) => {
+    for (const key of SEARCH_KEYS) if (key in branch) check(['filter', '$or', i, key], branch[key]);
+  });
+  return issues;
+}
+
+function configSortIssues(
+  sort: readonly Record<string, unknown>[] | undefined,
+  config: QueryConfig,
+): ValidationIssue[] {
+  if (config.plainSearchKeys || sort === undefined) return [];
+  return sort.flatMap((item, i) =>
+    Object.keys(item)
+      .filter((field) => isOneOf(SEARCH_KEYS, field))
+      .map((field) => ({
+        path: ['options', 'sort', i, field],
+        message: `sorting by ${field} ${PLAIN_KEYS_HINT}`,
+      })),
+  );
+}
