@@ -127,6 +127,7 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
     );
     return reply.code(201).send(presentAttachment(requestBaseUrl(request), scope, key, meta));
   } catch (error) {
+    limited.destroy();
     await drainRequest(request, part);
     if (error instanceof AttachmentTooLargeError || limited.bytes > max)
       throw new PopHttpError(413, { source: 'body.file', detail: `attachments are limited to ${max} bytes` });
@@ -137,7 +138,11 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
 
 /** Reads and discards what is left of the request, so the error answer is not lost to a reset. */
 async function drainRequest(request: FastifyRequest, part: MultipartFile | undefined): Promise<void> {
-  if (part !== undefined && !part.file.destroyed) part.file.resume();
+  if (part !== undefined && !part.file.destroyed) {
+    // A store that failed before reading leaves the pipe in backpressure; detach it so data can flow.
+    part.file.unpipe();
+    part.file.resume();
+  }
   const raw = request.raw;
   if (raw.readableEnded || raw.destroyed) return;
   await new Promise<void>((resolve) => {
