@@ -50,6 +50,7 @@ class CountryRouterStore implements RecordStore {
     this.#all = all;
   }
 
+  /** Throws inside the async methods, so callers always get a rejected promise, never a sync throw. */
   #route(scope: Scope): RecordStore {
     const store = this.#byCountry.get(scope.country.toLowerCase()) ?? this.#fallback;
     if (!store) throw new CountryNotRoutedError('no database is configured for this country');
@@ -67,25 +68,25 @@ class CountryRouterStore implements RecordStore {
   async init(): Promise<void> {
     await this.#everyStore((s) => s.init());
   }
-  write(scope: Scope, record: WireWriteRecord, now: Date): Promise<StoredRecord> {
+  async write(scope: Scope, record: WireWriteRecord, now: Date): Promise<StoredRecord> {
     return this.#route(scope).write(scope, record, now);
   }
-  batchWrite(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
+  async batchWrite(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
     return this.#route(scope).batchWrite(scope, records, now);
   }
-  read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord> {
+  async read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord> {
     return this.#route(scope).read(scope, recordKey, now);
   }
-  find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult> {
+  async find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult> {
     return this.#route(scope).find(scope, request, now);
   }
-  delete(scope: Scope, recordKey: string, now: Date): Promise<void> {
+  async delete(scope: Scope, recordKey: string, now: Date): Promise<void> {
     return this.#route(scope).delete(scope, recordKey, now);
   }
-  batchDelete(scope: Scope, recordKeys: string[], now: Date): Promise<void> {
+  async batchDelete(scope: Scope, recordKeys: string[], now: Date): Promise<void> {
     return this.#route(scope).batchDelete(scope, recordKeys, now);
   }
-  addAttachment(
+  async addAttachment(
     scope: Scope,
     recordKey: string,
     upload: AttachmentUpload,
@@ -94,7 +95,7 @@ class CountryRouterStore implements RecordStore {
   ): Promise<StoredAttachmentMeta> {
     return this.#route(scope).addAttachment(scope, recordKey, upload, upsert, now);
   }
-  getAttachmentMeta(
+  async getAttachmentMeta(
     scope: Scope,
     recordKey: string,
     fileId: string,
@@ -102,7 +103,7 @@ class CountryRouterStore implements RecordStore {
   ): Promise<StoredAttachmentMeta> {
     return this.#route(scope).getAttachmentMeta(scope, recordKey, fileId, now);
   }
-  getAttachmentFile(
+  async getAttachmentFile(
     scope: Scope,
     recordKey: string,
     fileId: string,
@@ -110,7 +111,7 @@ class CountryRouterStore implements RecordStore {
   ): Promise<{ meta: StoredAttachmentMeta; content: Readable }> {
     return this.#route(scope).getAttachmentFile(scope, recordKey, fileId, now);
   }
-  updateAttachmentMeta(
+  async updateAttachmentMeta(
     scope: Scope,
     recordKey: string,
     fileId: string,
@@ -119,7 +120,7 @@ class CountryRouterStore implements RecordStore {
   ): Promise<StoredAttachmentMeta> {
     return this.#route(scope).updateAttachmentMeta(scope, recordKey, fileId, patch, now);
   }
-  deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void> {
+  async deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void> {
     return this.#route(scope).deleteAttachment(scope, recordKey, fileId, now);
   }
   async sweepExpired(now: Date): Promise<number> {

@@ -30,7 +30,9 @@ export function isoToEpochMicros(value: string): bigint | undefined {
  * dateToEpochMicros(new Date(0)); // 0n
  */
 export function dateToEpochMicros(date: Date): bigint {
-  return BigInt(date.getTime()) * MICROS_PER_MILLI;
+  const millis = date.getTime();
+  if (!Number.isFinite(millis)) throw new TypeError('expected a valid Date for the current time');
+  return BigInt(millis) * MICROS_PER_MILLI;
 }
 
 /**

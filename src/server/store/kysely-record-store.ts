@@ -95,8 +95,8 @@ export class KyselyRecordStore implements RecordStore {
     return stored!;
   }
 
-  batchWrite(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
-    if (records.length === 0) return Promise.resolve([]);
+  async batchWrite(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
+    if (records.length === 0) return [];
     return this.#db.transaction().execute((trx) => this.#upsert(trx, scope, records, now));
   }
 
@@ -163,7 +163,7 @@ export class KyselyRecordStore implements RecordStore {
     return result;
   }
 
-  read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord> {
+  async read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord> {
     const nowMicros = dateToEpochMicros(now);
     return this.#db.connection().execute(async (db) => {
       const row = await db
@@ -178,7 +178,7 @@ export class KyselyRecordStore implements RecordStore {
     });
   }
 
-  find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult> {
+  async find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult> {
     const nowMicros = dateToEpochMicros(now);
     const { limit, offset, sort } = request.options;
     return this.#db.connection().execute(async (db) => {
