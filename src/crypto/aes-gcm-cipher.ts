@@ -6,8 +6,9 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { StorageCryptoError } from '../errors.js';
+import { decodeBase64 } from './base64.js';
 import type { DerivedKeyCache, KeyOrPromise } from './derived-key-cache.js';
-import { decodeStrictBase64, type SecretData } from './secret-key-accessor.js';
+import type { SecretData } from './secret-key-accessor.js';
 
 export const SALT_LENGTH = 64;
 export const IV_LENGTH = 12;
@@ -71,7 +72,7 @@ export class AesGcmCipher {
 
   /** Decrypts the data part (after `2:`) of a `2:` ciphertext. */
   decrypt(data: string, secret: Readonly<SecretData>): Promise<string> {
-    const bytes = decodeStrictBase64(data);
+    const bytes = decodeBase64(data);
     if (bytes === undefined)
       return Promise.reject(
         new StorageCryptoError('Invalid ciphertext: the data after "2:" is not valid base64'),

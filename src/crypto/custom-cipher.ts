@@ -5,7 +5,8 @@
  * its custom ciphertexts are not readable here.)
  */
 import { StorageCryptoError } from '../errors.js';
-import { decodeStrictBase64, type SecretData } from './secret-key-accessor.js';
+import { decodeBase64, decodeStrictBase64 } from './base64.js';
+import type { SecretData } from './secret-key-accessor.js';
 
 /**
  * A user-supplied cipher. `version` names it on the wire; at most one config is `isCurrent` (used for new
@@ -86,7 +87,7 @@ export class CustomCipher {
   async decrypt(prefix: string, data: string, secret: Readonly<SecretData>): Promise<string> {
     const config = this.#byPrefix.get(prefix);
     if (config === undefined) throw new StorageCryptoError('Unknown decryptor version requested');
-    const bytes = decodeStrictBase64(data);
+    const bytes = decodeBase64(data);
     if (bytes === undefined)
       throw new StorageCryptoError(
         `Invalid ciphertext: the data of custom encryption "${config.version}" is not valid base64`,

@@ -2,6 +2,7 @@
  * crypto/: secrets, ciphers, key hashing and the record codec. No I/O beyond the user's secret getter.
  */
 export * from './aes-gcm-cipher.js';
+export * from './base64.js';
 export * from './cipher-suite.js';
 export * from './custom-cipher.js';
 export * from './custom-encryption.js';

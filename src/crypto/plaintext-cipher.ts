@@ -3,7 +3,7 @@
  * by every client, with or without a secret.
  */
 import { StorageCryptoError } from '../errors.js';
-import { decodeStrictBase64 } from './secret-key-accessor.js';
+import { decodeBase64 } from './base64.js';
 
 /** Prefix of plain-text "ciphertexts", without the colon. */
 export const PLAINTEXT_PREFIX = 'pt';
@@ -25,7 +25,7 @@ export function encodePlaintext(text: string): string {
  * decodePlaintext('SW5Db3VudHJ5'); // 'InCountry'
  */
 export function decodePlaintext(data: string): string {
-  const bytes = decodeStrictBase64(data);
+  const bytes = decodeBase64(data);
   if (bytes === undefined)
     throw new StorageCryptoError('Invalid ciphertext: the data after "pt:" is not valid base64');
   return bytes.toString('utf8');

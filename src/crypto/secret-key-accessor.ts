@@ -10,6 +10,7 @@ import {
   type ValidationIssue,
   zodIssues,
 } from '../errors.js';
+import { decodeStrictBase64 } from './base64.js';
 
 /**
  * One secret. `secret` is a password (PBKDF2 is applied), or with `isKey` the base64 of a 32-byte AES key,
@@ -87,18 +88,6 @@ class ValidatedSecretsImpl implements ValidatedSecrets {
   toJSON(): { currentVersion: number; versions: number[] } {
     return { currentVersion: this.currentVersion, versions: this.secrets.map((s) => s.version) };
   }
-}
-
-const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/**
- * Decodes strict standard base64 (with padding); `undefined` when the text is not that.
- *
- * @example
- * decodeStrictBase64('AAEC'); // <Buffer 00 01 02>
- */
-export function decodeStrictBase64(text: string): Buffer | undefined {
-  return STANDARD_BASE64.test(text) ? Buffer.from(text, 'base64') : undefined;
 }
 
 /** Length of an AES-256 key in bytes. */
