@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   SecretsProviderError: 'SECRETS_PROVIDER',
   SecretsValidationError: 'SECRETS_VALIDATION',
   InputValidationError: 'INPUT_VALIDATION',
+  ModelValidationError: 'MODEL_VALIDATION',
   StorageServerError: 'SERVER_ERROR',
   StorageNetworkError: 'NETWORK_ERROR',
   StorageAuthenticationError: 'AUTHENTICATION',
@@ -91,6 +92,14 @@ export class SecretsValidationError extends StorageClientError {
 /** A method argument is invalid (country, record, filter, options, attachment …). Nothing was sent. */
 export class InputValidationError extends StorageClientError {
   override readonly code: StorageErrorCode = ERROR_CODES.InputValidationError;
+}
+
+/**
+ * A stored record does not match a repository's model (written by an older model, or by other code). Find
+ * results report it in `errors` with the raw record; `get()` throws it. Its issues name model fields.
+ */
+export class ModelValidationError extends StorageClientError {
+  override readonly code: StorageErrorCode = ERROR_CODES.ModelValidationError;
 }
 
 /** Options for server-side errors. */
