@@ -24,3 +24,38 @@ export type {
   StorageRecordStringKeys,
 } from './record.js';
 export * from './query/index.js';
+export { createStorage } from './storage/create-storage.js';
+export { EncryptionType, SortOrder } from './storage/encryption-type.js';
+export { HTTP_DEBUG_KEY, type WithHttpDebug } from './storage/http-debug-key.js';
+export {
+  type AttachmentInput,
+  type AttachmentMetaPatch,
+  type FindOneOptions,
+  Storage,
+  type StorageQuery,
+} from './storage/storage.js';
+export type {
+  CheckedStorageOptions,
+  HttpOptions,
+  StorageExtraOptions,
+  StorageOptions,
+  StorageOptionsCheck,
+  StorageOptionsTypeError,
+} from './storage/storage-options.js';
+export type {
+  AttachmentFileResult,
+  AttachmentMetaResult,
+  BatchWriteResult,
+  FindMeta,
+  FindOneResult,
+  FindRecordError,
+  FindResult,
+  HealthCheckResult,
+  MigrateResult,
+  ReadResult,
+  SuccessResult,
+  WriteResult,
+} from './storage/storage-results.js';
+export type { HttpDebugResponse } from './transport/debug-response.js';
+export type { RequestOptions } from './transport/http-client.js';
+export type { AttachmentFile } from './transport/upload-source.js';

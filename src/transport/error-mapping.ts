@@ -45,7 +45,10 @@ export function summariseErrorBody(body: Buffer | string): string {
   let text = '';
   if (pop.success) {
     text = pop.data.errors
-      .map((e) => [e.title, e.detail].filter((part) => part.trim() !== '').join(': '))
+      .map((e) => {
+        const what = e.detail.trim() !== '' ? e.detail : e.title;
+        return e.source.trim() !== '' ? `${e.source}: ${what}` : what;
+      })
       .join('; ');
   } else {
     const oauth = oauthErrorSchema.safeParse(json);

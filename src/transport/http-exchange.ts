@@ -90,6 +90,8 @@ async function sendOnce(
     followRedirect: false,
     ...(request.signal ? { signal: request.signal } : {}),
   });
+  // In stream mode got keeps the request open for a piped body; with none to send, end it ourselves.
+  if (!body && request.method !== 'GET') stream.end();
   return await new Promise((resolve, reject) => {
     stream.once('error', reject);
     stream.once('response', (response: { statusCode: number; headers: IncomingHttpHeaders; url: string }) => {

@@ -14,13 +14,14 @@ export interface ReopenableSource {
 }
 
 function quoted(value: string): string {
-  // Quoted-string per RFC 7578 §4.2 as browsers do it: escape quotes, drop line breaks.
-  return value.replace(/[\r\n]/g, ' ').replace(/"/g, '%22');
+  // An RFC 9110 quoted-string in raw UTF-8 (RFC 7578 §4.2): backslash-escape quotes and backslashes, and
+  // drop line breaks, which would end the header.
+  return value.replace(/[\r\n]/g, ' ').replace(/[\\"]/g, (c) => `\\${c}`);
 }
 
 /**
- * Builds the body factory for one file part. The filename goes both as `filename` (quoted UTF-8, read by
- * busboy/fastify) and as RFC 5987 `filename*` for parsers that prefer it.
+ * Builds the body factory for one file part. The filename travels as a quoted UTF-8 `filename`, as the
+ * Python SDK (requests) sends it; busboy, behind the PoP, reads it that way.
  *
  * @example
  * const body = multipartBody(source, 'report.pdf', 'application/pdf');
@@ -34,7 +35,7 @@ export function multipartBody(
   const boundary = `----incountry-ts-${randomBytes(12).toString('hex')}`;
   const head = Buffer.from(
     `--${boundary}\r\n` +
-      `Content-Disposition: form-data; name="file"; filename="${quoted(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}\r\n` +
+      `Content-Disposition: form-data; name="file"; filename="${quoted(fileName)}"\r\n` +
       `Content-Type: ${mimeType.replace(/[\r\n]/g, '')}\r\n\r\n`,
     'utf8',
   );

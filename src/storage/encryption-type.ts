@@ -1,0 +1,20 @@
+/**
+ * Encryption modes (PROTOCOL §c.7): `LOCAL` encrypts and hashes in the client (the default), `SSE` sends
+ * plain values for the server to encrypt, `OFF` hashes keys but stores bodies base64-encoded only.
+ *
+ * @example
+ * const storage = await createStorage({ ...pop.storageOptions, encrypt: EncryptionType.SSE });
+ */
+export const EncryptionType = { LOCAL: 'LOCAL', SSE: 'SSE', OFF: 'OFF' } as const;
+/** One of {@link EncryptionType}'s values. */
+export type EncryptionType = (typeof EncryptionType)[keyof typeof EncryptionType];
+
+/**
+ * Sort directions for `find` options and `sortBy` (PROTOCOL §f.2).
+ *
+ * @example
+ * await storage.find('us', {}, { sort: [{ range_key1: SortOrder.DESC }] });
+ */
+export const SortOrder = { ASC: 'asc', DESC: 'desc' } as const;
+/** One of {@link SortOrder}'s values. */
+export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder];

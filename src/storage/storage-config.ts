@@ -1,0 +1,249 @@
+/**
+ * Run-time validation of {@link StorageOptions} (the same rules the types enforce, for JavaScript callers
+ * and values the type checker cannot see), with the `INC_*` environment fallbacks. Produces the resolved
+ * configuration the rest of the storage layer reads.
+ */
+import { z } from 'zod';
+import type { CustomEncryptionConfig } from '../crypto/custom-cipher.js';
+import { SecretKeyAccessor } from '../crypto/secret-key-accessor.js';
+import { formatIssues, StorageConfigValidationError, type ValidationIssue, zodIssues } from '../errors.js';
+import { DEFAULT_COUNTRIES_ENDPOINT } from '../transport/countries-cache.js';
+import {
+  DEFAULT_RETRY_BASE_DELAY,
+  DEFAULT_RETRY_MAX_DELAY,
+  DEFAULT_TIMEOUT_SECONDS,
+} from '../transport/transport-settings.js';
+import { EncryptionType } from './encryption-type.js';
+
+/** The validated, defaulted configuration of one Storage. */
+export interface StorageConfig {
+  readonly environmentId: string;
+  readonly auth:
+    | { readonly kind: 'clientCredentials'; readonly clientId: string; readonly clientSecret: string }
+    | { readonly kind: 'static'; readonly token: string };
+  readonly endpoint: string | undefined;
+  readonly endpointMask: string | undefined;
+  readonly countriesEndpoint: string;
+  readonly authEndpoints: Readonly<Record<string, string>> | undefined;
+  readonly mode: EncryptionType;
+  readonly debug: boolean;
+  readonly normalizeKeys: boolean;
+  readonly hashSearchKeys: boolean;
+  readonly timeoutSeconds: number;
+  readonly retryBaseDelay: number;
+  readonly retryMaxDelay: number;
+  readonly secretKeyAccessor: SecretKeyAccessor | undefined;
+  readonly customEncryptionConfigs: readonly CustomEncryptionConfig[] | undefined;
+}
+
+const httpUrl = (what: string) =>
+  z.string({ error: `${what} must be a string URL` }).refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, `${what} must be an http(s) URL such as https://us-mt-01.api.incountry.io`);
+
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, `${what} must be a non-empty string`);
+
+const seconds = (what: string) =>
+  z
+    .number({ error: `${what} must be a number of seconds` })
+    .positive(`${what} must be a positive number of seconds`)
+    .finite(`${what} must be finite`);
+
+const optionsSchema = z.strictObject({
+  environmentId: nonEmpty('environmentId').optional(),
+  clientId: nonEmpty('clientId').optional(),
+  clientSecret: nonEmpty('clientSecret').optional(),
+  oauthToken: nonEmpty('oauthToken').optional(),
+  secretKeyAccessor: z
+    .custom<SecretKeyAccessor>(
+      (value) => value instanceof SecretKeyAccessor,
+      'secretKeyAccessor must be a SecretKeyAccessor, e.g. new SecretKeyAccessor(() => secret)',
+    )
+    .optional(),
+  endpoint: httpUrl('endpoint').optional(),
+  encrypt: z
+    .union([z.enum(['LOCAL', 'SSE', 'OFF']), z.boolean()], {
+      error: 'encrypt must be EncryptionType.LOCAL, SSE or OFF (or true/false)',
+    })
+    .optional(),
+  debug: z.boolean({ error: 'debug must be a boolean' }).optional(),
+  options: z
+    .strictObject({
+      httpOptions: z
+        .strictObject({
+          timeout: seconds('timeout').optional(),
+          retryBaseDelay: seconds('retryBaseDelay').optional(),
+          retryMaxDelay: seconds('retryMaxDelay').optional(),
+        })
+        .optional(),
+      authEndpoints: z
+        .record(z.string(), httpUrl('each auth endpoint'))
+        .refine(
+          (map) => Object.keys(map).some((key) => key.toLowerCase() === 'default'),
+          'authEndpoints must contain a "default" entry',
+        )
+        .optional(),
+      countriesEndpoint: httpUrl('countriesEndpoint').optional(),
+      endpointMask: z
+        .string({ error: 'endpointMask must be a string' })
+        .regex(
+          /^[A-Za-z0-9.-]+(?::\d+)?$/,
+          'endpointMask must be a host suffix such as -mt-01.api.incountry.io',
+        )
+        .optional(),
+      normalizeKeys: z.boolean({ error: 'normalizeKeys must be a boolean' }).optional(),
+      hashSearchKeys: z.boolean({ error: 'hashSearchKeys must be a boolean' }).optional(),
+    })
+    .optional(),
+  customEncryptionConfigs: z
+    .array(z.unknown(), { error: 'customEncryptionConfigs must be an array' })
+    .optional(),
+});
+
+function modeOf(encrypt: EncryptionType | boolean | undefined): EncryptionType {
+  if (encrypt === undefined || encrypt === true) return EncryptionType.LOCAL;
+  if (encrypt === false) return EncryptionType.OFF;
+  return encrypt;
+}
+
+function fail(issues: ValidationIssue[]): never {
+  throw new StorageConfigValidationError(`createStorage() failed: invalid options: ${formatIssues(issues)}`, {
+    issues,
+  });
+}
+
+function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/**
+ * Validates options and applies defaults and environment fallbacks. Throws StorageConfigValidationError
+ * listing every problem (never a secret's value).
+ *
+ * @example
+ * const config = resolveStorageConfig({ encrypt: EncryptionType.OFF }, process.env);
+ */
+export function resolveStorageConfig(input: unknown, env: NodeJS.ProcessEnv = process.env): StorageConfig {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    fail([{ path: [], message: 'options must be an object' }]);
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) {
+    fail(
+      zodIssues(parsed.error).map((issue) =>
+        issue.message.startsWith('Unrecognized key')
+          ? { ...issue, message: `${issue.message}; see StorageOptions for the accepted names` }
+          : issue,
+      ),
+    );
+  }
+  const options = parsed.data;
+  const extra = options.options ?? {};
+  const issues: ValidationIssue[] = [];
+  const mode = modeOf(options.encrypt);
+
+  const environmentId = options.environmentId ?? envValue(env, 'INC_ENVIRONMENT_ID');
+  if (environmentId === undefined)
+    issues.push({ path: ['environmentId'], message: 'required (or set INC_ENVIRONMENT_ID)' });
+
+  let auth: StorageConfig['auth'] | undefined;
+  if (options.oauthToken !== undefined) {
+    if (options.clientId !== undefined || options.clientSecret !== undefined)
+      issues.push({
+        path: ['oauthToken'],
+        message: 'give either oauthToken or clientId/clientSecret, not both',
+      });
+    auth = { kind: 'static', token: options.oauthToken };
+  } else {
+    const clientId = options.clientId ?? envValue(env, 'INC_CLIENT_ID');
+    const clientSecret = options.clientSecret ?? envValue(env, 'INC_CLIENT_SECRET');
+    if (clientId === undefined)
+      issues.push({
+        path: ['clientId'],
+        message: 'required unless oauthToken is given (or set INC_CLIENT_ID)',
+      });
+    if (clientSecret === undefined)
+      issues.push({
+        path: ['clientSecret'],
+        message: 'required unless oauthToken is given (or set INC_CLIENT_SECRET)',
+      });
+    if (clientId !== undefined && clientSecret !== undefined)
+      auth = { kind: 'clientCredentials', clientId, clientSecret };
+  }
+
+  let endpoint = options.endpoint;
+  if (endpoint === undefined) {
+    const fromEnv = envValue(env, 'INC_ENDPOINT');
+    if (fromEnv !== undefined) {
+      const checked = httpUrl('INC_ENDPOINT').safeParse(fromEnv);
+      if (checked.success) endpoint = fromEnv;
+      else issues.push({ path: ['endpoint'], message: checked.error.issues[0]!.message });
+    }
+  }
+
+  const http = extra.httpOptions ?? {};
+  const retryBaseDelay = http.retryBaseDelay ?? DEFAULT_RETRY_BASE_DELAY;
+  const retryMaxDelay = http.retryMaxDelay ?? DEFAULT_RETRY_MAX_DELAY;
+  if (retryMaxDelay < retryBaseDelay)
+    issues.push({
+      path: ['options', 'httpOptions', 'retryMaxDelay'],
+      message: 'must be greater than or equal to retryBaseDelay',
+    });
+
+  // DESIGN §3 rule 10, the run-time half.
+  if (mode !== EncryptionType.LOCAL) {
+    if (options.customEncryptionConfigs !== undefined)
+      issues.push({
+        path: ['customEncryptionConfigs'],
+        message: `require EncryptionType.LOCAL; remove them for ${mode}`,
+      });
+    if (options.secretKeyAccessor !== undefined)
+      issues.push({
+        path: ['secretKeyAccessor'],
+        message: `is only used with EncryptionType.LOCAL; remove it for ${mode}`,
+      });
+  } else if (options.secretKeyAccessor === undefined) {
+    issues.push({
+      path: ['secretKeyAccessor'],
+      message:
+        'EncryptionType.LOCAL (the default) needs a secretKeyAccessor; pass one, or set encrypt to EncryptionType.OFF or SSE',
+    });
+  }
+  if (mode === EncryptionType.SSE) {
+    for (const name of ['normalizeKeys', 'hashSearchKeys'] as const) {
+      if (extra[name] !== undefined)
+        issues.push({
+          path: ['options', name],
+          message: 'cannot be used with EncryptionType.SSE (nothing is hashed in SSE mode)',
+        });
+    }
+  }
+  if (issues.length > 0 || environmentId === undefined || auth === undefined) fail(issues);
+
+  return {
+    environmentId,
+    auth,
+    endpoint,
+    endpointMask: extra.endpointMask,
+    countriesEndpoint: extra.countriesEndpoint ?? DEFAULT_COUNTRIES_ENDPOINT,
+    authEndpoints: extra.authEndpoints,
+    mode,
+    debug: options.debug ?? false,
+    normalizeKeys: extra.normalizeKeys ?? false,
+    hashSearchKeys: extra.hashSearchKeys ?? true,
+    timeoutSeconds: http.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+    retryBaseDelay,
+    retryMaxDelay,
+    secretKeyAccessor: options.secretKeyAccessor,
+    customEncryptionConfigs: options.customEncryptionConfigs as CustomEncryptionConfig[] | undefined,
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * Validation of every public method's arguments, before anything is sent (DESIGN §2). Each check throws
+ * InputValidationError whose message starts with the method (`read() failed: …`) and names the argument
+ * and the rule, never the value.
+ */
+import { z } from 'zod';
+import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } from '../errors.js';
+import { MAX_BATCH_SIZE, MAX_FIND_LIMIT } from '../fields.js';
+import { type ParsedRecordInput, parseRecordInput } from '../record.js';
+import type { RequestOptions } from '../transport/http-client.js';
+
+/**
+ * Throws the InputValidationError for `issues`.
+ *
+ * @example
+ * invalidInput('read', [{ path: ['country'], message: 'must be two letters' }]);
+ */
+export function invalidInput(operation: string, issues: readonly ValidationIssue[]): never {
+  throw new InputValidationError(`${operation}() failed: ${formatIssues(issues)}`, { issues });
+}
+
+function check<T>(operation: string, schema: z.ZodType<T>, value: unknown, path: (string | number)[]): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  invalidInput(
+    operation,
+    zodIssues(parsed.error).map((issue) => ({ path: [...path, ...issue.path], message: issue.message })),
+  );
+}
+
+const countrySchema = z
+  .string({ error: 'must be a two-letter country code such as "us"' })
+  .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as "us"')
+  .transform((c) => c.toLowerCase());
+
+/**
+ * A two-letter country code, lower-cased.
+ *
+ * @example
+ * checkCountry('read', 'US'); // 'us'
+ */
+export function checkCountry(operation: string, country: unknown): string {
+  return check(operation, countrySchema, country, ['country']);
+}
+
+const keySchema = z.string({ error: 'must be a non-empty string' }).min(1, 'must be a non-empty string');
+
+/**
+ * A record key or file id: a non-empty string.
+ *
+ * @example
+ * checkKey('read', 'user-1', 'recordKey');
+ */
+export function checkKey(operation: string, value: unknown, name: 'recordKey' | 'fileId'): string {
+  return check(operation, keySchema, value, [name]);
+}
+
+const requestOptionsSchema = z
+  .strictObject(
+    {
+      httpHeaders: z
+        .record(z.string(), z.string({ error: 'header values must be strings' }), {
+          error: 'must be an object of header names to string values',
+        })
+        .optional(),
+      signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+    },
+    { error: 'must be an object { httpHeaders?, signal? }' },
+  )
+  .optional();
+
+/**
+ * `requestOptions` of any method (the header rules themselves are checked by the transport).
+ *
+ * @example
+ * checkRequestOptions('read', { httpHeaders: { 'request-id': 'abc' } });
+ */
+export function checkRequestOptions(operation: string, value: unknown): RequestOptions | undefined {
+  return check(operation, requestOptionsSchema, value, ['requestOptions']) as RequestOptions | undefined;
+}
+
+function rethrowWithOperation(operation: string, error: unknown): never {
+  if (error instanceof InputValidationError) invalidInput(operation, error.issues);
+  throw error;
+}
+
+/**
+ * One record to write.
+ *
+ * @example
+ * checkRecord('write', { record_key: 'k', range_key1: 1 });
+ */
+export function checkRecord(
+  operation: string,
+  record: unknown,
+  path: (string | number)[] = ['record'],
+): ParsedRecordInput {
+  try {
+    return parseRecordInput(record, path);
+  } catch (error) {
+    rethrowWithOperation(operation, error);
+  }
+}
+
+/**
+ * The records of a batch write: 1 to 100.
+ *
+ * @example
+ * checkRecords('batchWrite', [{ record_key: 'a' }]);
+ */
+export function checkRecords(operation: string, records: unknown): ParsedRecordInput[] {
+  if (!Array.isArray(records))
+    invalidInput(operation, [{ path: ['records'], message: 'must be an array of records' }]);
+  if (records.length === 0 || records.length > MAX_BATCH_SIZE)
+    invalidInput(operation, [{ path: ['records'], message: `must hold 1 to ${MAX_BATCH_SIZE} records` }]);
+  const issues: ValidationIssue[] = [];
+  const parsed: ParsedRecordInput[] = [];
+  records.forEach((record, index) => {
+    try {
+      parsed.push(parseRecordInput(record, ['records', index]));
+    } catch (error) {
+      if (!(error instanceof InputValidationError)) throw error;
+      issues.push(...error.issues);
+    }
+  });
+  if (issues.length > 0) invalidInput(operation, issues);
+  return parsed;
+}
+
+const batchDeleteSchema = z.strictObject(
+  {
+    record_key: z
+      .array(keySchema, { error: 'must be an array of record keys' })
+      .min(1, `must hold 1 to ${MAX_BATCH_SIZE} record keys`)
+      .max(MAX_BATCH_SIZE, `must hold 1 to ${MAX_BATCH_SIZE} record keys`),
+  },
+  { error: 'must be { record_key: string[] }' },
+);
+
+/**
+ * The keys of a batch delete: `{ record_key: [...] }`, 1 to 100 non-empty strings.
+ *
+ * @example
+ * checkBatchDelete('batchDelete', { record_key: ['a', 'b'] }); // ['a', 'b']
+ */
+export function checkBatchDelete(operation: string, value: unknown): string[] {
+  return check(operation, batchDeleteSchema, value, ['filter']).record_key;
+}
+
+const limitSchema = z
+  .number({ error: `must be an integer from 1 to ${MAX_FIND_LIMIT}` })
+  .int(`must be an integer from 1 to ${MAX_FIND_LIMIT}`)
+  .min(1, `must be an integer from 1 to ${MAX_FIND_LIMIT}`)
+  .max(MAX_FIND_LIMIT, `must be an integer from 1 to ${MAX_FIND_LIMIT}`)
+  .optional();
+
+/**
+ * The `limit` of `migrate`: 1 to 100, default 100.
+ *
+ * @example
+ * checkLimit('migrate', undefined); // 100
+ */
+export function checkLimit(operation: string, value: unknown): number {
+  return check(operation, limitSchema, value, ['limit']) ?? MAX_FIND_LIMIT;
+}
+
+const mimeType = z
+  .string({ error: 'must be a MIME type such as text/plain' })
+  .regex(
+    /^[\w.+-]+\/[\w.+-]+(?:\s*;\s*[\w.+-]+=(?:[\w.+-]+|"[^"\r\n]*"))*$/,
+    'must be a MIME type such as text/plain',
+  );
+
+const fileName = z
+  .string({ error: 'must be a non-empty string' })
+  .min(1, 'must be a non-empty string')
+  .max(255, 'must have at most 255 characters')
+  .refine((name) => !/[\r\n\0]/.test(name), 'must not contain line breaks or NUL');
+
+const attachmentArgsSchema = z.strictObject(
+  {
+    file: z
+      .unknown()
+      .refine((file) => file !== undefined && file !== null, 'is required: a path, bytes or a stream'),
+    fileName: fileName.optional(),
+    mimeType: mimeType.optional(),
+  },
+  { error: 'must be an object { file, fileName?, mimeType? }' },
+);
+
+/**
+ * The attachment argument of `addAttachment` (the file itself is checked when it is opened).
+ *
+ * @example
+ * checkAttachmentArgs('addAttachment', { file: './a.txt', mimeType: 'text/plain' }, false);
+ */
+export function checkAttachmentArgs(
+  operation: string,
+  value: unknown,
+  upsert: unknown,
+): { file: unknown; fileName: string | undefined; mimeType: string | undefined; upsert: boolean } {
+  const args = check(operation, attachmentArgsSchema, value, ['attachment']);
+  const flag = check(operation, z.boolean({ error: 'must be a boolean' }).optional(), upsert, ['upsert']);
+  return { file: args.file, fileName: args.fileName, mimeType: args.mimeType, upsert: flag ?? false };
+}
+
+const metaPatchSchema = z
+  .strictObject(
+    { filename: fileName.optional(), mimeType: mimeType.optional() },
+    { error: 'must be an object { filename?, mimeType? }' },
+  )
+  .refine(
+    (patch) => patch.filename !== undefined || patch.mimeType !== undefined,
+    'give filename, mimeType or both',
+  );
+
+/**
+ * The patch of `updateAttachmentMeta`, in wire form.
+ *
+ * @example
+ * checkAttachmentMetaPatch('updateAttachmentMeta', { mimeType: 'text/plain' }); // { mime_type: 'text/plain' }
+ */
+export function checkAttachmentMetaPatch(
+  operation: string,
+  value: unknown,
+): { filename?: string; mime_type?: string } {
+  const patch = check(operation, metaPatchSchema, value, ['meta']);
+  return {
+    ...(patch.filename !== undefined ? { filename: patch.filename } : {}),
+    ...(patch.mimeType !== undefined ? { mime_type: patch.mimeType } : {}),
+  };
+}

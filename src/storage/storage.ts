@@ -1,0 +1,260 @@
+/**
+ * The public Storage interface (DESIGN §2). The implementation lives in storage-client.ts; create one with
+ * `createStorage`.
+ */
+import type { RecordFieldMap } from '../query/field-map.js';
+import type { QueryBuilder } from '../query/query-builder.js';
+import type { QueryConfig } from '../query/query-config.js';
+import type { TypedFilter, TypedFindOptions } from '../query/typed-filter.js';
+import type { RecordInput, StorageRecord } from '../record.js';
+import type { RequestOptions } from '../transport/http-client.js';
+import type { AttachmentFile } from '../transport/upload-source.js';
+import { HTTP_DEBUG_KEY } from './http-debug-key.js';
+import type {
+  AttachmentFileResult,
+  AttachmentMetaResult,
+  BatchWriteResult,
+  FindOneResult,
+  FindResult,
+  HealthCheckResult,
+  MigrateResult,
+  ReadResult,
+  SuccessResult,
+  WriteResult,
+} from './storage-results.js';
+
+export type { AttachmentFile, RequestOptions };
+
+/**
+ * `findOne` options: {@link TypedFindOptions} without `limit` (always 1).
+ *
+ * @example
+ * await storage.findOne('us', { key1: 'a' }, { sort: [{ created_at: 'desc' }] });
+ */
+export type FindOneOptions<TConfig extends QueryConfig = QueryConfig> = Omit<
+  TypedFindOptions<TConfig>,
+  'limit'
+>;
+
+/**
+ * The file to attach: a path, bytes, or a stream (Node `Readable` or Web `ReadableStream`), with an
+ * optional name (default: the path's base name, else `file`) and MIME type (default
+ * `application/octet-stream`).
+ *
+ * @example
+ * await storage.addAttachment('us', 'user-1', { file: Buffer.from('hi'), fileName: 'hi.txt', mimeType: 'text/plain' });
+ */
+export interface AttachmentInput {
+  readonly file: AttachmentFile;
+  readonly fileName?: string | undefined;
+  readonly mimeType?: string | undefined;
+}
+
+/**
+ * New attachment metadata: a new file name, MIME type, or both.
+ *
+ * @example
+ * await storage.updateAttachmentMeta('us', 'user-1', fileId, { filename: 'report-2024.pdf' });
+ */
+export interface AttachmentMetaPatch {
+  readonly filename?: string | undefined;
+  readonly mimeType?: string | undefined;
+}
+
+/** The query builder `storage.in(country)` returns: record field names, this storage's configuration. */
+export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordFieldMap, TConfig, StorageRecord>;
+
+/**
+ * A client of one InCountry environment. Every method validates its arguments before sending anything
+ * (InputValidationError), accepts `requestOptions` last, and in debug mode attaches the raw response under
+ * `Storage.HTTP_DEBUG_KEY`. `TConfig` carries what the type checker knows about the options (plain search
+ * keys or not), which decides the queries that compile.
+ *
+ * @example
+ * const storage = await createStorage({ ...pop.storageOptions, secretKeyAccessor: new SecretKeyAccessor(() => 'secret') });
+ * await storage.write('us', { record_key: 'user-1', key1: 'english', body: '{"name":"Ada"}' });
+ * const { record } = await storage.read('us', 'user-1');
+ */
+export interface Storage<TConfig extends QueryConfig = QueryConfig> {
+  /**
+   * Creates or replaces a record (by `record_key`).
+   *
+   * @example
+   * const { record } = await storage.write('us', { record_key: 'user-1', range_key1: 42, body: 'PII' });
+   * record.created_at; // Date
+   */
+  write(country: string, record: RecordInput, requestOptions?: RequestOptions): Promise<WriteResult>;
+
+  /**
+   * Creates or replaces 1 to 100 records in one request.
+   *
+   * @example
+   * await storage.batchWrite('us', [{ record_key: 'a', key1: 'x' }, { record_key: 'b', key1: 'y' }]);
+   */
+  batchWrite(
+    country: string,
+    records: readonly RecordInput[],
+    requestOptions?: RequestOptions,
+  ): Promise<BatchWriteResult>;
+
+  /**
+   * Reads one record; a missing record is a StorageServerError with `statusCode` 404.
+   *
+   * @example
+   * const { record } = await storage.read('us', 'user-1');
+   */
+  read(country: string, recordKey: string, requestOptions?: RequestOptions): Promise<ReadResult>;
+
+  /**
+   * Finds records with the object DSL (the same rules as `in(country)`, checked at run time). Records that
+   * cannot be decrypted are returned in `errors`; they never fail the call.
+   *
+   * @example
+   * const { data, meta } = await storage.find('us', { key1: 'english', range_key1: { $gte: 18 } }, { limit: 10 });
+   * // POST /v2/storage/records/us/find {"filter":{"key1":"<hash>","range_key1":{"$gte":18}},"options":{"limit":10,"offset":0}}
+   */
+  find(
+    country: string,
+    filter?: TypedFilter<TConfig>,
+    options?: TypedFindOptions<TConfig>,
+    requestOptions?: RequestOptions,
+  ): Promise<FindResult>;
+
+  /**
+   * The first record matching the filter, or `null`. Throws the decoding error if that record cannot be
+   * decrypted.
+   *
+   * @example
+   * const found = await storage.findOne('us', { key1: 'english' });
+   */
+  findOne(
+    country: string,
+    filter?: TypedFilter<TConfig>,
+    options?: FindOneOptions<TConfig>,
+    requestOptions?: RequestOptions,
+  ): Promise<FindOneResult | null>;
+
+  /**
+   * Deletes one record.
+   *
+   * @example
+   * await storage.delete('us', 'user-1'); // { success: true }
+   */
+  delete(country: string, recordKey: string, requestOptions?: RequestOptions): Promise<SuccessResult>;
+
+  /**
+   * Deletes 1 to 100 records by key; the PoP deletes none if any is missing.
+   *
+   * @example
+   * await storage.batchDelete('us', { record_key: ['a', 'b'] });
+   */
+  batchDelete(
+    country: string,
+    filter: { readonly record_key: readonly string[] },
+    requestOptions?: RequestOptions,
+  ): Promise<SuccessResult>;
+
+  /**
+   * Re-encrypts up to `limit` (1..100, default 100) records written with an older secret version. LOCAL
+   * mode only. Call until `totalLeft` is 0; undecryptable records are reported in `errors` and skipped.
+   *
+   * @example
+   * for (let left = Infinity; left > 0; ) ({ totalLeft: left } = await storage.migrate('us'));
+   */
+  migrate(country: string, limit?: number, requestOptions?: RequestOptions): Promise<MigrateResult>;
+
+  /**
+   * Attaches a file (at most 100 MiB) to a record; with `upsert` an attachment of the same file name is
+   * replaced. Streams are spooled to a temporary file first, so a retry never re-sends half a stream.
+   *
+   * @example
+   * const { attachmentMeta } = await storage.addAttachment('us', 'user-1', { file: './report.pdf', mimeType: 'application/pdf' });
+   */
+  addAttachment(
+    country: string,
+    recordKey: string,
+    attachment: AttachmentInput,
+    upsert?: boolean,
+    requestOptions?: RequestOptions,
+  ): Promise<AttachmentMetaResult>;
+
+  /**
+   * Deletes an attachment.
+   *
+   * @example
+   * await storage.deleteAttachment('us', 'user-1', fileId);
+   */
+  deleteAttachment(
+    country: string,
+    recordKey: string,
+    fileId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<SuccessResult>;
+
+  /**
+   * Downloads an attachment as a stream (consume or destroy it).
+   *
+   * @example
+   * const { attachmentData } = await storage.getAttachmentFile('us', 'user-1', fileId);
+   * await pipeline(attachmentData.file, createWriteStream(attachmentData.filename));
+   */
+  getAttachmentFile(
+    country: string,
+    recordKey: string,
+    fileId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<AttachmentFileResult>;
+
+  /**
+   * An attachment's metadata.
+   *
+   * @example
+   * const { attachmentMeta } = await storage.getAttachmentMeta('us', 'user-1', fileId);
+   */
+  getAttachmentMeta(
+    country: string,
+    recordKey: string,
+    fileId: string,
+    requestOptions?: RequestOptions,
+  ): Promise<AttachmentMetaResult>;
+
+  /**
+   * Renames an attachment or changes its MIME type.
+   *
+   * @example
+   * await storage.updateAttachmentMeta('us', 'user-1', fileId, { filename: 'new.pdf', mimeType: 'application/pdf' });
+   */
+  updateAttachmentMeta(
+    country: string,
+    recordKey: string,
+    fileId: string,
+    meta: AttachmentMetaPatch,
+    requestOptions?: RequestOptions,
+  ): Promise<AttachmentMetaResult>;
+
+  /**
+   * Whether the country's PoP is healthy (`GET /healthcheck` answered 200). Network and authentication
+   * failures still throw.
+   *
+   * @example
+   * const { result } = await storage.healthCheck('us');
+   */
+  healthCheck(country: string, requestOptions?: RequestOptions): Promise<HealthCheckResult>;
+
+  /**
+   * A query builder for one country.
+   *
+   * @example
+   * const { data } = await storage.in('us').where('key1').eq('english').sortBy('created_at', 'desc').limit(10).find();
+   */
+  in(country: string): StorageQuery<TConfig>;
+}
+
+/**
+ * Static members of {@link Storage}: `Storage.HTTP_DEBUG_KEY`, the key of debug responses in results.
+ *
+ * @example
+ * const result = await storage.read('us', 'user-1');
+ * console.log(result[Storage.HTTP_DEBUG_KEY]?.headers);
+ */
+export const Storage: { readonly HTTP_DEBUG_KEY: typeof HTTP_DEBUG_KEY } = Object.freeze({ HTTP_DEBUG_KEY });
