@@ -24,7 +24,13 @@ import type { WireAttachmentMeta } from './wire/record.js';
  * @example
  * const expires: DateInput = dayjs().add(1, 'day');
  */
-export type DateInput = Date | string | { toDate(): Date };
+export type DateInput =
+  | Date
+  | string
+  | {
+      /** Converts to a JavaScript `Date` (dayjs, moment). */
+      toDate(): Date;
+    };
 
 /** String keys other than `record_key`: all optional on write. */
 export type OptionalStringKey = Exclude<StringKey, 'record_key'>;
@@ -42,9 +48,13 @@ export type RecordInputRangeKeys = { [K in RangeKey]?: number | null | undefined
  * const record: RecordInput = { record_key: 'user-1', key1: 'english', range_key1: 42, body: '{"a":1}' };
  */
 export interface RecordInput extends RecordInputStringKeys, RecordInputRangeKeys {
+  /** Primary key, non-empty; hashed on the wire unless SSE. */
   record_key: string;
+  /** Opaque text, encrypted in LOCAL mode. */
   body?: string | null | undefined;
+  /** Opaque text encrypted separately from `body`. */
   precommit_body?: string | null | undefined;
+  /** When the server deletes the record. */
   expires_at?: DateInput | null | undefined;
 }
 
@@ -55,6 +65,7 @@ export interface RecordInput extends RecordInputStringKeys, RecordInputRangeKeys
  * const parsed: ParsedRecordInput = parseRecordInput({ record_key: 'k', expires_at: '2030-01-01T00:00:00Z' });
  */
 export interface ParsedRecordInput extends Omit<RecordInput, 'expires_at'> {
+  /** When the server deletes the record. */
   expires_at?: Date | null;
 }
 
@@ -71,14 +82,21 @@ export type StorageRecordRangeKeys = { [K in RangeKey]: number | null };
  * attachmentMeta.created_at.getTime();
  */
 export interface AttachmentMeta {
+  /** Server-generated id of the file. */
   file_id: string;
+  /** File name as uploaded or last renamed. */
   filename: string;
   /** SHA-256 hex of the file content. */
   hash: string;
+  /** MIME type as uploaded or last changed. */
   mime_type: string;
+  /** Size in bytes. */
   size: number;
+  /** When the file was added. */
   created_at: Date;
+  /** When the file or its meta last changed. */
   updated_at: Date;
+  /** URL the platform serves the file from. */
   download_link: string;
 }
 
@@ -90,16 +108,23 @@ export interface AttachmentMeta {
  * record.key1; // 'english' (the original value, not its hash)
  */
 export interface StorageRecord extends StorageRecordStringKeys, StorageRecordRangeKeys {
+  /** Primary key (the original value, not its hash). */
   record_key: string;
+  /** The decrypted body, or null. */
   body: string | null;
+  /** The decrypted precommit body, or null. */
   precommit_body: string | null;
   /** Version of the secret the record was encrypted with (0 for plain-text records). */
   version: number;
   /** As reported by the server; informational only. */
   is_encrypted: boolean | null;
+  /** Set by the server on the first write. */
   created_at: Date | null;
+  /** Set by the server on every write. */
   updated_at: Date | null;
+  /** When the server deletes the record, or null. */
   expires_at: Date | null;
+  /** Files attached to the record. */
   attachments: AttachmentMeta[];
 }
 

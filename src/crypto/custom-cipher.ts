@@ -21,9 +21,13 @@ import type { SecretData } from './secret-key-accessor.js';
  * };
  */
 export interface CustomEncryptionConfig {
+  /** Encrypts `text` with `key` (the decoded bytes of the secret of `keyVersion`); returns a string. */
   encrypt(text: string, key: Buffer, keyVersion: number): string | Promise<string>;
+  /** Reverses {@link CustomEncryptionConfig.encrypt}. */
   decrypt(ciphertext: string, key: Buffer, keyVersion: number): string | Promise<string>;
+  /** Unique name of this cipher, stored in every ciphertext it writes; never reuse it for another cipher. */
   version: string;
+  /** Encrypt new data with this config (at most one config may be current). */
   isCurrent?: boolean;
 }
 

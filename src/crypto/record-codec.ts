@@ -231,8 +231,12 @@ export class RecordCodec {
         out[field] = null;
         continue;
       }
-      out[field] = this.#hasher.encode(field, value);
-      if (this.#hasher.isHashed(field)) meta[field] = value;
+      if (this.#hasher.isHashed(field)) {
+        out[field] = this.#hasher.encode(field, value);
+        meta[field] = value;
+      } else {
+        out[field] = value;
+      }
     }
     this.#copyPlainFields(record, out);
     const envelope = JSON.stringify({ meta, payload: record.body ?? null });
@@ -248,12 +252,9 @@ export class RecordCodec {
     }
 
     const secrets = await this.#secrets();
-    const [body, precommitBody] = await Promise.all([
-      this.#suite.encrypt(envelope, secrets),
-      typeof precommit === 'string' ? this.#suite.encrypt(precommit, secrets) : precommit,
-    ]);
-    out.body = body;
-    if (precommitBody !== undefined) out.precommit_body = precommitBody;
+    out.body = await this.#suite.encrypt(envelope, secrets);
+    if (precommit !== undefined)
+      out.precommit_body = precommit === null ? null : await this.#suite.encrypt(precommit, secrets);
     out.version = secrets.currentVersion;
     out.is_encrypted = true;
     return out as WireWriteRecord;

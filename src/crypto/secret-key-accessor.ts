@@ -20,10 +20,13 @@ import { decodeStrictBase64 } from './base64.js';
  * const secret: SecretData = { secret: 'correct horse battery staple', version: 1 };
  */
 export interface SecretData {
+  /** The password, or base64 key bytes with `isKey` / `isForCustomEncryption`. */
   secret: string;
   /** Integer >= 0; written into each record's `version`. */
   version: number;
+  /** `secret` is the base64 of a 32-byte AES key, used without key derivation. */
   isKey?: boolean;
+  /** `secret` is the base64 of key bytes for custom ciphers only. */
   isForCustomEncryption?: boolean;
 }
 
@@ -35,7 +38,9 @@ export interface SecretData {
  * const data: SecretsData = { currentVersion: 2, secrets: [{ secret: 'old', version: 1 }, { secret: 'new', version: 2 }] };
  */
 export interface SecretsData {
+  /** Version of the secret that encrypts new data; must be one of `secrets`. */
   currentVersion: number;
+  /** All secrets still needed to read old data, versions unique. */
   secrets: SecretData[];
 }
 
@@ -55,7 +60,9 @@ export type SecretsGetter = () => string | SecretsData | Promise<string | Secret
  * secrets.current().version === secrets.currentVersion; // true
  */
 export interface ValidatedSecrets {
+  /** Version of the secret that encrypts new data. */
   readonly currentVersion: number;
+  /** Every secret, frozen. */
   readonly secrets: readonly Readonly<SecretData>[];
   /** The secret of `version`; throws {@link SecretsValidationError} `Secret not found for version N`. */
   get(version: number): Readonly<SecretData>;
