@@ -125,7 +125,7 @@ export interface QueryBuilder<
    */
   or<TBranches extends readonly object[]>(
     this: ThisGuard<TState, OrError<TState>>,
-    build: (branch: OrBuilder<TFields>) => OrBuilder<TFields, TBranches> & AtLeastTwo<TBranches>,
+    build: (branch: OrBuilder<TFields>) => OrBuilder<TFields, TBranches> & AtLeastTwo<TFields, TBranches>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, '$or', TBranches, 'or'>>;
 
   /**
@@ -386,7 +386,7 @@ export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly 
    * b.where('key2').eq('a');
    */
   where<TName extends FieldName<TFields>>(
-    field: Guard<unknown, OrWhereError<TFields, TName>, TName>,
+    field: Guard<TFields, OrWhereError<TFields, TName>, TName>,
   ): OrConditionBuilder<TFields, TBranches, TName, FieldOf<TFields, TName>>;
   /** Not available: `or()` cannot be nested (PROTOCOL §f.1). */
   or(this: QueryTypeError<OrNestedMessage>, build: (branch: OrBuilder<TFields>) => unknown): never;

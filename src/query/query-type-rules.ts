@@ -155,14 +155,18 @@ export type OrError<TState extends QueryState> =
       ? OrWithSearchKeysMessage
       : never;
 
-/** An `or()` callback must add two conditions or more. */
-export type AtLeastTwo<TBranches extends readonly unknown[]> = TBranches extends readonly [
-  unknown,
-  unknown,
-  ...unknown[],
-]
-  ? unknown
-  : QueryTypeError<OrTooFewMessage>;
+/**
+ * An `or()` callback must add two conditions or more. Unknown when it cannot be counted: under AnyQuery,
+ * or when the branches were added in a loop (a plain array type); the run-time check covers those.
+ */
+export type AtLeastTwo<TFields, TBranches extends readonly unknown[]> =
+  IsAny<TFields> extends true
+    ? unknown
+    : number extends TBranches['length']
+      ? unknown
+      : TBranches extends readonly [unknown, unknown, ...unknown[]]
+        ? unknown
+        : QueryTypeError<OrTooFewMessage>;
 
 /** `sortBy(name, order)`. */
 export type SortByError<
