@@ -349,6 +349,14 @@ describe.each(storeTargets())('find on $name', (target) => {
         keys: ['k4', 'k6'],
         total: 4,
       });
+      expect(await find({ filter: { key2: 'x' }, options: { limit: 10, offset: 1 } })).toEqual({
+        keys: ['k4', 'k6', 'k8'],
+        total: 4,
+      });
+      expect(await find({ filter: { key2: 'x' }, options: { limit: 4, offset: 0 } })).toEqual({
+        keys: ['k1', 'k4', 'k6', 'k8'],
+        total: 4,
+      });
       expect(await find({ options: { limit: 10, offset: 8 } })).toEqual({ keys: [], total: 8 });
       expect(await find({ filter: { key2: 'x' }, options: { limit: 10, offset: 100 } })).toEqual({
         keys: [],

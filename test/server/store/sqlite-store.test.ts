@@ -6,11 +6,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageConfigValidationError } from '../../../src/errors.js';
 import {
+  AttachmentTooLargeError,
   createSqliteStore,
   MIGRATIONS,
   type RecordStore,
@@ -134,6 +136,45 @@ describe('sqlite file store', () => {
     expect(await total(store, { key1: 'single' })).toBe(200);
     expect(await total(store)).toBe(200 + 4 * 50);
     for (const b of [1, 3, 5, 7]) expect(await total(store, { key1: `b${b}` })).toBe(0);
+    await store.close();
+  });
+
+  it('leaves no attachment rows or chunks behind: rejected uploads, deleted records, swept records', async () => {
+    const store = createSqliteStore({ filename: file });
+    await store.init();
+    const big = Buffer.alloc(700 * 1024, 7);
+    const upload = (maxBytes: number) => ({
+      filename: 'f.bin',
+      mimeType: 'application/octet-stream',
+      content: Readable.from([big]),
+      maxBytes,
+    });
+    const counts = () => {
+      const raw = new Database(file, { readonly: true });
+      try {
+        return {
+          attachments: raw.prepare('select count(*) as n from pop_attachments').pluck().get(),
+          chunks: raw.prepare('select count(*) as n from pop_attachment_chunks').pluck().get(),
+        };
+      } finally {
+        raw.close();
+      }
+    };
+    await store.write(SCOPE, { record_key: 'a' }, NOW);
+    await expect(store.addAttachment(SCOPE, 'a', upload(500 * 1024), false, NOW)).rejects.toBeInstanceOf(
+      AttachmentTooLargeError,
+    );
+    expect(counts()).toEqual({ attachments: 0, chunks: 0 });
+    await store.addAttachment(SCOPE, 'a', upload(1024 * 1024), false, NOW);
+    expect(counts()).toEqual({ attachments: 1, chunks: 3 });
+    await store.addAttachment(SCOPE, 'a', upload(1024 * 1024), true, NOW);
+    expect(counts()).toEqual({ attachments: 1, chunks: 3 });
+    await store.delete(SCOPE, 'a', NOW);
+    expect(counts()).toEqual({ attachments: 0, chunks: 0 });
+    await store.write(SCOPE, { record_key: 'b', expires_at: '2030-01-02T00:00:00Z' }, NOW);
+    await store.addAttachment(SCOPE, 'b', upload(1024 * 1024), false, NOW);
+    expect(await store.sweepExpired(new Date('2030-01-03T00:00:00Z'))).toBe(1);
+    expect(counts()).toEqual({ attachments: 0, chunks: 0 });
     await store.close();
   });
 
