@@ -75,8 +75,19 @@ export class AesGcmCipher {
     }
     writer.uses++;
     const salt = writer.salt;
-    const key = writer.key instanceof Buffer ? writer.key : await writer.key;
-    if (writer.key !== key) writer.key = key;
+    let key: Buffer;
+    if (writer.key instanceof Buffer) key = writer.key;
+    else {
+      const current = writer;
+      try {
+        key = await current.key;
+      } catch (error) {
+        // Drop the failed salt so the next encryption starts over instead of replaying the failure.
+        if (this.#writers.get(secret) === current) this.#writers.delete(secret);
+        throw error;
+      }
+      current.key = key;
+    }
     const iv = nextIv();
     const cipher = createCipheriv(ALGORITHM, key, iv);
     const head = cipher.update(text, 'utf8');
