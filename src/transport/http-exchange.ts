@@ -88,8 +88,17 @@ async function sendOnce(
     retry: { limit: 0 },
     throwHttpErrors: false,
     followRedirect: false,
-    ...(request.signal ? { signal: request.signal } : {}),
   });
+  // The caller's signal is wired here rather than through got's `signal` option: got keeps its listener
+  // after the response and would later destroy a finished stream, an 'error' nobody listens to any more.
+  const signal = request.signal;
+  if (signal) {
+    const onAbort = () => stream.destroy(Object.assign(new Error('aborted by requestOptions.signal'), { code: 'ERR_ABORTED' }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const release = () => signal.removeEventListener('abort', onAbort);
+    // got's Request is not always destroyed after its body ends, so 'close' alone may never come.
+    for (const event of ['end', 'close', 'error']) stream.once(event, release);
+  }
   // In stream mode got keeps the request open for a piped body; with none to send, end it ourselves.
   if (!body && request.method !== 'GET') stream.end();
   return await new Promise((resolve, reject) => {
