@@ -105,7 +105,8 @@ export class KyselyRecordStore implements RecordStore {
     const nowMicros = dateToEpochMicros(now);
     const latest = new Map<string, WireWriteRecord>();
     for (const record of records) latest.set(record.record_key, record);
-    const keys = [...latest.keys()];
+    // Rows are locked in key order, so two concurrent batches sharing keys cannot deadlock on PostgreSQL.
+    const keys = [...latest.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     // An expired record is gone even if the sweeper has not run: overwriting it starts a new record
     // (new created_at, no attachments).
     await trx
@@ -117,7 +118,7 @@ export class KyselyRecordStore implements RecordStore {
       .execute();
     const rows = await trx
       .insertInto('pop_records')
-      .values([...latest.values()].map((record) => insertRow(scope, record, nowMicros)))
+      .values(keys.map((key) => insertRow(scope, latest.get(key)!, nowMicros)))
       .onConflict((oc) =>
         oc
           .columns(['environment_id', 'country', 'record_key'])
