@@ -24,6 +24,7 @@ export type {
   StorageRecordStringKeys,
 } from './record.js';
 export * from './query/index.js';
+export * from './repository/index.js';
 export { createStorage } from './storage/create-storage.js';
 export { EncryptionType, SortOrder } from './storage/encryption-type.js';
 export { HTTP_DEBUG_KEY, type WithHttpDebug } from './storage/http-debug-key.js';

@@ -1,0 +1,18 @@
+/**
+ * The repository layer: zod domain models mapped onto record fields, country-scoped repositories that
+ * save, load and query domain objects.
+ */
+export {
+  type CheckedEntityDefinition,
+  type CountryRepository,
+  defineEntity,
+  defineRepository,
+  type EntityDefinition,
+  type EntityModel,
+  type Repository,
+  type RepositoryOf,
+  type RepositoryQuery,
+} from './define-repository.js';
+export type { EntityFieldMap, EntityFieldsInput, EntitySlot, KeySlot } from './entity-slots.js';
+export type { MappingCheck } from './mapping-rules.js';
+export type { RepositoryTypeError } from './repository-type-error.js';
