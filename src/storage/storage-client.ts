@@ -19,7 +19,6 @@ import {
 } from '../record.js';
 import { fileNameFromContentDisposition } from '../transport/content-disposition.js';
 import type { HttpDebugResponse } from '../transport/debug-response.js';
-import { statusError } from '../transport/error-mapping.js';
 import type { ApiRequest, HttpClient, RequestOptions } from '../transport/http-client.js';
 import type { HttpMethod } from '../transport/http-exchange.js';
 import { multipartBody } from '../transport/multipart-body.js';
@@ -339,15 +338,6 @@ export class StorageClient implements Storage<QueryConfig> {
       recordPaths.attachment,
     );
     const response = await this.#http.sendStream(this.#request(op, c, 'GET', path, options));
-    if (response.statusCode >= 400) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.body) chunks.push(chunk as Buffer);
-      throw statusError(
-        op,
-        { statusCode: response.statusCode, body: Buffer.concat(chunks) },
-        response.target,
-      );
-    }
     const disposition = response.headers['content-disposition'];
     const filename = fileNameFromContentDisposition(
       Array.isArray(disposition) ? disposition[0] : disposition,

@@ -75,7 +75,7 @@ export interface ApiStreamResponse extends StreamedResponse {
 export interface HttpClient {
   /** Sends and reads the whole response; any status is returned except a second 401, which throws. */
   send(request: ApiRequest): Promise<ApiResponse>;
-  /** Like `send`, but the body of a 2xx response is returned as a stream. */
+  /** Like `json`, but the body of a successful response is returned as a stream; statuses >= 400 throw. */
   sendStream(request: ApiRequest): Promise<ApiStreamResponse>;
   /**
    * Sends, throws the mapped error for a status >= 400, and validates the JSON body with `schema`.
@@ -184,19 +184,14 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
 
   return {
     send: (request) => perform(request, 'buffer') as Promise<ApiResponse>,
-    sendStream: (request) => perform(request, 'stream') as Promise<ApiStreamResponse>,
+    async sendStream(request) {
+      const response = await perform(request, 'stream');
+      if (response.statusCode >= 400) throw httpError(request.operation, response as ApiResponse);
+      return response as ApiStreamResponse;
+    },
     async json(request, schema) {
       const response = (await perform(request, 'buffer')) as ApiResponse;
-      if (response.statusCode >= 400) {
-        throw statusError(
-          request.operation,
-          response,
-          response.target,
-          response.statusCode === 429 && response.retries > 0
-            ? `after ${response.retries} retries`
-            : undefined,
-        );
-      }
+      if (response.statusCode >= 400) throw httpError(request.operation, response);
       const text = response.body.toString('utf8');
       const body = text.trim() === '' ? '' : (parseJsonBody(text) ?? text);
       const parsed = schema.safeParse(body);
@@ -212,6 +207,12 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       return { data: parsed.data, debug: response.debug };
     },
   };
+}
+
+function httpError(operation: string, response: ApiResponse): StorageError {
+  const note =
+    response.statusCode === 429 && response.retries > 0 ? `after ${response.retries} retries` : undefined;
+  return statusError(operation, response, response.target, note);
 }
 
 async function drain(response: BufferedResponse | StreamedResponse): Promise<void> {

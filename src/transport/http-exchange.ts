@@ -93,7 +93,8 @@ async function sendOnce(
   // after the response and would later destroy a finished stream, an 'error' nobody listens to any more.
   const signal = request.signal;
   if (signal) {
-    const onAbort = () => stream.destroy(Object.assign(new Error('aborted by requestOptions.signal'), { code: 'ERR_ABORTED' }));
+    const onAbort = () =>
+      stream.destroy(Object.assign(new Error('aborted by requestOptions.signal'), { code: 'ERR_ABORTED' }));
     signal.addEventListener('abort', onAbort, { once: true });
     const release = () => signal.removeEventListener('abort', onAbort);
     // got's Request is not always destroyed after its body ends, so 'close' alone may never come.
