@@ -6,8 +6,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** One OAuth client allowed to obtain tokens for one environment. */
 export interface PopCredentials {
+  /** The environment tokens are issued for (the OAuth `scope`, the `x-env-id`). */
   readonly environmentId: string;
+  /** OAuth client id. */
   readonly clientId: string;
+  /** OAuth client secret. */
   readonly clientSecret: string;
 }
 

@@ -2,10 +2,24 @@
  * The countries list `GET /countries` serves unless configured (PROTOCOL §d.10): mid-PoPs (`direct: true`)
  * on three continents and a few mini-PoPs (`direct: false`).
  */
-import type { Country } from '../wire/index.js';
+/** One entry of the PoP's `/countries` list (PROTOCOL §d.10). */
+export interface PopCountry {
+  /** Two-letter country code, e.g. `US`. */
+  readonly id: string;
+  /** Display name. */
+  readonly name: string;
+  /** `true` for a mid-PoP that clients call directly; `false` for a mini-PoP reached through `us`. */
+  readonly direct: boolean | null;
+  /** `AMER`, `EMEA` or `APAC`: picks the auth endpoint. */
+  readonly region: string;
+  /** e.g. `active`; ignored by clients. */
+  readonly status?: string | undefined;
+  /** `mid` or `mini`; ignored by clients. */
+  readonly type?: string | undefined;
+}
 
 /** The built-in countries list. */
-export const DEFAULT_COUNTRIES: readonly Country[] = [
+export const DEFAULT_COUNTRIES: readonly PopCountry[] = [
   { id: 'US', name: 'United States', direct: true, region: 'AMER', status: 'active', type: 'mid' },
   { id: 'CA', name: 'Canada', direct: true, region: 'AMER', status: 'active', type: 'mid' },
   { id: 'BR', name: 'Brazil', direct: true, region: 'AMER', status: 'active', type: 'mid' },

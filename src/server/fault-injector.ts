@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { POP_ROUTES, type PopRouteName } from './pop-route.js';
 
 /** Schema of a fault rule, shared by `POST /_pop/faults` and `LocalPop.admin.addFault`. */
-export const faultRuleSchema = z
+export const faultRuleSchema: z.ZodType<FaultRule, unknown> = z
   .strictObject({
     route: z.enum([...POP_ROUTES, '*']).optional(),
     method: z
@@ -45,15 +45,44 @@ export const faultRuleSchema = z
     'a fault needs an effect: status, latencyMs, unauthorizedOnce, reset or malformed',
   );
 
-/** A fault rule as given by the caller. */
-export type FaultRule = z.input<typeof faultRuleSchema>;
+/**
+ * A fault rule: which requests it matches (all criteria optional) and what it does to them (at least one
+ * effect). Faults never apply to the `/_pop/` endpoints.
+ */
+export interface FaultRule {
+  /** Route to match; `'*'` or absent matches every public route. */
+  readonly route?: PopRouteName | '*' | undefined;
+  /** HTTP method to match (any case). */
+  readonly method?: string | undefined;
+  /** Country of the path to match (two letters, any case). */
+  readonly country?: string | undefined;
+  /** Answer with this status in the PoP error format. */
+  readonly status?: number | undefined;
+  /** `Retry-After` seconds sent with `status`. */
+  readonly retryAfter?: number | undefined;
+  /** Delay before answering (or before handling normally when there is no other effect). */
+  readonly latencyMs?: number | undefined;
+  /** Answer 401 once (implies `times: 1` unless given). */
+  readonly unauthorizedOnce?: boolean | undefined;
+  /** Destroy the socket without answering. */
+  readonly reset?: boolean | undefined;
+  /** Answer 200 with a body that breaks the route's response schema. */
+  readonly malformed?: boolean | undefined;
+  /** Fire this many times, then drop out; unlimited when absent. */
+  readonly times?: number | undefined;
+  /** Chance (0..1) that a matching request is affected; 1 when absent. */
+  readonly probability?: number | undefined;
+}
 
 /** A fault rule in force, with its id and counters. */
 export interface ActiveFault {
+  /** Identifies the rule. */
   readonly id: string;
-  readonly rule: z.output<typeof faultRuleSchema>;
+  /** The rule, with `method` upper-cased and `country` lower-cased. */
+  readonly rule: FaultRule;
   /** Remaining firings; `null` = unlimited. */
   readonly remaining: number | null;
+  /** How often it fired so far. */
   readonly hits: number;
 }
 
@@ -71,7 +100,7 @@ export interface FaultDecision {
 
 interface MutableFault {
   id: string;
-  rule: z.output<typeof faultRuleSchema>;
+  rule: FaultRule;
   remaining: number | null;
   hits: number;
 }
@@ -127,7 +156,7 @@ export class FaultInjector {
   }
 }
 
-function terminalAction(rule: z.output<typeof faultRuleSchema>): FaultAction | undefined {
+function terminalAction(rule: FaultRule): FaultAction | undefined {
   if (rule.reset === true) return { kind: 'reset' };
   if (rule.unauthorizedOnce === true) return { kind: 'status', status: 401, retryAfter: undefined };
   if (rule.status !== undefined) return { kind: 'status', status: rule.status, retryAfter: rule.retryAfter };

@@ -3,8 +3,8 @@
  * stores it runs on (SQLite, PostgreSQL, per-country routing).
  */
 export { DEV_CREDENTIALS, type PopCredentials } from './client-credentials.js';
-export { DEFAULT_COUNTRIES } from './default-countries.js';
-export { type ActiveFault, type FaultRule, faultRuleSchema } from './fault-injector.js';
+export { DEFAULT_COUNTRIES, type PopCountry } from './default-countries.js';
+export type { ActiveFault, FaultRule } from './fault-injector.js';
 export {
   type LocalPop,
   type LocalPopAdmin,

@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { formatIssues, StorageConfigValidationError, zodIssues } from '../errors.js';
-import { type Country, countrySchema } from '../wire/index.js';
+import { countrySchema } from '../wire/index.js';
 import { CredentialsRegistry, DEV_CREDENTIALS, type PopCredentials } from './client-credentials.js';
-import { DEFAULT_COUNTRIES } from './default-countries.js';
+import { DEFAULT_COUNTRIES, type PopCountry } from './default-countries.js';
 import { type ActiveFault, FaultInjector, type FaultRule } from './fault-injector.js';
 import { createPopApp } from './pop-app.js';
 import type { PopContext } from './pop-context.js';
@@ -44,7 +44,7 @@ export interface LocalPopOptions {
   /** Bearer token guarding `/_pop/` (required for HTTP admin access in strict mode). */
   readonly adminToken?: string;
   /** The `/countries` list; default {@link DEFAULT_COUNTRIES}. */
-  readonly countries?: readonly Country[];
+  readonly countries?: readonly PopCountry[];
   /** How often expired records are swept; default 60 000 ms. */
   readonly sweepIntervalMs?: number;
   /** How many requests `/_pop/requests` remembers; default 1000. */
@@ -61,13 +61,23 @@ export interface LocalPopOptions {
 
 /** What a client needs to talk to the PoP: spread it into `createStorage`. */
 export interface LocalPopStorageOptions {
+  /** The environment of the first credentials (`local-dev` by default). */
   readonly environmentId: string;
+  /** Its OAuth client id. */
   readonly clientId: string;
+  /** Its OAuth client secret. */
   readonly clientSecret: string;
+  /** The PoP's base URL, used for every country. */
   readonly endpoint: string;
+  /** Where the client finds the countries list and the token endpoint. */
   readonly options: {
+    /** `<url>/countries`. */
     readonly countriesEndpoint: string;
-    readonly authEndpoints: { readonly default: string };
+    /** `{ default: '<url>/oauth2/token' }`. */
+    readonly authEndpoints: {
+      /** The token endpoint for every region. */
+      readonly default: string;
+    };
   };
 }
 
@@ -77,9 +87,11 @@ export interface LocalPopAdmin {
   addFault(rule: FaultRule): ActiveFault;
   /** The fault rules in force. */
   faults(): ActiveFault[];
+  /** Removes every fault rule. */
   clearFaults(): void;
   /** The last `limit` requests (all remembered ones by default), oldest first. */
   requests(limit?: number): RequestLogEntry[];
+  /** Empties the request log. */
   clearRequests(): void;
   /** Wipes all records and attachments; issued tokens stay valid. */
   reset(): Promise<void>;
@@ -91,7 +103,9 @@ export interface LocalPopAdmin {
 export interface LocalPop {
   /** Base URL, e.g. `http://127.0.0.1:54321`. */
   readonly url: string;
+  /** Endpoint, OAuth endpoint, countries endpoint and credentials, ready for `createStorage`. */
   readonly storageOptions: LocalPopStorageOptions;
+  /** The `/_pop/` admin functions, in-process. */
   readonly admin: LocalPopAdmin;
   /** Stops listening, stops the sweeper and closes the store it opened. */
   close(): Promise<void>;

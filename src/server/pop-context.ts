@@ -1,8 +1,8 @@
 /**
  * Everything the routes and hooks of one PoP share: the store and the in-memory state around it.
  */
-import type { Country } from '../wire/index.js';
 import type { CredentialsRegistry } from './client-credentials.js';
+import type { PopCountry } from './default-countries.js';
 import type { FaultInjector } from './fault-injector.js';
 import type { PopRouteConfig } from './pop-route.js';
 import type { RequestLog } from './request-log.js';
@@ -18,7 +18,7 @@ export interface PopContext {
   readonly sse: SseCipher;
   readonly faults: FaultInjector;
   readonly requestLog: RequestLog;
-  readonly countries: readonly Country[];
+  readonly countries: readonly PopCountry[];
   /** Admin endpoints: `open` (dev), guarded by a token, or `closed` (strict mode without a token). */
   readonly admin:
     | { readonly mode: 'open' }

@@ -7,12 +7,17 @@ import type { PopRouteName } from './pop-route.js';
 
 /** One logged request. */
 export interface RequestLogEntry {
+  /** HTTP method. */
   readonly method: string;
   /** The path with `:key` / `:fileId` in place of values (SSE keys are plain record data). */
   readonly path: string;
-  readonly route: PopRouteName | 'admin' | null;
+  /** The public route, or null for unknown paths. */
+  readonly route: PopRouteName | null;
+  /** Response status; 0 when a fault reset the socket. */
   readonly status: number;
+  /** Time from arrival to the end of the response. */
   readonly latencyMs: number;
+  /** Lower-cased country of the path, when it has a valid one. */
   readonly country: string | null;
   /** ISO-8601 time the request arrived. */
   readonly time: string;

@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 
 /** A fixed token accepted for one environment (tests, scripts). */
 export interface StaticApiToken {
+  /** The bearer token (at least 16 characters). */
   readonly token: string;
+  /** The environment it is valid for. */
   readonly environmentId: string;
 }
 
