@@ -26,7 +26,16 @@ const FORM_BODY_LIMIT = 64 * 1024;
 /** Builds (but does not start) the PoP application over a shared context. */
 export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: ctx.logger,
+    // stderr keeps stdout to the CLI's one ready line; paths are masked because SSE keys are plain data.
+    logger: ctx.logger
+      ? {
+          level: 'info',
+          stream: process.stderr,
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, url: maskPath(req.url) }),
+          },
+        }
+      : false,
     bodyLimit: ctx.maxJsonBytes,
     // SSE record keys are plain text up to 128 characters, percent-encoded in the path.
     routerOptions: { maxParamLength: 2048 },
