@@ -23,7 +23,7 @@ export const isoDateTime = z
  */
 export function parseIsoDateTime(value: string): number {
   const match = ISO_DATE_TIME_PATTERN.exec(value);
-  if (!match) return Number.NaN;
+  if (!match || !isRealCalendarDay(value)) return Number.NaN;
   let normalised = value;
   // Date.parse does not understand `+0000` or `+00`; rewrite the offset as `+00:00`.
   const offset = /([+-])(\d{2}):?(\d{2})?$/.exec(value);
@@ -37,8 +37,24 @@ export function parseIsoDateTime(value: string): number {
   return Date.parse(normalised);
 }
 
-/** A 64-bit-safe integer as JSON can carry it. */
-export const int64 = z.number().int('expected an integer');
+// Date.parse rolls impossible days over (2024-02-30 becomes 2024-03-01); reject them instead.
+function isRealCalendarDay(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
+
+/**
+ * An integer as JSON can carry it exactly. The platform's range keys are 64-bit, but a JavaScript number
+ * is exact only up to 2^53, so larger values are refused rather than silently rounded.
+ */
+export const int64 = z
+  .number()
+  .int('expected an integer')
+  .min(Number.MIN_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)')
+  .max(Number.MAX_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)');
 
 /** A non-negative integer. */
 export const nonNegativeInt = z.number().int('expected an integer').min(0, 'expected a number >= 0');
