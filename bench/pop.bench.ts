@@ -36,6 +36,7 @@ interface CaseResult {
   readonly writesPerSecond: number;
   readonly findsPerSecond: number;
   readonly findLatencyMs: number;
+  readonly healthchecksPerSecond: number;
   readonly writeRounds: number[];
   readonly findRounds: number[];
 }
@@ -180,6 +181,15 @@ async function benchBackend(backend: string, db: string): Promise<CaseResult> {
     const findRounds: number[] = [];
     for (let round = 0; round < ROUNDS; round++) findRounds.push(await throughput(FINDS_PER_ROUND, findOnce));
 
+    // The HTTP layer's ceiling on this machine: auth, hooks and a store ping, no record work.
+    const healthRounds: number[] = [];
+    for (let round = 0; round < ROUNDS; round++)
+      healthRounds.push(
+        await throughput(WRITES_PER_ROUND, async () =>
+          expect((await call(pop, 'GET', '/healthcheck')).status, 200),
+        ),
+      );
+
     // Unloaded latency of one 100-record find (DESIGN §5 target: < 20 ms end to end).
     const latencies: number[] = [];
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
@@ -193,6 +203,7 @@ async function benchBackend(backend: string, db: string): Promise<CaseResult> {
       writesPerSecond: median(writeRounds),
       findsPerSecond: median(findRounds),
       findLatencyMs: median(latencies),
+      healthchecksPerSecond: median(healthRounds),
       writeRounds,
       findRounds,
     };
@@ -235,6 +246,7 @@ export async function run(): Promise<void> {
       'writes/s (median)': Math.round(r.writesPerSecond),
       '100-rec finds/s (median)': Math.round(r.findsPerSecond),
       'find latency ms (median, 1 in flight)': r.findLatencyMs.toFixed(2),
+      'healthchecks/s (HTTP ceiling)': Math.round(r.healthchecksPerSecond),
     })),
   );
   const path = writeResults('pop', {

@@ -22,6 +22,11 @@ import { registerRecordRoutes } from './routes/record-routes.js';
 import { AttachmentTooLargeError, CountryNotRoutedError, NotFoundError } from './store/index.js';
 
 const FORM_BODY_LIMIT = 64 * 1024;
+const MEDIA_TYPES = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  multipart: 'multipart/form-data',
+} as const;
 
 /** Builds (but does not start) the PoP application over a shared context. */
 export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
@@ -46,6 +51,7 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
     },
   });
 
+  app.decorateRequest('popEnvironmentId', '');
   registerParsers(app);
   await app.register(multipart);
   registerHooks(app, ctx);
@@ -118,15 +124,11 @@ function registerHooks(app: FastifyInstance, ctx: PopContext): void {
     const expected = request.routeOptions.config.body;
     const type = request.headers['content-type'];
     if (expected === undefined || type === undefined) return;
-    const ok =
-      expected === 'multipart'
-        ? request.isMultipart()
-        : mediaType(type) ===
-          (expected === 'json' ? 'application/json' : 'application/x-www-form-urlencoded');
+    const ok = expected === 'multipart' ? request.isMultipart() : mediaType(type) === MEDIA_TYPES[expected];
     if (!ok)
       throw new PopHttpError(415, {
         source: 'header.content-type',
-        detail: `this route accepts ${expected === 'json' ? 'application/json' : expected === 'form' ? 'application/x-www-form-urlencoded' : 'multipart/form-data'}`,
+        detail: `this route accepts ${MEDIA_TYPES[expected]}`,
       });
   });
 
