@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { StorageConfigValidationError } from '../../src/errors.js';
 import { createSqliteStore, type LocalPopOptions, startLocalPop } from '../../src/server/index.js';
-import { fetchToken } from './support/test-pop.js';
+import { fetchToken, startTestPop } from './support/test-pop.js';
 
 describe('startLocalPop', () => {
   it('starts with zero config on 127.0.0.1 and returns ready-to-spread storage options', async () => {
@@ -118,6 +120,34 @@ describe('startLocalPop', () => {
     } finally {
       await pop.close();
       await store.close();
+    }
+  });
+
+  const postgresUrl = process.env.POP_TEST_POSTGRES_URL;
+  if (postgresUrl === undefined) console.warn('[skipped] PoP over PostgreSQL: set POP_TEST_POSTGRES_URL');
+  it.skipIf(postgresUrl === undefined)('serves records from PostgreSQL', async () => {
+    const url = new URL(postgresUrl!);
+    url.searchParams.set('schema', `pop_http_${randomBytes(4).toString('hex')}`);
+    const t = await startTestPop({ db: url.toString() });
+    try {
+      expect(
+        (
+          await t.call('POST', '/v2/storage/records/us', {
+            body: { record_key: 'pg', range_key1: 6275438399 },
+          })
+        ).status,
+      ).toBe(201);
+      expect((await t.call('GET', '/v2/storage/records/us/pg')).json.range_key1).toBe(6275438399);
+      const found = await t.call('POST', '/v2/storage/records/us/find', {
+        body: { filter: { record_key: 'pg' } },
+      });
+      expect(found.json.meta.total).toBe(1);
+    } finally {
+      await t.close();
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`drop schema if exists "${url.searchParams.get('schema')}" cascade`);
+      await client.end();
     }
   });
 
