@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EncryptionType, InputValidationError, Storage } from '../../src/index.js';
-import { storageFor } from './support/storages.js';
+import { type PlainKeys, storageFor } from './support/storages.js';
 import { useLocalPop } from './support/test-pop.js';
 
 const ctx = useLocalPop();
@@ -66,7 +66,7 @@ describe('hashSearchKeys', () => {
   });
 
   it('false: key1..key20 travel plain; $like, search_keys and sort by keyN work; other keys stay hashed', async () => {
-    const storage = await storageFor(ctx.pop, EncryptionType.LOCAL, {}, { hashSearchKeys: false });
+    const storage = await storageFor<PlainKeys>(ctx.pop, EncryptionType.LOCAL, {}, { hashSearchKeys: false });
     const { records } = await storage.batchWrite('us', [
       { record_key: 'r1', key1: 'gold member', key3: 'beta', profile_key: 'p' },
       { record_key: 'r2', key1: 'silver', key3: 'alpha golden' },
@@ -93,7 +93,7 @@ describe('hashSearchKeys', () => {
   });
 
   it('false with normalizeKeys: plain key1..key20 are still matched as given, hashed keys ignore case', async () => {
-    const storage = await storageFor(
+    const storage = await storageFor<PlainKeys>(
       ctx.pop,
       EncryptionType.LOCAL,
       {},
@@ -105,7 +105,7 @@ describe('hashSearchKeys', () => {
   });
 
   it('SSE: search keys are plain, so $like and search_keys work without any option', async () => {
-    const storage = await storageFor(ctx.pop, EncryptionType.SSE);
+    const storage = await storageFor<PlainKeys>(ctx.pop, EncryptionType.SSE);
     await storage.write('us', { record_key: 'sse-1', key5: 'needle in a haystack' });
     expect((await storage.find('us', { search_keys: 'needle' })).meta.total).toBe(1);
     expect((await storage.find('us', { key5: { $like: 'hay' } })).meta.total).toBe(1);

@@ -1,7 +1,7 @@
 /**
  * Storages for the three encryption modes, pointed at a local PoP.
  */
-import { EncryptionType, type Storage } from '../../../src/index.js';
+import { EncryptionType, type QueryConfig, type Storage } from '../../../src/index.js';
 import type { LocalPop } from '../../../src/server/index.js';
 import { createStorageWith } from '../../../src/storage/create-storage.js';
 import { passwordAccessor } from './test-pop.js';
@@ -16,13 +16,13 @@ export const FAST_RETRIES = { retryBaseDelay: 0.005, retryMaxDelay: 0.02 } as co
  * A storage in `mode` on `pop`, with debug on (tests read raw responses) and fast retries. Typed loosely:
  * the mode is a run-time value here, so the compile-time rules are the subject of test-d/, not of these tests.
  */
-export async function storageFor(
+export async function storageFor<TConfig extends QueryConfig = QueryConfig>(
   pop: LocalPop,
   mode: EncryptionType,
   extra: Record<string, unknown> = {},
   options: Record<string, unknown> = {},
-): Promise<Storage> {
-  return createStorageWith(
+): Promise<Storage<TConfig>> {
+  const storage = await createStorageWith(
     {
       ...pop.storageOptions,
       encrypt: mode,
@@ -33,4 +33,9 @@ export async function storageFor(
     },
     {},
   );
+  // The configuration is a run-time value here; callers state what they asked for.
+  return storage as unknown as Storage<TConfig>;
 }
+
+/** The query configuration of a storage whose key1..key20 travel plain. */
+export type PlainKeys = { readonly plainSearchKeys: true };
