@@ -1,0 +1,21 @@
+/**
+ * incountry-ts/nestjs: the NestJS integration — `IncountryModule`, `@InjectRepository`, and
+ * `IncountryTestingModule` for tests on a local PoP. Only this entry point imports `@nestjs/common`.
+ */
+export {
+  IncountryModule,
+  type IncountryModuleExtras,
+  type IncountryModuleOptions,
+} from './incountry-module.js';
+export {
+  INCOUNTRY_LOCAL_POP,
+  IncountryTestingModule,
+  type IncountryTestingOptions,
+} from './incountry-testing-module.js';
+export {
+  getRepositoryToken,
+  INCOUNTRY_STORAGE,
+  InjectRepository,
+  InjectStorage,
+} from './incountry-tokens.js';
+export { createRepositoryProviders } from './repository-providers.js';

@@ -1,0 +1,65 @@
+/**
+ * Users without NestJS pay nothing: no module reachable from the root or server entry points imports
+ * `@nestjs/*`, and the nestjs entry loads the PoP server only on demand (IncountryTestingModule).
+ * The graph is read from the emitted JavaScript, so type-only imports do not count.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
+
+/** Static (`import … from`, `export … from`) and dynamic (`import()`) specifiers of one emitted module. */
+function importsOf(file: string): { static: string[]; dynamic: string[] } {
+  const js = ts.transpileModule(readFileSync(file, 'utf8'), {
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      verbatimModuleSyntax: false,
+    },
+  }).outputText;
+  const statics = [...js.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1]!,
+  );
+  const bare = [...js.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+  const dynamic = [...js.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+  return { static: [...statics, ...bare], dynamic };
+}
+
+/** Every module statically reachable from an entry, and the packages they import. */
+function staticGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [resolve(SRC, entry)];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    for (const specifier of importsOf(file).static) {
+      if (specifier.startsWith('.')) queue.push(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else packages.add(specifier);
+    }
+  }
+  return { files, packages };
+}
+
+describe('entry point isolation', () => {
+  it.each(['index.ts', 'server/index.ts'])('%s never imports @nestjs', (entry) => {
+    const { packages, files } = staticGraph(entry);
+    expect(files.size).toBeGreaterThan(10); // the walk really followed the imports
+    expect(
+      [...packages].filter((p) => p.startsWith('@nestjs') || p === 'reflect-metadata' || p === 'rxjs'),
+    ).toEqual([]);
+    expect([...files].filter((f) => f.includes('/nestjs/'))).toEqual([]);
+  });
+
+  it('the nestjs entry loads the local PoP only lazily', () => {
+    const { files } = staticGraph('nestjs/index.ts');
+    expect([...files].filter((f) => f.includes('/server/'))).toEqual([]);
+    expect(importsOf(resolve(SRC, 'nestjs/incountry-testing-module.ts')).dynamic).toEqual([
+      '../server/local-pop.js',
+    ]);
+  });
+});
