@@ -12,7 +12,14 @@ import { createRecordCodec, type RecordCodec } from '../src/crypto/record-codec.
 import { SecretKeyAccessor } from '../src/crypto/secret-key-accessor.js';
 import type { RecordInput } from '../src/record.js';
 import type { WireRecord } from '../src/wire/record.js';
-import { type Measurement, measure, ms, printTable, writeResults } from './support/measure.js';
+import {
+  type Measurement,
+  measure,
+  measureInterleaved,
+  ms,
+  printTable,
+  writeResults,
+} from './support/measure.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 const ENV = 'bench-env';
@@ -117,7 +124,7 @@ interface Row {
   records: number;
   secret: string;
   median: number;
-  floor: number | undefined;
+  floor: number;
   naive: number | undefined;
 }
 
@@ -125,9 +132,9 @@ interface Row {
 export async function run(): Promise<void> {
   const password = 'bench password';
   const rawKey = randomBytes(32).toString('base64');
-  const secrets = {
+  const accessors = {
     password: new SecretKeyAccessor(() => password),
-    'raw key': new SecretKeyAccessor(() => ({
+    rawKey: new SecretKeyAccessor(() => ({
       currentVersion: 1,
       secrets: [{ secret: rawKey, version: 1, isKey: true }],
     })),
@@ -139,15 +146,7 @@ export async function run(): Promise<void> {
 
   for (const count of [100, 1000]) {
     const records = makeRecords(count);
-    const iterations = count === 100 ? 60 : 15;
-    const floorEnc = await measure(`floor encode ${count}`, () => floorEncode(records, floorKey, floorSalt), {
-      iterations,
-    });
-    const floorWires = floorEncode(records, floorKey, floorSalt);
-    const floorDec = await measure(`floor decode ${count}`, () => floorDecode(floorWires, floorKey), {
-      iterations,
-    });
-    measurements.push(floorEnc, floorDec);
+    const iterations = count === 100 ? 80 : 20;
 
     let naiveEnc: Measurement | undefined;
     let naiveDec: Measurement | undefined;
@@ -164,47 +163,52 @@ export async function run(): Promise<void> {
       measurements.push(naiveEnc, naiveDec);
     }
 
-    for (const [label, accessor] of Object.entries(secrets)) {
-      const codec: RecordCodec = await createRecordCodec({
-        mode: 'LOCAL',
-        environmentId: ENV,
-        secretKeyAccessor: accessor,
-      });
-      const encodeAll = () => Promise.all(records.map((r) => codec.encode(r)));
-      // The first call pays the one derivation; the warm-up runs absorb it, as the targets say "after first derivation".
-      const enc = await measure(`encode ${count} (${label})`, encodeAll, { iterations });
-      const wires = (await encodeAll()) as WireRecord[];
-      // A fresh reader: decoding our own records costs one derivation for the writer's salt (in warm-up).
-      const reader = await createRecordCodec({
-        mode: 'LOCAL',
-        environmentId: ENV,
-        secretKeyAccessor: accessor,
-      });
-      const dec = await measure(
-        `decode ${count} (${label})`,
-        () => Promise.all(wires.map((w) => reader.decode(w))),
-        {
-          iterations,
-        },
-      );
-      measurements.push(enc, dec);
-      const naive = label === 'password';
+    const codec = (accessor: SecretKeyAccessor): Promise<RecordCodec> =>
+      createRecordCodec({ mode: 'LOCAL', environmentId: ENV, secretKeyAccessor: accessor });
+    const writers = { password: await codec(accessors.password), rawKey: await codec(accessors.rawKey) };
+    // Fresh readers: decoding our own records costs one derivation for the writer's salt, paid in warm-up,
+    // as the targets say "after first derivation".
+    const readers = { password: await codec(accessors.password), rawKey: await codec(accessors.rawKey) };
+    const encodeAll = (c: RecordCodec) => Promise.all(records.map((r) => c.encode(r)));
+    const wires = {
+      password: (await encodeAll(writers.password)) as WireRecord[],
+      rawKey: (await encodeAll(writers.rawKey)) as WireRecord[],
+    };
+    const floorWires = floorEncode(records, floorKey, floorSalt);
+    const decodeAll = (c: RecordCodec, list: WireRecord[]) => Promise.all(list.map((w) => c.decode(w)));
+
+    // Round-robin, so machine noise hits ours and the floor alike.
+    const m = await measureInterleaved(
+      {
+        [`floor encode ${count}`]: () => floorEncode(records, floorKey, floorSalt),
+        [`encode ${count} (password)`]: () => encodeAll(writers.password),
+        [`encode ${count} (raw key)`]: () => encodeAll(writers.rawKey),
+        [`floor decode ${count}`]: () => floorDecode(floorWires, floorKey),
+        [`decode ${count} (password)`]: () => decodeAll(readers.password, wires.password),
+        [`decode ${count} (raw key)`]: () => decodeAll(readers.rawKey, wires.rawKey),
+      },
+      { iterations },
+    );
+    measurements.push(...Object.values(m));
+    for (const op of ['encode', 'decode'] as const) {
+      const floor = m[`floor ${op} ${count}`]!.medianMs;
+      const naive = op === 'encode' ? naiveEnc?.medianMs : naiveDec?.medianMs;
       rows.push(
         {
-          case: 'encode',
+          case: op,
           records: count,
-          secret: label,
-          median: enc.medianMs,
-          floor: floorEnc.medianMs,
-          naive: naive ? naiveEnc?.medianMs : undefined,
+          secret: 'password',
+          median: m[`${op} ${count} (password)`]!.medianMs,
+          floor,
+          naive,
         },
         {
-          case: 'decode',
+          case: op,
           records: count,
-          secret: label,
-          median: dec.medianMs,
-          floor: floorDec.medianMs,
-          naive: naive ? naiveDec?.medianMs : undefined,
+          secret: 'raw key',
+          median: m[`${op} ${count} (raw key)`]!.medianMs,
+          floor,
+          naive: undefined,
         },
       );
     }
@@ -214,8 +218,8 @@ export async function run(): Promise<void> {
     rows.map((r) => ({
       case: `${r.case} ${r.records} (${r.secret})`,
       'median ms': ms(r.median),
-      'floor ms': r.floor === undefined ? '' : ms(r.floor),
-      'x floor': r.floor === undefined ? '' : (r.median / r.floor).toFixed(2),
+      'floor ms': ms(r.floor),
+      'x floor': (r.median / r.floor).toFixed(2),
       'naive ms': r.naive === undefined ? '' : ms(r.naive),
       'naive / ours': r.naive === undefined ? '' : `${(r.naive / r.median).toFixed(0)}x`,
     })),

@@ -28,6 +28,20 @@ export interface MeasureOptions {
   warmup?: number;
 }
 
+function summarise(name: string, samples: number[]): Measurement {
+  const times = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(times.length / 2);
+  const medianMs = times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+  return {
+    name,
+    iterations: times.length,
+    medianMs,
+    minMs: times[0]!,
+    maxMs: times[times.length - 1]!,
+    meanMs: times.reduce((a, b) => a + b, 0) / times.length,
+  };
+}
+
 /**
  * Runs `fn` `warmup` times untimed, then `iterations` times timed, and returns the median and spread.
  *
@@ -46,17 +60,31 @@ export async function measure(
     await fn();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  const mid = Math.floor(times.length / 2);
-  const medianMs = times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
-  return {
-    name,
-    iterations,
-    medianMs,
-    minMs: times[0]!,
-    maxMs: times[times.length - 1]!,
-    meanMs: times.reduce((a, b) => a + b, 0) / times.length,
-  };
+  return summarise(name, times);
+}
+
+/**
+ * Measures several cases round-robin (a, b, c, a, b, c, …), so a noisy machine slows them all alike and
+ * their ratios stay meaningful. Returns one {@link Measurement} per case, keyed like `cases`.
+ *
+ * @example
+ * const { ours, floor } = await measureInterleaved({ ours: () => encode(), floor: () => bare() });
+ */
+export async function measureInterleaved<K extends string>(
+  cases: Record<K, () => unknown>,
+  { iterations = 30, warmup = 3 }: MeasureOptions = {},
+): Promise<Record<K, Measurement>> {
+  const names = Object.keys(cases) as K[];
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < warmup; i++) for (const name of names) await cases[name]();
+  for (let i = 0; i < iterations; i++) {
+    for (const name of names) {
+      const start = performance.now();
+      await cases[name]();
+      samples[name].push(performance.now() - start);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summarise(n, samples[n])])) as Record<K, Measurement>;
 }
 
 /** Rounds milliseconds for display. */

@@ -7,7 +7,12 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
 import { StorageCryptoError } from '../errors.js';
 import { decodeBase64 } from './base64.js';
-import type { DerivedKeyCache, KeyOrPromise } from './derived-key-cache.js';
+import {
+  type DerivedKeyCache,
+  isPromise,
+  type KeyOrPromise,
+  type MaybePromise,
+} from './derived-key-cache.js';
 import type { SecretData } from './secret-key-accessor.js';
 
 export const SALT_LENGTH = 64;
@@ -63,8 +68,11 @@ export class AesGcmCipher {
     this.saltUsageLimit = saltUsageLimit;
   }
 
-  /** Encrypts `text` (UTF-8) and returns the full `2:…` ciphertext. */
-  async encrypt(text: string, secret: Readonly<SecretData>): Promise<string> {
+  /**
+   * Encrypts `text` (UTF-8) and returns the full `2:…` ciphertext: synchronously once the writer's key is
+   * derived (so a batch is not split into microtask phases), as a promise before that. May throw.
+   */
+  encrypt(text: string, secret: Readonly<SecretData>): MaybePromise<string> {
     assertRegularSecret(secret);
     let writer = this.#writers.get(secret);
     if (writer === undefined || writer.uses >= this.saltUsageLimit) {
@@ -74,66 +82,69 @@ export class AesGcmCipher {
       this.#writers.set(secret, writer);
     }
     writer.uses++;
-    const salt = writer.salt;
-    let key: Buffer;
-    if (writer.key instanceof Buffer) key = writer.key;
-    else {
-      const current = writer;
-      try {
-        key = await current.key;
-      } catch (error) {
+    const current = writer;
+    if (!isPromise(current.key)) return seal(text, current.key, current.salt);
+    return current.key.then(
+      (key) => {
+        current.key = key;
+        return seal(text, key, current.salt);
+      },
+      (error: unknown) => {
         // Drop the failed salt so the next encryption starts over instead of replaying the failure.
         if (this.#writers.get(secret) === current) this.#writers.delete(secret);
         throw error;
-      }
-      current.key = key;
-    }
-    const iv = nextIv();
-    const cipher = createCipheriv(ALGORITHM, key, iv);
-    const head = cipher.update(text, 'utf8');
-    const tail = cipher.final();
-    const out = Buffer.concat([salt, iv, head, tail, cipher.getAuthTag()]);
-    return `${AES_GCM_PREFIX}:${out.toString('base64')}`;
+      },
+    );
   }
 
-  /** Decrypts the data part (after `2:`) of a `2:` ciphertext. */
-  decrypt(data: string, secret: Readonly<SecretData>): Promise<string> {
+  /** Decrypts the data part (after `2:`) of a `2:` ciphertext; synchronous when the key is cached. May throw. */
+  decrypt(data: string, secret: Readonly<SecretData>): MaybePromise<string> {
     const bytes = decodeBase64(data);
     if (bytes === undefined)
-      return Promise.reject(
-        new StorageCryptoError('Invalid ciphertext: the data after "2:" is not valid base64'),
-      );
+      throw new StorageCryptoError('Invalid ciphertext: the data after "2:" is not valid base64');
     return this.decryptBytes(bytes, secret);
   }
 
-  /** Decrypts salt | iv | ciphertext | tag. */
-  async decryptBytes(bytes: Buffer, secret: Readonly<SecretData>): Promise<string> {
+  /** Decrypts salt | iv | ciphertext | tag; synchronous when the key is cached. May throw. */
+  decryptBytes(bytes: Buffer, secret: Readonly<SecretData>): MaybePromise<string> {
     if (bytes.length < MIN_CIPHERTEXT_LENGTH)
       throw new StorageCryptoError(
         `Invalid ciphertext: ${bytes.length} bytes is shorter than the ${MIN_CIPHERTEXT_LENGTH}-byte minimum`,
       );
     assertRegularSecret(secret);
     const salt = bytes.subarray(0, SALT_LENGTH);
-    const iv = bytes.subarray(SALT_LENGTH, SALT_LENGTH + IV_LENGTH);
-    const tag = bytes.subarray(bytes.length - TAG_LENGTH);
-    const body = bytes.subarray(SALT_LENGTH + IV_LENGTH, bytes.length - TAG_LENGTH);
-    const pending = this.keys.key(secret, salt);
-    const key = pending instanceof Buffer ? pending : await pending;
-    try {
-      const decipher = createDecipheriv(ALGORITHM, key, iv);
-      decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
-    } catch (error) {
-      throw new StorageCryptoError(
-        `Decryption failed with the secret of version ${secret.version}: wrong secret or corrupted data`,
-        { cause: error },
-      );
-    }
+    const key = this.keys.key(secret, salt);
+    if (!isPromise(key)) return open(bytes, key, secret.version);
+    return key.then((derived) => open(bytes, derived, secret.version));
   }
 
   /** The salt the writer currently uses for `secret` (for tests). @internal */
   writerSalt(secret: Readonly<SecretData>): Buffer | undefined {
     return this.#writers.get(secret)?.salt;
+  }
+}
+
+function seal(text: string, key: Buffer, salt: Buffer): string {
+  const iv = nextIv();
+  const cipher = createCipheriv(ALGORITHM, key, iv);
+  const head = cipher.update(text, 'utf8');
+  const tail = cipher.final();
+  return `${AES_GCM_PREFIX}:${Buffer.concat([salt, iv, head, tail, cipher.getAuthTag()]).toString('base64')}`;
+}
+
+function open(bytes: Buffer, key: Buffer, version: number): string {
+  try {
+    const decipher = createDecipheriv(ALGORITHM, key, bytes.subarray(SALT_LENGTH, SALT_LENGTH + IV_LENGTH));
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_LENGTH));
+    const body = bytes.subarray(SALT_LENGTH + IV_LENGTH, bytes.length - TAG_LENGTH);
+    return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+  } catch (error) {
+    throw new StorageCryptoError(
+      `Decryption failed with the secret of version ${version}: wrong secret or corrupted data`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -5,7 +5,7 @@
 import { StorageCryptoError } from '../errors.js';
 import { AES_GCM_PREFIX, AesGcmCipher, DEFAULT_SALT_USAGE_LIMIT } from './aes-gcm-cipher.js';
 import { CustomCipher, type CustomEncryptionConfig } from './custom-cipher.js';
-import { DEFAULT_KEY_CACHE_SIZE, DerivedKeyCache } from './derived-key-cache.js';
+import { DEFAULT_KEY_CACHE_SIZE, DerivedKeyCache, type MaybePromise } from './derived-key-cache.js';
 import { decryptLegacyHex, LEGACY_HEX_PREFIX } from './legacy-hex-cipher.js';
 import { decodePlaintext, PLAINTEXT_PREFIX } from './plaintext-cipher.js';
 import type { ValidatedSecrets } from './secret-key-accessor.js';
@@ -45,10 +45,8 @@ export class CipherSuite {
   }
 
   /** Encrypts `text` with the current secret; the caller records `secrets.currentVersion` as the version. */
-  encrypt(text: string, secrets: ValidatedSecrets): Promise<string> {
-    const secret = secrets.current();
-    if (this.custom?.current !== undefined) return this.custom.encrypt(text, secret);
-    return this.aes.encrypt(text, secret);
+  async encrypt(text: string, secrets: ValidatedSecrets): Promise<string> {
+    return this.encryptNow(text, secrets);
   }
 
   /**
@@ -56,6 +54,22 @@ export class CipherSuite {
    * `pt:` needs no secret, so `secrets` may be undefined when none is configured.
    */
   async decrypt(ciphertext: string, version: number, secrets: ValidatedSecrets | undefined): Promise<string> {
+    return this.decryptNow(ciphertext, version, secrets);
+  }
+
+  /** {@link CipherSuite.encrypt}, but synchronous when no derivation or custom cipher is involved; may throw. */
+  encryptNow(text: string, secrets: ValidatedSecrets): MaybePromise<string> {
+    const secret = secrets.current();
+    if (this.custom?.current !== undefined) return this.custom.encrypt(text, secret);
+    return this.aes.encrypt(text, secret);
+  }
+
+  /** {@link CipherSuite.decrypt}, but synchronous when no derivation or custom cipher is involved; may throw. */
+  decryptNow(
+    ciphertext: string,
+    version: number,
+    secrets: ValidatedSecrets | undefined,
+  ): MaybePromise<string> {
     if (typeof ciphertext !== 'string') throw new StorageCryptoError('Invalid ciphertext: expected a string');
     const colon = ciphertext.indexOf(':');
     if (colon < 0 || ciphertext.indexOf(':', colon + 1) >= 0)

@@ -37,8 +37,16 @@ export function deriveKey(secret: string, salt: Buffer): Promise<Buffer> {
   });
 }
 
+/** A value now, or later. The hot crypto paths return values synchronously once keys are cached. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** Narrows a {@link MaybePromise}. */
+export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
+  return value instanceof Promise;
+}
+
 /** A key, or the promise of one while it is being derived. */
-export type KeyOrPromise = Buffer | Promise<Buffer>;
+export type KeyOrPromise = MaybePromise<Buffer>;
 
 /**
  * Cache of derived AES keys. `key()` returns a `Buffer` synchronously on a hit, so the hot path pays no

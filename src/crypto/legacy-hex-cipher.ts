@@ -3,6 +3,7 @@
  */
 import { StorageCryptoError } from '../errors.js';
 import type { AesGcmCipher } from './aes-gcm-cipher.js';
+import type { MaybePromise } from './derived-key-cache.js';
 import type { SecretData } from './secret-key-accessor.js';
 
 /** Prefix of legacy hex ciphertexts, without the colon. */
@@ -20,9 +21,9 @@ export function decryptLegacyHex(
   data: string,
   secret: Readonly<SecretData>,
   aes: AesGcmCipher,
-): Promise<string> {
+): MaybePromise<string> {
   // Buffer.from(…, 'hex') stops silently at the first bad character; validate first.
   if (!HEX.test(data))
-    return Promise.reject(new StorageCryptoError('Invalid ciphertext: the data after "1:" is not valid hex'));
+    throw new StorageCryptoError('Invalid ciphertext: the data after "1:" is not valid hex');
   return aes.decryptBytes(Buffer.from(data, 'hex'), secret);
 }

@@ -26,6 +26,7 @@ import type { WireRecord, WireWriteRecord } from '../wire/record.js';
 import { CipherSuite } from './cipher-suite.js';
 import type { CustomEncryptionConfig } from './custom-cipher.js';
 import { validateCustomEncryptionConfigs } from './custom-encryption.js';
+import { isPromise, type MaybePromise } from './derived-key-cache.js';
 import { KeyHasher } from './key-hasher.js';
 import { encodePlaintext } from './plaintext-cipher.js';
 import { SecretKeyAccessor, type ValidatedSecrets } from './secret-key-accessor.js';
@@ -122,6 +123,8 @@ export class RecordCodec {
   readonly #suite: CipherSuite;
   readonly #customConfigs: readonly CustomEncryptionConfig[];
   readonly #checked = new WeakSet<ValidatedSecrets>();
+  #seenPromise: Promise<ValidatedSecrets> | undefined;
+  #seen: ValidatedSecrets | undefined;
 
   /** @internal Use {@link createRecordCodec}. */
   constructor(
@@ -251,10 +254,18 @@ export class RecordCodec {
       return out as WireWriteRecord;
     }
 
-    const secrets = await this.#secrets();
-    out.body = await this.#suite.encrypt(envelope, secrets);
-    if (precommit !== undefined)
-      out.precommit_body = precommit === null ? null : await this.#suite.encrypt(precommit, secrets);
+    // Awaited only when really pending: `await` on a plain value still yields, and yielding per step would
+    // split a batch into phases that keep every record's buffers alive at once.
+    let secrets = this.#secrets();
+    if (isPromise(secrets)) secrets = await secrets;
+    const sealed = this.#suite.encryptNow(envelope, secrets);
+    out.body = isPromise(sealed) ? await sealed : sealed;
+    if (typeof precommit === 'string') {
+      const sealedPrecommit = this.#suite.encryptNow(precommit, secrets);
+      out.precommit_body = isPromise(sealedPrecommit) ? await sealedPrecommit : sealedPrecommit;
+    } else if (precommit === null) {
+      out.precommit_body = null;
+    }
     out.version = secrets.currentVersion;
     out.is_encrypted = true;
     return out as WireWriteRecord;
@@ -293,17 +304,19 @@ export class RecordCodec {
     let precommit: string | null = wire.precommit_body ?? null;
 
     if (this.mode !== 'SSE') {
-      const secrets = this.#accessor === undefined ? undefined : await this.#secrets();
-      const [bodyText, precommitText] = await Promise.all([
-        typeof body === 'string' ? this.#suite.decrypt(body, version, secrets) : undefined,
-        typeof precommit === 'string' ? this.#suite.decrypt(precommit, version, secrets) : null,
-      ]);
-      if (bodyText !== undefined) {
-        const envelope = parseEnvelope(bodyText);
+      // As in encode: await only what is really pending.
+      let secrets = this.#accessor === undefined ? undefined : this.#secrets();
+      if (secrets !== undefined && isPromise(secrets)) secrets = await secrets;
+      if (typeof body === 'string') {
+        const opened = this.#suite.decryptNow(body, version, secrets);
+        const envelope = parseEnvelope(isPromise(opened) ? await opened : opened);
         meta = envelope.meta;
         body = envelope.payload;
       }
-      precommit = precommitText;
+      if (typeof precommit === 'string') {
+        const opened = this.#suite.decryptNow(precommit, version, secrets);
+        precommit = isPromise(opened) ? await opened : opened;
+      }
     }
 
     const record: Record<string, unknown> = {};
@@ -324,14 +337,22 @@ export class RecordCodec {
     return record as unknown as StorageRecord;
   }
 
-  /** Current secrets, checked once per fetched set against the configured ciphers. */
-  async #secrets(): Promise<ValidatedSecrets> {
-    const secrets = await this.#accessor!.getSecrets();
-    if (!this.#checked.has(secrets)) {
-      checkSecretsFitCiphers(secrets, this.#customConfigs);
-      this.#checked.add(secrets);
-    }
-    return secrets;
+  /**
+   * Current secrets, checked once per fetched set against the configured ciphers. Synchronous while the
+   * accessor keeps handing out the promise already seen (it caches one until a refresh).
+   */
+  #secrets(): MaybePromise<ValidatedSecrets> {
+    const pending = this.#accessor!.getSecrets();
+    if (pending === this.#seenPromise && this.#seen !== undefined) return this.#seen;
+    return pending.then((secrets) => {
+      if (!this.#checked.has(secrets)) {
+        checkSecretsFitCiphers(secrets, this.#customConfigs);
+        this.#checked.add(secrets);
+      }
+      this.#seenPromise = pending;
+      this.#seen = secrets;
+      return secrets;
+    });
   }
 }
 
