@@ -1,0 +1,30 @@
+/**
+ * Pins the TEXT of a type error (tsd's `expectError` alone passes on any error): the QueryTypeError
+ * message a method carries in its first parameter, or in `this` for methods without parameters.
+ *
+ * expectType<'gte() call failed: range_key3 already has $gt'>(messageOf(q.where('range_key3').gt(1).where('range_key3').gte));
+ *
+ * Instantiation expressions pin messages that depend on the argument: `messageOf(q.where<'body'>)`.
+ */
+import type { QueryTypeError } from '../../dist/index.js';
+
+type FirstParameterMessage<TArgs> = TArgs extends readonly [infer TFirst, ...unknown[]]
+  ? TFirst extends QueryTypeError<infer TMessage>
+    ? TMessage
+    : never
+  : never;
+
+type ThisMessage<TThis> = TThis extends QueryTypeError<infer TMessage> ? TMessage : never;
+
+/** The QueryTypeError message a function's first parameter (or `this`) demands; never when it is callable. */
+export type MessageOf<TFunction> = TFunction extends (this: infer TThis, ...args: infer TArgs) => unknown
+  ? [FirstParameterMessage<TArgs>] extends [never]
+    ? ThisMessage<TThis>
+    : FirstParameterMessage<TArgs>
+  : never;
+
+export declare function messageOf<TFunction>(fn: TFunction): MessageOf<TFunction>;
+
+/** The message of a QueryTypeError inside a type (e.g. `OrBuilder<…> & QueryTypeError<M>`). */
+export type ErrorIn<T> = T extends QueryTypeError<infer TMessage> ? TMessage : never;
+export declare function errorIn<T>(value: T): ErrorIn<T>;
