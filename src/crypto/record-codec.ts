@@ -97,14 +97,17 @@ function parseEnvelope(text: string): Envelope {
     // JSON.parse messages quote the input, so the cause stays hidden and the message generic.
     throw new StorageCryptoError('Invalid record body: the decrypted body is not JSON', { cause: error });
   }
-  if (!isPlainObject(parsed) || !isPlainObject(parsed.meta))
+  if (!isPlainObject(parsed) || !('meta' in parsed))
     throw new StorageCryptoError(
-      'Invalid record body: the decrypted body is not an envelope with a "meta" object',
+      'Invalid record body: the decrypted body is not an envelope with a "meta" member',
     );
+  // One old Java build wrote meta as a JSON string (PROTOCOL §c.5): read it as carrying no originals, so
+  // the record keeps its wire values instead of failing.
+  const meta = isPlainObject(parsed.meta) ? parsed.meta : {};
   const payload = parsed.payload;
   if (payload !== undefined && payload !== null && typeof payload !== 'string')
     throw new StorageCryptoError('Invalid record body: the envelope "payload" is neither a string nor null');
-  return { meta: parsed.meta, payload: payload ?? null };
+  return { meta, payload: payload ?? null };
 }
 
 /**

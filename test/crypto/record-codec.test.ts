@@ -273,15 +273,16 @@ describe('decode (lenient reader, PROTOCOL §c.5)', () => {
     expect(record).toMatchObject({ range_key3: 3, key5: null, is_encrypted: true, version: 0 });
   });
 
-  it('fails records whose envelope is not an object with a meta object', async () => {
+  it('reads meta written as a JSON string (an old Java build) as carrying no originals', async () => {
     const codec = await local();
-    for (const plain of [
-      'not json',
-      '[]',
-      '{"payload":"x"}',
-      '{"meta":"{\\"key\\":\\"k\\"}"}',
-      '{"meta":{},"payload":5}',
-    ]) {
+    const body = await foreignBody('{"meta":"{\\"key\\":\\"k\\"}","payload":"p"}');
+    const record = await codec.decode({ record_key: h('k'), key2: h('two'), body });
+    expect(record).toMatchObject({ record_key: h('k'), key2: h('two'), body: 'p' });
+  });
+
+  it('fails records whose body is not an envelope with a meta member', async () => {
+    const codec = await local();
+    for (const plain of ['not json', '[]', '{"payload":"x"}', '{"meta":{},"payload":5}']) {
       const promise = codec.decode({ record_key: 'x', body: await foreignBody(plain) });
       await expect(promise, plain).rejects.toBeInstanceOf(StorageCryptoError);
       await expect(promise, plain).rejects.toThrow(/Invalid record body/);
