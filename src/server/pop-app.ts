@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { InputValidationError } from '../errors.js';
 import { malformedBody } from './fault-injector.js';
 import type { PopContext } from './pop-context.js';
 import { errorBody, type PopErrorItem, PopHttpError } from './pop-error.js';
@@ -217,6 +218,13 @@ function classify(
       headers: {},
     };
   if (error instanceof NotFoundError) return { status: 404, items: [notFoundItem(request)], headers: {} };
+  // The store re-checks values it cannot hold (dates, integers); those are the caller's fault, not ours.
+  if (error instanceof InputValidationError)
+    return {
+      status: 400,
+      items: error.issues.map((issue) => ({ source: `body.${issue.path.join('.')}`, detail: issue.message })),
+      headers: {},
+    };
   if (error instanceof AttachmentTooLargeError)
     return {
       status: 413,
