@@ -54,10 +54,13 @@ export type CheckedEntityDefinition<TModel extends EntityModel, TFields extends 
 type FieldMapOf<TFields> = { readonly [K in keyof TFields]: Extract<TFields[K], EntityFieldMap[string]> };
 
 /**
- * The query builder of a country repository, written with model field names and returning entities.
+ * A fresh query of a country repository (model field names, entities out), for helpers that start one.
  *
  * @example
- * const adults: RepositoryQuery<typeof userEntity> = users.in('us').where('age').gte(18);
+ * function adults(query: RepositoryQuery<typeof userEntity, { plainSearchKeys: true }>) {
+ *   return query.where('age').gte(18);
+ * }
+ * await adults(users.in('us')).find();
  */
 export type RepositoryQuery<
   TDefinition extends EntityDefinition,
@@ -70,7 +73,7 @@ export type RepositoryQuery<
  *
  * @example
  * const us = users.in('us');
- * await us.save({ id: 'u1', email: 'ada@example.com', age: 36 });
+ * await us.save({ id: 'u1', email: 'ada@example.com', name: 'Ada', age: 36 });
  * const { data, errors } = await us.where('age').gte(18).sortBy('age', 'desc').find();
  */
 export interface CountryRepository<
@@ -86,7 +89,7 @@ export interface CountryRepository<
    * Throws InputValidationError naming the field when it does not match the model; nothing is sent then.
    *
    * @example
-   * const saved = await users.in('us').save({ id: 'u1', email: 'ada@example.com', age: 36 });
+   * const saved = await users.in('us').save({ id: 'u1', email: 'ada@example.com', name: 'Ada', age: 36 });
    */
   save(entity: z.input<TModel>, requestOptions?: RequestOptions): Promise<z.output<TModel>>;
 
@@ -134,7 +137,7 @@ export interface CountryRepository<
  *
  * @example
  * const users = defineRepository(storage, { model: User, fields: { id: 'record_key', email: 'key1', age: 'range_key1' } });
- * await users.in('us').save({ id: 'u1', email: 'ada@example.com', age: 36 });
+ * await users.in('us').save({ id: 'u1', email: 'ada@example.com', name: 'Ada', age: 36 });
  */
 export interface Repository<
   TModel extends EntityModel,
