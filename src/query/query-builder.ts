@@ -53,6 +53,7 @@ import {
 } from './query-rules.js';
 import type {
   CompiledOptions,
+  FlatCondition,
   IfState,
   InitialState,
   QueryState,
@@ -178,7 +179,7 @@ export interface QueryBuilder<
    * storage.in('us').where('key1').eq('a').limit(5).toQuery(); // { filter: { key1: 'a' }, options: { limit: 5, offset: 0 } }
    */
   toQuery(): {
-    filter: TState['filter'];
+    filter: { [K in keyof TState['filter']]: FlatCondition<TState['filter'][K]> };
     options: CompiledOptions<TState['sort'], TState['limit'], TState['offset']>;
   };
 

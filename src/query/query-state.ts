@@ -1,7 +1,8 @@
 /**
  * The builder's type-level state: ONE object type in one generic, rebuilt by every call. Each transition
- * spells out the whole next state and passes it through {@link Drain} and type-fest's `Simplify`, so the
- * state stays a flat object literal however long the chain (no nesting, no "excessively deep" errors).
+ * spells out the whole next state; `Advance` resolves it eagerly and passes it through {@link Drain} and
+ * type-fest's `Simplify`, and the filter grows as a flat intersection, so however long the chain no type
+ * refers back through earlier states (no nesting, no "excessively deep" errors).
  */
 import type { Simplify } from 'type-fest';
 import type { DateField, FilterableField, IntegerField, StringKey } from '../fields.js';
@@ -15,10 +16,37 @@ import type { ConditionLabel } from './query-messages.js';
 export type Drain<T> = [T] extends [unknown] ? T : never;
 
 /**
- * The next state, drained; a state typed `any` (AnyQuery) stays `any`, so helpers written against
- * AnyQuery can chain calls without the rules firing on half-known state.
+ * The next state, rebuilt eagerly: inferring every property reads it now, while the previous state is
+ * fresh, so no property is left as a lazy reference to the state before it (a chain of 100 calls would
+ * otherwise be resolved 100 levels deep in one go, at toQuery(), and fail). A state typed `any` (AnyQuery)
+ * stays `any`, so helpers written against AnyQuery can chain calls without rules firing on it.
  */
-type Advance<TState, TNext> = 0 extends 1 & TState ? TState : Drain<TNext>;
+type Advance<TState, TNext> = 0 extends 1 & TState
+  ? TState
+  : TNext extends {
+        filter: infer TFilter extends object;
+        ops: infer TOps extends OpEntry;
+        used: infer TUsed extends string;
+        sort: infer TSort extends readonly object[];
+        sorted: infer TSorted extends string;
+        limit: infer TLimit extends number;
+        offset: infer TOffset extends number;
+      }
+    ? Drain<
+        Simplify<{
+          filter: TFilter;
+          ops: TOps;
+          used: TUsed;
+          sort: TSort;
+          sorted: TSorted;
+          limit: TLimit;
+          offset: TOffset;
+        }>
+      >
+    : never;
+
+/** One condition label on one record field. */
+export type OpEntry = readonly [field: string, label: ConditionLabel];
 
 /** Methods that may be called once per query; once called they stay in `used`. */
 export type OnceMethod = 'or' | 'searchKeys' | 'limit' | 'offset';
@@ -28,14 +56,17 @@ export type OnceMethod = 'or' | 'searchKeys' | 'limit' | 'offset';
  *
  * @example
  * // after .where('range_key3').gt(1).sortBy('key1', 'asc').limit(10):
- * // { filter: { range_key3: { $gt: number } }; ops: { range_key3: '$gt' }; used: 'limit';
+ * // { filter: { range_key3: { $gt: number } }; ops: readonly ['range_key3', '$gt']; used: 'limit';
  * //   sort: [{ key1: 'asc' }]; sorted: 'key1'; limit: 10; offset: 0 }
  */
 export interface QueryState {
-  /** The filter exactly as `toQuery()` will return it: record field -> condition type. */
+  /**
+   * The filter as an intersection of one-field objects (`{ range_key3: { $gt: number } } & { key1: string }`),
+   * which stays flat however many calls add to it; `toQuery()` flattens it into one object.
+   */
   readonly filter: object;
-  /** Record field -> labels of the conditions already on it. */
-  readonly ops: object;
+  /** The labels of the conditions already on each record field, as a union of entries. */
+  readonly ops: OpEntry;
   /** Once-only methods already called. */
   readonly used: string;
   /** Sort items in call order. */
@@ -51,7 +82,7 @@ export interface QueryState {
 /** The state of a fresh builder: the defaults every find sends (PROTOCOL §f.2). */
 export type InitialState = {
   filter: {};
-  ops: {};
+  ops: never;
   used: never;
   sort: [];
   sorted: never;
@@ -81,16 +112,6 @@ export type WireValuesOf<TField extends FilterableField, TValue> = TValue extend
   ? WireValueOf<TField>[]
   : WireValueOf<TField>;
 
-type SetKey<TObject, TKey extends PropertyKey, TValue> = Simplify<
-  Omit<TObject, TKey> & {
-    [K in TKey]: K extends keyof TObject ? Simplify<NonNullable<TObject[K]> & TValue> : TValue;
-  }
->;
-
-type AddLabel<TOps, TField extends string, TLabel extends ConditionLabel> = Simplify<
-  Omit<TOps, TField> & { [K in TField]: (K extends keyof TOps ? TOps[K] : never) | TLabel }
->;
-
 /** Adds one condition on one field; bounds on the same field merge into one operator object. */
 export type WithCondition<
   TState extends QueryState,
@@ -100,8 +121,8 @@ export type WithCondition<
 > = Advance<
   TState,
   {
-    filter: SetKey<TState['filter'], TField, TCondition>;
-    ops: AddLabel<TState['ops'], TField, TLabel>;
+    filter: TState['filter'] & { [K in TField]: TCondition };
+    ops: TState['ops'] | readonly [TField, TLabel];
     used: TState['used'];
     sort: TState['sort'];
     sorted: TState['sorted'];
@@ -119,7 +140,7 @@ export type WithMember<
 > = Advance<
   TState,
   {
-    filter: Simplify<TState['filter'] & { [K in TKey]: TValue }>;
+    filter: TState['filter'] & { [K in TKey]: TValue };
     ops: TState['ops'];
     used: TState['used'] | TMethod;
     sort: TState['sort'];
@@ -183,15 +204,13 @@ export type WithOffset<TState extends QueryState, TOffset extends number> = Adva
 export type IfState<TBefore extends QueryState, TAfter extends QueryState> = Advance<
   TBefore,
   {
-    filter: Simplify<
-      {
-        [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? K : never]:
-          | TAfter['filter'][K]
-          | TBefore['filter'][K & keyof TBefore['filter']];
-      } & {
-        [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? never : K]?: TAfter['filter'][K];
-      }
-    >;
+    filter: {
+      [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? K : never]:
+        | TAfter['filter'][K]
+        | TBefore['filter'][K & keyof TBefore['filter']];
+    } & {
+      [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? never : K]?: TAfter['filter'][K];
+    };
     ops: TAfter['ops'];
     used: TAfter['used'];
     sort: TBefore['sort'] | TAfter['sort'];
@@ -208,9 +227,17 @@ export type IfState<TBefore extends QueryState, TAfter extends QueryState> = Adv
  * // { filter: { range_key3: { $gt: number; $lte: number } }; options: { limit: 10; offset: 0; sort: [{ key1: 'asc' }] } }
  */
 export type CompiledQuery<TState extends QueryState> = {
-  filter: TState['filter'];
+  filter: CompiledFilter<TState['filter']>;
   options: CompiledOptions<TState['sort'], TState['limit'], TState['offset']>;
 };
+
+/** The `filter` part of {@link CompiledQuery}: the state's intersection as one object. */
+export type CompiledFilter<TFilter> = { [K in keyof TFilter]: FlatCondition<TFilter[K]> };
+
+// Merged bounds arrive as `{ $gt: number } & { $lte: number }`; values, lists and null stay as they are.
+export type FlatCondition<TCondition> = TCondition extends string | number | null | readonly unknown[]
+  ? TCondition
+  : { [K in keyof TCondition]: TCondition[K] };
 
 /** The `options` part of {@link CompiledQuery}: `sort` only when something is sorted. */
 export type CompiledOptions<TSort, TLimit, TOffset> = TSort extends readonly []

@@ -65,8 +65,11 @@ type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends reado
     : FirstOf<TPresent, TRest>
   : never;
 
-type LabelsOn<TState extends QueryState, TField> = TField extends keyof TState['ops']
-  ? TState['ops'][TField]
+/** Labels of the conditions already on a field (ops is a union of [field, label] entries). */
+type LabelsOn<TState extends QueryState, TField> = TState['ops'] extends infer TEntry
+  ? TEntry extends readonly [TField, infer TLabel]
+    ? TLabel
+    : never
   : never;
 
 type Used<TState extends QueryState, TMethod extends string> = TMethod extends TState['used'] ? true : false;
@@ -127,7 +130,7 @@ export type ConditionError<
         : LikeNotSearchKeyMessage<FieldLabel<TName, TField>>
       : Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>;
 
-type LikedKeys<TOps> = { [K in keyof TOps]: '$like' extends TOps[K] ? K : never }[keyof TOps];
+type LikedKeys<TOps> = TOps extends readonly [infer TField, '$like'] ? TField : never;
 
 /** `searchKeys(text)`. */
 export type SearchKeysError<TState extends QueryState, TConfig extends QueryConfig> =
@@ -139,7 +142,7 @@ export type SearchKeysError<TState extends QueryState, TConfig extends QueryConf
         ? SearchKeysWithOrMessage
         : FirstOf<LikedKeys<TState['ops']>, typeof SEARCH_KEYS> extends infer TLiked extends string
           ? [TLiked] extends [never]
-            ? FirstOf<keyof TState['ops'], typeof SEARCH_KEYS> extends infer TKeyed extends string
+            ? FirstOf<TState['ops'][0], typeof SEARCH_KEYS> extends infer TKeyed extends string
               ? [TKeyed] extends [never]
                 ? never
                 : SearchKeysWithKeyMessage<TKeyed>
