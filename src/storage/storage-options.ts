@@ -112,6 +112,11 @@ type UnknownKeys<O, Known> = Exclude<keyof O, keyof Known>;
  *
  * HACK: a conditional type in parameter position still lets TypeScript infer `O` from the argument (it
  * infers to both branches), and puts the branded error alone in the parameter so the message is readable.
+ *
+ * @example
+ * type Ok = CheckedStorageOptions<{ encrypt: 'OFF' }>; // { encrypt: 'OFF' }
+ * type Bad = CheckedStorageOptions<{ encrypt: 'SSE'; secretKeyAccessor: SecretKeyAccessor }>;
+ * //   StorageOptionsTypeError<"createStorage() call failed: secretKeyAccessor is only used with EncryptionType.LOCAL; remove it for SSE">
  */
 export type CheckedStorageOptions<O> =
   StorageOptionsCheck<O> extends infer TCheck ? (unknown extends TCheck ? O : TCheck) : never;

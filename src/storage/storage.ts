@@ -61,7 +61,12 @@ export interface AttachmentMetaPatch {
   readonly mimeType?: string | undefined;
 }
 
-/** The query builder `storage.in(country)` returns: record field names, this storage's configuration. */
+/**
+ * The query builder `storage.in(country)` returns: record field names, this storage's configuration.
+ *
+ * @example
+ * const adults: StorageQuery<{ readonly plainSearchKeys: false }> = storage.in('us').where('range_key1').gte(18);
+ */
 export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordFieldMap, TConfig, StorageRecord>;
 
 /**
@@ -69,6 +74,11 @@ export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordField
  * (InputValidationError), accepts `requestOptions` last, and in debug mode attaches the raw response under
  * `Storage.HTTP_DEBUG_KEY`. `TConfig` carries what the type checker knows about the options (plain search
  * keys or not), which decides the queries that compile.
+ *
+ * Retries: a 429 is retried by every method, backing off from `retryBaseDelay` to `retryMaxDelay` and
+ * honouring `Retry-After`. A 500/502/503/504 or a failed connection is retried (twice at most) by every
+ * method except `addAttachment` without `upsert`: writes are upserts by `record_key` and deletes end in
+ * the same state, so repeating them is safe, while a repeated plain add could attach the file twice.
  *
  * @example
  * const storage = await createStorage({ ...pop.storageOptions, secretKeyAccessor: new SecretKeyAccessor(() => 'secret') });

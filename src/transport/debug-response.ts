@@ -4,6 +4,11 @@ import { parseJsonBody } from './error-mapping.js';
 /**
  * A raw HTTP response as captured in debug mode (`debug: true`): what the server sent, before any
  * decryption. Response headers that could carry credentials are dropped.
+ *
+ * @example
+ * const storage = await createStorage({ ...options, debug: true });
+ * const debug: HttpDebugResponse | undefined = (await storage.read('us', 'k'))[Storage.HTTP_DEBUG_KEY];
+ * debug?.statusCode; // 200
  */
 export interface HttpDebugResponse {
   readonly method: string;

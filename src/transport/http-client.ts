@@ -24,7 +24,12 @@ import type { TokenSource } from './token-source.js';
 import type { TransportSettings } from './transport-settings.js';
 import { USER_AGENT } from './user-agent.js';
 
-/** Per-call options every public method accepts (DESIGN §2). */
+/**
+ * Per-call options every public method accepts (DESIGN §2).
+ *
+ * @example
+ * await storage.read('us', 'user-1', { httpHeaders: { 'request-id': id }, signal: AbortSignal.timeout(5000) });
+ */
 export interface RequestOptions {
   /** Extra headers; the protected ones (authorization, x-env-id, user-agent, content-type, x-encrypted-storage) cannot be set. */
   readonly httpHeaders?: Readonly<Record<string, string>> | undefined;

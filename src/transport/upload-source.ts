@@ -14,7 +14,12 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputValidationError, StorageClientError } from '../errors.js';
 import type { ReopenableSource } from './multipart-body.js';
 
-/** What `addAttachment` accepts as `file`. */
+/**
+ * What `addAttachment` accepts as `file`: a path, bytes, a Node `Readable` or a Web `ReadableStream`.
+ *
+ * @example
+ * const file: AttachmentFile = fs.createReadStream('./report.pdf');
+ */
 export type AttachmentFile =
   | string
   | Uint8Array
