@@ -13,7 +13,12 @@ import { FILTERABLE_FIELDS, type FilterableField, isOneOf } from '../fields.js';
  */
 export type FieldMap = Readonly<Record<string, FilterableField>>;
 
-/** The identity field map of raw storage: every filterable record field, under its own name. */
+/**
+ * The identity field map of raw storage: every filterable record field, under its own name.
+ *
+ * @example
+ * const q: QueryBuilder<RecordFieldMap, QueryConfig, StorageRecord> = storage.in('us');
+ */
 export type RecordFieldMap = { readonly [TField in FilterableField]: TField };
 
 /** The record field behind a name of the map (never when the name is not in it). */

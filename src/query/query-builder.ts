@@ -82,7 +82,12 @@ import type {
 } from './query-type-rules.js';
 import { validateQuery } from './validate-query.js';
 
-/** Sort direction: `'asc'` or `'desc'` (a `SortOrder` enum member with those values works too). */
+/**
+ * Sort direction: `'asc'` or `'desc'` (a `SortOrder` enum member with those values works too).
+ *
+ * @example
+ * const order: SortDirection = descending ? 'desc' : 'asc';
+ */
 export type SortDirection = 'asc' | 'desc';
 
 /**

@@ -13,7 +13,12 @@ export interface QueryConfig {
   readonly plainSearchKeys: boolean;
 }
 
-/** The shape of `createStorage` options this library reads to derive a {@link QueryConfig}. */
+/**
+ * The shape of `createStorage` options this library reads to derive a {@link QueryConfig}.
+ *
+ * @example
+ * const options: QueryRelevantOptions = { encrypt: 'LOCAL', options: { hashSearchKeys: false } };
+ */
 export interface QueryRelevantOptions {
   readonly encrypt?: boolean | 'LOCAL' | 'SSE' | 'OFF';
   readonly options?: { readonly hashSearchKeys?: boolean };

@@ -4,14 +4,24 @@
  */
 import type { WireFilter } from '../wire/find.js';
 
-/** Paging and sorting of one find call, always complete (defaults applied). */
+/**
+ * Paging and sorting of one find call, always complete (defaults applied).
+ *
+ * @example
+ * const options: FindPageOptions = { limit: 10, offset: 20, sort: [{ key1: 'asc' }] };
+ */
 export interface FindPageOptions {
   limit: number;
   offset: number;
   sort?: Array<Record<string, 'asc' | 'desc'>>;
 }
 
-/** One page of find results: decoded records, paging meta, and records that failed to decode. */
+/**
+ * One page of find results: decoded records, paging meta, and records that failed to decode.
+ *
+ * @example
+ * const { data, meta, errors } = await storage.in('us').limit(10).find();
+ */
 export interface QueryPage<TRecord> {
   data: TRecord[];
   meta: { count: number; limit: number; offset: number; total: number };

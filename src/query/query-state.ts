@@ -79,7 +79,12 @@ export interface QueryState {
   readonly offset: number;
 }
 
-/** The state of a fresh builder: the defaults every find sends (PROTOCOL §f.2). */
+/**
+ * The state of a fresh builder: the defaults every find sends (PROTOCOL §f.2).
+ *
+ * @example
+ * type Fresh = QueryBuilder<RecordFieldMap, QueryConfig, StorageRecord, InitialState>;
+ */
 export type InitialState = {
   filter: {};
   ops: never;

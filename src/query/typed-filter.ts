@@ -27,25 +27,50 @@ type Bounds<TValue> = (
 ) &
   ({ $lt: TValue; $lte?: never } | { $lte: TValue; $lt?: never } | { $lt?: never; $lte?: never });
 
-/** A condition on a string key: equals, any of, `$not`, null, not null. */
+/**
+ * A condition on a string key: equals, any of, `$not`, null, not null.
+ *
+ * @example
+ * const c: StringCondition = { $not: ['a', 'b'] };
+ */
 export type StringCondition = ValuesOf<string> | null | { $not: ValuesOf<string> | null };
 
-/** A condition on `key1..key20`: `$like` only with plain search keys. */
+/**
+ * A condition on `key1..key20`: `$like` only with plain search keys.
+ *
+ * @example
+ * const c: SearchKeyCondition<{ plainSearchKeys: true }> = { $like: 'abc' };
+ */
 export type SearchKeyCondition<TConfig extends QueryConfig> =
   | StringCondition
   | (TConfig['plainSearchKeys'] extends true ? { $like: string } : never);
 
-/** A condition on a range key or `version`. */
+/**
+ * A condition on a range key or `version`.
+ *
+ * @example
+ * const c: IntegerCondition = { $gt: 1, $lte: 10 };
+ */
 export type IntegerCondition = ValuesOf<number> | null | { $not: ValuesOf<number> | null } | Bounds<number>;
 
-/** A condition on a date field; `created_at`/`updated_at` are never null. */
+/**
+ * A condition on a date field; `created_at`/`updated_at` are never null.
+ *
+ * @example
+ * const c: DateCondition<'expires_at'> = { $lt: new Date() };
+ */
 export type DateCondition<TField extends DateField> =
   | ValuesOf<DateInput>
   | (TField extends NullableDateField ? null : never)
   | { $not: ValuesOf<DateInput> | (TField extends NullableDateField ? null : never) }
   | Bounds<DateInput>;
 
-/** One `$or` alternative: string keys only, no `$like`, no nested `$or`. */
+/**
+ * One `$or` alternative: string keys only, no `$like`, no nested `$or`.
+ *
+ * @example
+ * const branch: TypedOrBranch = { key2: 'a' };
+ */
 export type TypedOrBranch = { [K in StringKey]?: StringCondition };
 
 type NonKeyFields = { [K in AlwaysHashedKey]?: StringCondition } & {
@@ -85,12 +110,22 @@ export type TypedFilter<TConfig extends QueryConfig> =
 
 type PlainOnly<TConfig extends QueryConfig, TType> = TConfig['plainSearchKeys'] extends true ? TType : never;
 
-/** Fields one can sort by: key1..key20 only with plain search keys. */
+/**
+ * Fields one can sort by: key1..key20 only with plain search keys.
+ *
+ * @example
+ * const field: TypedSortField<{ plainSearchKeys: false }> = 'range_key1';
+ */
 export type TypedSortField<TConfig extends QueryConfig> =
   | Exclude<SortableField, SearchKey>
   | PlainOnly<TConfig, SearchKey>;
 
-/** One sort item: exactly one field. */
+/**
+ * One sort item: exactly one field.
+ *
+ * @example
+ * const item: TypedSortItem<{ plainSearchKeys: false }> = { created_at: 'desc' };
+ */
 export type TypedSortItem<TConfig extends QueryConfig> = {
   [K in TypedSortField<TConfig>]: { [P in K]: SortDirection } & {
     [P in Exclude<TypedSortField<TConfig>, K>]?: never;

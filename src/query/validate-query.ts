@@ -10,7 +10,12 @@ import { toIsoDateTime } from './date-input.js';
 import type { QueryConfig } from './query-config.js';
 import type { FindPageOptions } from './query-executor.js';
 
-/** A validated find request: wire-ready filter and complete options. */
+/**
+ * A validated find request: wire-ready filter and complete options.
+ *
+ * @example
+ * const { filter, options }: ValidatedQuery = validateQuery(userFilter, userOptions, config);
+ */
 export interface ValidatedQuery {
   filter: WireFilter;
   options: FindPageOptions;
