@@ -55,12 +55,8 @@ async function createCodec(config: StorageConfig): Promise<RecordCodec> {
  */
 export async function createStorage<const O extends StorageOptions>(
   options: CheckedStorageOptions<O>,
-): Promise<Storage<{ readonly plainSearchKeys: QueryConfigFromOptions<O>['plainSearchKeys'] }>> {
-  // The config type is spelled out rather than left as QueryConfigFromOptions<O>, so hovers and errors
-  // show `Storage<{ readonly plainSearchKeys: true }>` instead of the whole options type.
-  return (await createStorageWith(options, {})) as unknown as Storage<{
-    readonly plainSearchKeys: QueryConfigFromOptions<O>['plainSearchKeys'];
-  }>;
+): Promise<Storage<QueryConfigFromOptions<O>>> {
+  return (await createStorageWith(options, {})) as unknown as Storage<QueryConfigFromOptions<O>>;
 }
 
 /**
