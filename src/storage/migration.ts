@@ -43,6 +43,7 @@ export interface MigrationOutcome {
  * The writable fields of a decoded record, to write it back unchanged (but re-encrypted).
  *
  * @example
+ * const found = await storage.find('us', { version: 1 });
  * await storage.batchWrite('us', found.data.map(toRecordInput));
  */
 export function toRecordInput(record: StorageRecord): RecordInput {
@@ -61,6 +62,7 @@ export function toRecordInput(record: StorageRecord): RecordInput {
  * Runs one migration call.
  *
  * @example
+ * declare const steps: MigrationSteps;
  * const { migrated, totalLeft } = await migrateOnce(steps, 100);
  */
 export async function migrateOnce(steps: MigrationSteps, limit: number): Promise<MigrationOutcome> {

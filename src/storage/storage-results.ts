@@ -36,6 +36,7 @@ export type ReadResult = WithHttpDebug<{ readonly record: StorageRecord }>;
  * A record `find()` could not decode (wrong key, corrupt data): the error and the raw wire record.
  *
  * @example
+ * const result = await storage.find('us', {});
  * for (const { error, rawData } of result.errors ?? []) console.warn(error.code, rawData.record_key);
  */
 export interface FindRecordError {

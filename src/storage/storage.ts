@@ -65,7 +65,8 @@ export interface AttachmentMetaPatch {
  * The query builder `storage.in(country)` returns: record field names, this storage's configuration.
  *
  * @example
- * const adults: StorageQuery<{ readonly plainSearchKeys: false }> = storage.in('us').where('range_key1').gte(18);
+ * const query: StorageQuery<{ readonly plainSearchKeys: true }> = storage.in('us');
+ * const { data } = await query.where('range_key1').gte(18).find();
  */
 export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordFieldMap, TConfig, StorageRecord>;
 

@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
  * call never sits out a back-off.
  *
  * @example
+ * const controller = new AbortController();
  * await abortableSleep(250, controller.signal);
  */
 export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -16,7 +17,8 @@ export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<
  * with other callers (a token or countries fetch), which one caller's abort must not cancel.
  *
  * @example
- * const token = await raceAbort(sharedFetch, requestOptions.signal);
+ * declare const sharedFetch: Promise<string>;
+ * const token = await raceAbort(sharedFetch, AbortSignal.timeout(5000));
  */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;

@@ -25,6 +25,7 @@ export interface CountriesCache {
  * Creates the cache for one countries endpoint.
  *
  * @example
+ * declare const settings: Parameters<typeof createCountriesCache>[1];
  * const countries = createCountriesCache(DEFAULT_COUNTRIES_ENDPOINT, settings);
  * const list = await countries.get('write');
  */

@@ -6,7 +6,7 @@ import { parseJsonBody } from './error-mapping.js';
  * decryption. Response headers that could carry credentials are dropped.
  *
  * @example
- * const storage = await createStorage({ ...options, debug: true });
+ * // storage created with debug: true
  * const debug: HttpDebugResponse | undefined = (await storage.read('us', 'k'))[Storage.HTTP_DEBUG_KEY];
  * debug?.statusCode; // 200
  */
@@ -27,7 +27,8 @@ const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'set-coo
  * Builds the debug view of a response.
  *
  * @example
- * const debug = captureDebugResponse('GET', url, response, response.body);
+ * declare const response: Parameters<typeof captureDebugResponse>[2] & { body: Buffer };
+ * const debug = captureDebugResponse('GET', 'https://us-mt-01.api.incountry.io/healthcheck', response, response.body);
  */
 export function captureDebugResponse(
   method: string,

@@ -43,6 +43,7 @@ function withoutTrailingSlash(url: string): string {
  * Creates the resolver.
  *
  * @example
+ * declare const countries: EndpointResolverOptions['countries'];
  * const resolver = createEndpointResolver({ countries });
  * await resolver.resolve('de', 'read'); // { host: 'https://de-mt-01.api.incountry.io', audience: …, region: 'emea' }
  */

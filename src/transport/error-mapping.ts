@@ -68,7 +68,8 @@ function statusText(statusCode: number): string {
  * otherwise (a 429 arrives here once retries are exhausted).
  *
  * @example
- * throw statusError('read', { statusCode: 404, body }, { method: 'GET', displayUrl });
+ * declare const body: Buffer;
+ * throw statusError('read', { statusCode: 404, body }, { method: 'GET', displayUrl: 'https://host/v2/storage/records/us/{key}' });
  */
 export function statusError(
   operation: string,
@@ -114,6 +115,8 @@ function errorCode(error: unknown): string | undefined {
  * or the caller's abort signal.
  *
  * @example
+ * declare const gotError: Error;
+ * declare const target: RequestTarget;
  * throw networkError('find', gotError, target, { timeoutMs: 30_000 });
  */
 export function networkError(
@@ -141,7 +144,8 @@ export function networkError(
  * The error for a response whose body does not have the documented shape.
  *
  * @example
- * throw responseValidationError('find', zodIssues(parsed.error), target, 200);
+ * declare const target: RequestTarget;
+ * throw responseValidationError('find', [{ path: ['data', 0, 'record_key'], message: 'expected a string' }], target, 200);
  */
 export function responseValidationError(
   operation: string,

@@ -28,7 +28,7 @@ import { USER_AGENT } from './user-agent.js';
  * Per-call options every public method accepts (DESIGN §2).
  *
  * @example
- * await storage.read('us', 'user-1', { httpHeaders: { 'request-id': id }, signal: AbortSignal.timeout(5000) });
+ * await storage.read('us', 'user-1', { httpHeaders: { 'request-id': 'req-42' }, signal: AbortSignal.timeout(5000) });
  */
 export interface RequestOptions {
   /** Extra headers; the protected ones (authorization, x-env-id, user-agent, content-type, x-encrypted-storage) cannot be set. */
@@ -93,8 +93,13 @@ export interface HttpClient {
  * Creates the client for one Storage.
  *
  * @example
- * const http = createHttpClient({ environmentId, sse: false, resolver, tokens, settings });
- * const { data } = await http.json({ operation: 'read', country: 'us', method: 'GET', path, route, idempotent: true }, wireRecordSchema);
+ * declare const config: HttpClientConfig;
+ * const http = createHttpClient(config);
+ * const route = '/v2/storage/records/us/{key}';
+ * const { data } = await http.json(
+ *   { operation: 'read', country: 'us', method: 'GET', path: route.replace('{key}', 'a1b2'), route, idempotent: true },
+ *   z.object({ record_key: z.string() }),
+ * );
  */
 export function createHttpClient(config: HttpClientConfig): HttpClient {
   async function perform(

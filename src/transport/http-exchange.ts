@@ -126,7 +126,13 @@ export async function readAll(stream: Readable): Promise<Buffer> {
  * outlasted the schedule included); rejects with StorageNetworkError when no response could be had.
  *
  * @example
- * const res = await exchange({ operation: 'read', method: 'GET', url, displayUrl: url, headers, idempotent: true, responseType: 'buffer' }, settings);
+ * declare const settings: Parameters<typeof exchange>[1];
+ * const url = 'https://us-mt-01.api.incountry.io/healthcheck';
+ * const res = await exchange(
+ *   { operation: 'healthCheck', method: 'GET', url, displayUrl: url, headers: {}, idempotent: true, responseType: 'buffer' },
+ *   settings,
+ * );
+ * res.statusCode;
  */
 export async function exchange(
   request: ExchangeRequest & { responseType: 'buffer' },

@@ -24,6 +24,7 @@ function quoted(value: string): string {
  * Python SDK (requests) sends it; busboy, behind the PoP, reads it that way.
  *
  * @example
+ * declare const source: ReopenableSource;
  * const body = multipartBody(source, 'report.pdf', 'application/pdf');
  * const { body: stream, headers } = body();
  */

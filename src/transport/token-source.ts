@@ -59,7 +59,9 @@ interface CachedToken {
  * OAuth2 client credentials against the region's auth endpoint.
  *
  * @example
- * const tokens = createClientCredentialsTokenSource({ clientId, clientSecret, environmentId }, settings);
+ * declare const settings: Parameters<typeof createClientCredentialsTokenSource>[1];
+ * declare const endpoint: TokenRequest['endpoint'];
+ * const tokens = createClientCredentialsTokenSource({ clientId: 'id', clientSecret: 'secret', environmentId: 'env' }, settings);
  * const token = await tokens.token({ endpoint, operation: 'read' });
  */
 export function createClientCredentialsTokenSource(

@@ -18,7 +18,7 @@ import type { ReopenableSource } from './multipart-body.js';
  * What `addAttachment` accepts as `file`: a path, bytes, a Node `Readable` or a Web `ReadableStream`.
  *
  * @example
- * const file: AttachmentFile = fs.createReadStream('./report.pdf');
+ * const file: AttachmentFile = './report.pdf'; // or bytes, fs.createReadStream(path), response.body …
  */
 export type AttachmentFile =
   | string
@@ -54,7 +54,11 @@ function isWebStream(value: unknown): value is WebReadableStream<Uint8Array> {
  *
  * @example
  * const upload = await prepareUpload('./report.pdf', { operation: 'addAttachment', maxBytes: MAX_ATTACHMENT_SIZE });
- * try { … upload.open() … } finally { await upload.dispose(); }
+ * try {
+ *   upload.open().pipe(process.stdout);
+ * } finally {
+ *   await upload.dispose();
+ * }
  */
 export async function prepareUpload(
   file: AttachmentFile,
