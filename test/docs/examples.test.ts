@@ -4,11 +4,12 @@
  * helpers' examples can call them), against the shared context below: the variables examples use without
  * declaring them. A failure names the file, the symbol and the example line.
  */
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkExamples } from './support/check-examples.js';
-import { extractExamples, sourceFiles } from './support/extract-examples.js';
+import { checkExamples, type ExampleFailure } from './support/check-examples.js';
+import { extractCodeBlocks, extractExamples, sourceFiles } from './support/extract-examples.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -61,12 +62,30 @@ declare const pipeline: typeof import('node:stream/promises').pipeline;
 declare const createWriteStream: typeof import('node:fs').createWriteStream;
 `;
 
-describe('@example blocks', () => {
-  it('every example in src/ type-checks', () => {
-    const examples = sourceFiles(resolve(ROOT, 'src')).flatMap((file) => extractExamples(ROOT, file));
+/** The guides whose ```ts blocks must compile (docs/type-errors.md shows errors on purpose). */
+const GUIDES = ['quickstart.md', 'querying.md', 'repositories.md', 'key-rotation.md', 'local-pop.md'];
+
+function reportOf(failures: readonly ExampleFailure[]): string {
+  return failures.map((f) => `${f.file}:${f.line} ${f.symbol}\n    ${f.errors.join('\n    ')}`).join('\n');
+}
+
+describe('documentation code compiles', () => {
+  // One program for both, so the compiler loads the library once (the whole file stays well under 30 s).
+  const examples = sourceFiles(resolve(ROOT, 'src')).flatMap((file) => extractExamples(ROOT, file));
+  const blocks = GUIDES.map((guide) => resolve(ROOT, 'docs', guide))
+    .filter((path) => existsSync(path))
+    .flatMap((path) => extractCodeBlocks(ROOT, path));
+  const failures = checkExamples(ROOT, [...examples, ...blocks], CONTEXT);
+
+  it('every @example in src/ type-checks', () => {
     expect(examples.length).toBeGreaterThan(100);
-    const failures = checkExamples(ROOT, examples, CONTEXT);
-    const report = failures.map((f) => `${f.file}:${f.line} ${f.symbol}\n    ${f.errors.join('\n    ')}`);
-    expect(report.join('\n'), `${failures.length} of ${examples.length} examples do not compile`).toBe('');
+    const own = failures.filter((f) => f.file.startsWith('src/'));
+    expect(reportOf(own), `${own.length} of ${examples.length} examples do not compile`).toBe('');
+  });
+
+  it('every ts code block of the guides type-checks', () => {
+    expect(blocks.length).toBeGreaterThan(10);
+    const own = failures.filter((f) => f.file.startsWith('docs/'));
+    expect(reportOf(own), `${own.length} of ${blocks.length} guide blocks do not compile`).toBe('');
   });
 });

@@ -104,7 +104,7 @@ export function checkExamples(
   context: string,
 ): ExampleFailure[] {
   const options = compilerOptions(root);
-  const sources = [...new Set(examples.map((e) => e.absoluteFile))];
+  const sources = [...new Set(examples.map((e) => e.absoluteFile))].filter((f) => f.endsWith('.ts'));
   const entryFiles = ENTRY_POINTS.map(([, file]) => resolve(root, file));
   const base = ts.createProgram([...entryFiles, ...sources], options);
   const checker = base.getTypeChecker();

@@ -133,3 +133,35 @@ export function extractExamples(root: string, absoluteFile: string): SourceExamp
   visit(source, []);
   return found;
 }
+
+/**
+ * Extracts the ```ts code blocks of a Markdown guide (other languages are left alone).
+ *
+ * @example
+ * extractCodeBlocks('/repo', '/repo/docs/repositories.md'); // [{ file: 'docs/repositories.md', symbol: 'block 1', … }]
+ */
+export function extractCodeBlocks(root: string, absoluteFile: string): SourceExample[] {
+  const lines = readFileSync(absoluteFile, 'utf8').split('\n');
+  const file = relative(root, absoluteFile);
+  const found: SourceExample[] = [];
+  let open: { line: number; code: string[] } | undefined;
+  lines.forEach((line, index) => {
+    if (open === undefined) {
+      if (/^```(ts|typescript)\s*$/.test(line)) open = { line: index + 1, code: [] };
+      return;
+    }
+    if (/^```\s*$/.test(line)) {
+      found.push({
+        file,
+        absoluteFile,
+        symbol: `block ${found.length + 1}`,
+        line: open.line,
+        code: open.code.join('\n'),
+      });
+      open = undefined;
+      return;
+    }
+    open.code.push(line);
+  });
+  return found;
+}
