@@ -4,11 +4,18 @@
  * parameters at compile time and as InputValidationError at call time.
  */
 import { InputValidationError } from '../errors.js';
-import { type FilterableField, fieldKind, MAX_FIND_LIMIT } from '../fields.js';
+import {
+  type FilterableField,
+  fieldKind,
+  MAX_FIND_LIMIT,
+  SEARCH_KEYS_MAX_LENGTH,
+  SEARCH_KEYS_MIN_LENGTH,
+} from '../fields.js';
 import type { WireFilter } from '../wire/find.js';
 import { compileFilter, compileOptions } from './compile-filter.js';
 import { toIsoDateTime } from './date-input.js';
 import {
+  type FieldLabel,
   type FieldMap,
   type FieldName,
   type FieldOf,
@@ -17,7 +24,7 @@ import {
   resolveField,
 } from './field-map.js';
 import {
-  COMPARISON_OPERATORS,
+  type ComparisonOperator,
   type ConditionNode,
   type FilterNode,
   freezeNode,
@@ -423,20 +430,16 @@ export interface OrConditionBuilder<
   /** Is not null. */
   isNotNull(): OrBuilder<TFields, [...TBranches, { [K in TField]: { $not: null } }]>;
   /** Not available inside `or()` (PROTOCOL §f.3). */
-  like(text: QueryTypeError<LikeInOrMessage<OrLabel<TName, TField>>>): never;
+  like(text: QueryTypeError<LikeInOrMessage<FieldLabel<TName, TField>>>): never;
   /** Not available: `or()` branches hold string keys only. */
-  gt(value: QueryTypeError<NotComparableMessage<'gt', OrLabel<TName, TField>>>): never;
+  gt(value: QueryTypeError<NotComparableMessage<'gt', FieldLabel<TName, TField>>>): never;
   /** Not available: `or()` branches hold string keys only. */
-  gte(value: QueryTypeError<NotComparableMessage<'gte', OrLabel<TName, TField>>>): never;
+  gte(value: QueryTypeError<NotComparableMessage<'gte', FieldLabel<TName, TField>>>): never;
   /** Not available: `or()` branches hold string keys only. */
-  lt(value: QueryTypeError<NotComparableMessage<'lt', OrLabel<TName, TField>>>): never;
+  lt(value: QueryTypeError<NotComparableMessage<'lt', FieldLabel<TName, TField>>>): never;
   /** Not available: `or()` branches hold string keys only. */
-  lte(value: QueryTypeError<NotComparableMessage<'lte', OrLabel<TName, TField>>>): never;
+  lte(value: QueryTypeError<NotComparableMessage<'lte', FieldLabel<TName, TField>>>): never;
 }
-
-type OrLabel<TName extends string, TField extends string> = TName extends TField
-  ? TName
-  : `${TName} (${TField})`;
 
 /**
  * Options of {@link createQueryBuilder}.
@@ -546,12 +549,20 @@ function conditionNode(
       if (text.length === 0) return fail(emptyTextMessage(method, fieldLabel(name, field)));
       return freezeNode({ kind: 'like', field, text });
     }
-    default: {
-      const operator = COMPARISON_OPERATORS.find((op) => op === `$${method}`)!;
-      return freezeNode({ kind: 'compare', field, operator, value: wireValue(method, name, field, args[0]) });
-    }
+    default:
+      return freezeNode({
+        kind: 'compare',
+        field,
+        operator: COMPARISON_OPERATOR_OF[method],
+        value: wireValue(method, name, field, args[0]),
+      });
   }
 }
+
+const COMPARISON_OPERATOR_OF = { gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte' } as const satisfies Record<
+  'gt' | 'gte' | 'lt' | 'lte',
+  ComparisonOperator
+>;
 
 const CONDITION_METHODS = ['eq', 'not', 'isNull', 'isNotNull', 'gt', 'gte', 'lt', 'lte', 'like'] as const;
 
@@ -645,7 +656,12 @@ class QueryBuilderImpl<TRecord> {
   searchKeys(text: unknown): QueryBuilderImpl<TRecord> {
     const broken = searchKeysRule(this.#props.nodes, this.#props.config);
     if (broken !== undefined) fail(broken);
-    if (typeof text !== 'string' || text.length < 3 || text.length > 200) fail(searchKeysLengthMessage());
+    if (
+      typeof text !== 'string' ||
+      text.length < SEARCH_KEYS_MIN_LENGTH ||
+      text.length > SEARCH_KEYS_MAX_LENGTH
+    )
+      fail(searchKeysLengthMessage());
     return this.#add(freezeNode({ kind: 'searchKeys', text }));
   }
 

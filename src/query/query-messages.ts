@@ -157,5 +157,3 @@ export const searchKeysLengthMessage = (): string =>
 export const sortOrderMessage = (): string => "sortBy() call failed: the order must be 'asc' or 'desc'";
 export const orCallbackMessage = (): string =>
   'or() call failed: the callback must return the branch builder it was given, with conditions added';
-export const conditionMethodMessage = (): string =>
-  'where() call failed: finish the condition with eq(), not(), isNull(), isNotNull(), gt(), gte(), lt(), lte() or like()';

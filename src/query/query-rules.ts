@@ -43,19 +43,6 @@ import {
 /** Field condition methods. */
 export type ConditionMethod = 'eq' | 'not' | 'isNull' | 'isNotNull' | 'like' | 'gt' | 'gte' | 'lt' | 'lte';
 
-/** The label each condition method leaves on its field. */
-export const METHOD_LABELS = {
-  eq: 'eq',
-  not: '$not',
-  isNull: 'isNull',
-  isNotNull: 'isNotNull',
-  like: '$like',
-  gt: '$gt',
-  gte: '$gte',
-  lt: '$lt',
-  lte: '$lte',
-} as const satisfies Record<ConditionMethod, ConditionLabel>;
-
 const EXCLUSIVE = ['eq', '$not', 'isNull', 'isNotNull', '$like'] as const;
 
 /**

@@ -107,11 +107,6 @@ export type ValueInputOf<TField extends FilterableField> = TField extends String
       ? DateInput
       : never;
 
-/** One value or a list, for `eq` and `not`. */
-export type ValuesInputOf<TField extends FilterableField> =
-  | ValueInputOf<TField>
-  | readonly ValueInputOf<TField>[];
-
 /** A list compiles to a list, one value to one value. */
 export type WireValuesOf<TField extends FilterableField, TValue> = TValue extends readonly unknown[]
   ? WireValueOf<TField>[]
