@@ -93,7 +93,8 @@ import { validateQuery } from './validate-query.js';
  * Sort direction: `'asc'` or `'desc'` (a `SortOrder` enum member with those values works too).
  *
  * @example
- * const order: SortDirection = descending ? 'desc' : 'asc';
+ * const order: SortDirection = 'desc';
+ * storage.in('us').sortBy('created_at', order);
  */
 export type SortDirection = 'asc' | 'desc';
 
@@ -396,7 +397,7 @@ export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly 
    * Starts one alternative on a string key.
    *
    * @example
-   * b.where('key2').eq('a');
+   * q.or((b) => b.where('key2').eq('a').where('key3').eq('b'));
    */
   where<TName extends FieldName<TFields>>(
     field: Guard<TFields, OrWhereError<TFields, TName>, TName>,
@@ -409,7 +410,7 @@ export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly 
  * One alternative of an `or()` on a string key.
  *
  * @example
- * b.where('key3').not('b'); // { key3: { $not: 'b' } }
+ * q.or((b) => b.where('key3').not('b').where('key4').isNull()); // $or: [{ key3: { $not: 'b' } }, { key4: null }]
  */
 export interface OrConditionBuilder<
   TFields extends FieldMap,

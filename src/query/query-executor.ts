@@ -32,7 +32,9 @@ export interface QueryPage<TRecord> {
  * Runs one compiled find. `filter` holds plain values; hashing and encryption are the executor's job.
  *
  * @example
- * const executor: QueryExecutor<StorageRecord> = { find: (filter, options) => storage.find('us', filter, options) };
+ * const empty: QueryExecutor<StorageRecord> = {
+ *   find: async (_filter, options) => ({ data: [], meta: { count: 0, limit: options.limit, offset: options.offset, total: 0 } }),
+ * };
  */
 export interface QueryExecutor<TRecord> {
   find(filter: WireFilter, options: FindPageOptions): Promise<QueryPage<TRecord>>;

@@ -14,7 +14,7 @@ import type { FindPageOptions } from './query-executor.js';
  * A validated find request: wire-ready filter and complete options.
  *
  * @example
- * const { filter, options }: ValidatedQuery = validateQuery(userFilter, userOptions, config);
+ * const { filter, options }: ValidatedQuery = validateQuery({ key1: 'a' }, { limit: 10 }, { plainSearchKeys: false });
  */
 export interface ValidatedQuery {
   filter: WireFilter;
