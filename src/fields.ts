@@ -98,20 +98,35 @@ export const RECORD_FIELDS = [
   'attachments',
 ] as const;
 
+/** `key1` .. `key20`. */
 export type SearchKey = (typeof SEARCH_KEYS)[number];
+/** `service_key1` .. `service_key5`. */
 export type ServiceKey = (typeof SERVICE_KEYS)[number];
+/** String keys hashed whenever keys are hashed at all: `record_key`, `profile_key`, `parent_key`, `service_key1..5`. */
 export type AlwaysHashedKey = (typeof ALWAYS_HASHED_KEYS)[number];
+/** Every string key field. */
 export type StringKey = (typeof STRING_KEYS)[number];
+/** `range_key1` .. `range_key10`. */
 export type RangeKey = (typeof RANGE_KEYS)[number];
+/** Integer fields that accept comparisons: range keys and `version`. */
 export type IntegerField = (typeof INTEGER_FIELDS)[number];
+/** Date fields: `expires_at`, `created_at`, `updated_at`. */
 export type DateField = (typeof DATE_FIELDS)[number];
+/** Date fields that may be null. */
 export type NullableDateField = (typeof NULLABLE_DATE_FIELDS)[number];
+/** `body` and `precommit_body`. */
 export type BodyField = (typeof BODY_FIELDS)[number];
+/** Fields a client may send on write. */
 export type WritableField = (typeof WRITABLE_FIELDS)[number];
+/** Fields a find filter may name. */
 export type FilterableField = (typeof FILTERABLE_FIELDS)[number];
+/** Fields allowed inside an `$or` branch. */
 export type OrField = (typeof OR_FIELDS)[number];
+/** Fields allowed in `sort`. */
 export type SortableField = (typeof SORTABLE_FIELDS)[number];
+/** Fields that accept `$like`. */
 export type LikeField = (typeof LIKE_FIELDS)[number];
+/** Every field of a record as a client sees it. */
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
 /** The kind of a filterable field, which decides the operators and value types it accepts. */
@@ -135,7 +150,8 @@ export function fieldKind(field: FilterableField): FieldKind {
  * Narrowing membership test against one of the catalogue tables.
  *
  * @example
- * if (isOneOf(RANGE_KEYS, name)) { name; // RangeKey }
+ * const name: unknown = 'range_key1';
+ * if (isOneOf(RANGE_KEYS, name)) console.log(name); // name: RangeKey
  */
 export function isOneOf<const T extends readonly string[]>(table: T, value: unknown): value is T[number] {
   return typeof value === 'string' && (table as readonly string[]).includes(value);
@@ -147,8 +163,9 @@ export const MAX_BATCH_SIZE = 100;
 export const MAX_FIND_LIMIT = 100;
 /** Largest attachment accepted, in bytes (PROTOCOL §d.9). */
 export const MAX_ATTACHMENT_SIZE = 104_857_600;
-/** `search_keys` length bounds (PROTOCOL §f.1). */
+/** Shortest `search_keys` text (PROTOCOL §f.1). */
 export const SEARCH_KEYS_MIN_LENGTH = 3;
+/** Longest `search_keys` text. */
 export const SEARCH_KEYS_MAX_LENGTH = 200;
 /** Max length of plain `key1..key20` values when not hashed (PROTOCOL §a.2). */
 export const MAX_PLAIN_KEY_LENGTH = 256;

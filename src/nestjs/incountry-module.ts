@@ -3,7 +3,13 @@
  * `forRoot` / `forRootAsync` (built with ConfigurableModuleBuilder) and extended per feature module with
  * `forFeature`.
  */
-import { ConfigurableModuleBuilder, type DynamicModule, type FactoryProvider, Module } from '@nestjs/common';
+import {
+  type ConfigurableModuleAsyncOptions,
+  ConfigurableModuleBuilder,
+  type DynamicModule,
+  type FactoryProvider,
+  Module,
+} from '@nestjs/common';
 import { z } from 'zod';
 import { formatIssues, StorageConfigValidationError, zodIssues } from '../errors.js';
 import type { EntityDefinition } from '../repository/define-repository.js';
@@ -37,6 +43,24 @@ export interface IncountryModuleExtras {
   /** Make the Storage (and these repositories) injectable everywhere. Default true, which `forFeature` needs. */
   readonly isGlobal: boolean;
 }
+
+/**
+ * The options of `IncountryModule.forRoot`: the storage, plus the repositories and `isGlobal`.
+ *
+ * @example
+ * const options: IncountryRootOptions = { storage, repositories: [userEntity] };
+ */
+export type IncountryRootOptions = IncountryModuleOptions & Partial<IncountryModuleExtras>;
+
+/**
+ * The options of `IncountryModule.forRootAsync`: `useFactory` (with `inject` and `imports`), `useClass` or
+ * `useExisting` producing {@link IncountryModuleOptions}, plus the repositories and `isGlobal`.
+ *
+ * @example
+ * const options: IncountryAsyncOptions = { useFactory: () => ({ storage }), repositories: [userEntity] };
+ */
+export type IncountryAsyncOptions = ConfigurableModuleAsyncOptions<IncountryModuleOptions> &
+  Partial<IncountryModuleExtras>;
 
 const optionsSchema = z.object(
   {
@@ -100,6 +124,29 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } =
  * });
  */
 export class IncountryModule extends ConfigurableModuleClass {
+  /**
+   * Configures the module with a ready Storage or `createStorage` options.
+   *
+   * @example
+   * const incountry = IncountryModule.forRoot({ storage, repositories: [userEntity] });
+   */
+  static override forRoot(options: IncountryRootOptions): DynamicModule {
+    return super.forRoot(options);
+  }
+
+  /**
+   * Configures the module from a factory (or class) resolved by Nest, e.g. with a config service.
+   *
+   * @example
+   * const incountry = IncountryModule.forRootAsync({
+   *   useFactory: async () => ({ storage: { ...pop.storageOptions, secretKeyAccessor } }),
+   *   repositories: [userEntity],
+   * });
+   */
+  static override forRootAsync(options: IncountryAsyncOptions): DynamicModule {
+    return super.forRootAsync(options);
+  }
+
   /**
    * Provides more repositories in a feature module, over the Storage of the (global) root module.
    *

@@ -3,9 +3,11 @@
  * `IncountryTestingModule` for tests on a local PoP. Only this entry point imports `@nestjs/common`.
  */
 export {
+  type IncountryAsyncOptions,
   IncountryModule,
   type IncountryModuleExtras,
   type IncountryModuleOptions,
+  type IncountryRootOptions,
 } from './incountry-module.js';
 export {
   INCOUNTRY_LOCAL_POP,

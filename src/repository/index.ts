@@ -13,6 +13,13 @@ export {
   type RepositoryOf,
   type RepositoryQuery,
 } from './define-repository.js';
-export type { EntityFieldMap, EntityFieldsInput, EntitySlot, KeySlot } from './entity-slots.js';
+export {
+  ENTITY_SLOTS,
+  type EntityFieldMap,
+  type EntityFieldsInput,
+  type EntitySlot,
+  KEY_SLOTS,
+  type KeySlot,
+} from './entity-slots.js';
 export type { MappingCheck } from './mapping-rules.js';
 export type { RepositoryTypeError } from './repository-type-error.js';

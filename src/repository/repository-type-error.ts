@@ -12,8 +12,9 @@
  * A compile-time error in a `defineRepository` (or `defineEntity`) mapping; the message says what to fix.
  *
  * @example
- * // @ts-expect-error RepositoryTypeError<"defineRepository() call failed: email is a string but range_key1 holds integers">
- * defineRepository(storage, { model: User, fields: { id: 'record_key', email: 'range_key1' } });
+ * // defineRepository(storage, { model: User, fields: { id: 'record_key', email: 'range_key1' } }) reports, at `email`:
+ * type EmailError = MappingCheck<{ id: string; email: string }, { id: 'record_key'; email: 'range_key1' }>['email'];
+ * //   RepositoryTypeError<"defineRepository() call failed: email is a string but range_key1 holds integers">
  */
 export interface RepositoryTypeError<TMessage extends string> {
   readonly __repositoryTypeError__: TMessage;

@@ -86,7 +86,10 @@ function examplesOf(comment: string): Array<{ offsetLine: number; code: string }
     current?.lines.push(line);
   });
   if (current !== undefined) out.push({ offsetLine: current.offsetLine, code: current.lines.join('\n') });
-  return out.map((e) => ({ offsetLine: e.offsetLine, code: e.code.trim() })).filter((e) => e.code.length > 0);
+  // A fenced example (```ts … ```) keeps TypeDoc from reading `@ts-expect-error` as a tag; the fences go.
+  return out
+    .map((e) => ({ offsetLine: e.offsetLine, code: e.code.replace(/^```\w*\s*$/gm, '').trim() }))
+    .filter((e) => e.code.length > 0);
 }
 
 /**
