@@ -164,7 +164,8 @@ export class StorageCryptoError extends StorageError {
  * Turns zod issues into ours, without copying the offending input values into messages.
  *
  * @example
- * const issues = zodIssues(result.error);
+ * const result = z.number().int().safeParse(1.5);
+ * if (!result.success) zodIssues(result.error); // [{ path: [], message: 'Invalid input: expected int, received number' }]
  */
 export function zodIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
