@@ -12,6 +12,7 @@ export type {
 export { SecretKeyAccessor } from './crypto/secret-key-accessor.js';
 export * from './errors.js';
 export * from './fields.js';
+export * from './query/index.js';
 export type {
   AttachmentMeta,
   DateInput,
@@ -23,7 +24,6 @@ export type {
   StorageRecordRangeKeys,
   StorageRecordStringKeys,
 } from './record.js';
-export * from './query/index.js';
 export * from './repository/index.js';
 export { createStorage } from './storage/create-storage.js';
 export { EncryptionType, SortOrder } from './storage/encryption-type.js';

@@ -29,7 +29,9 @@ export function describeShared(name: string, fn: () => void): void {
   if (hasShared) {
     describe(name, fn);
   } else {
-    console.warn(`[skipped] ${name}: ../shared/protocol/vectors not found at ${VECTORS_DIR} (set INCOUNTRY_SHARED_DIR)`);
+    console.warn(
+      `[skipped] ${name}: ../shared/protocol/vectors not found at ${VECTORS_DIR} (set INCOUNTRY_SHARED_DIR)`,
+    );
     describe.skip(`${name} (skipped: ../shared not found)`, fn);
   }
 }
