@@ -131,6 +131,7 @@ export class IncountryModule extends ConfigurableModuleClass {
    * const incountry = IncountryModule.forRoot({ storage, repositories: [userEntity] });
    */
   static override forRoot(options: IncountryRootOptions): DynamicModule {
+    // biome-ignore lint/complexity/noThisInStatic: super keeps `this` = IncountryModule, which Nest uses as the module.
     return super.forRoot(options);
   }
 
@@ -144,6 +145,7 @@ export class IncountryModule extends ConfigurableModuleClass {
    * });
    */
   static override forRootAsync(options: IncountryAsyncOptions): DynamicModule {
+    // biome-ignore lint/complexity/noThisInStatic: super keeps `this` = IncountryModule, which Nest uses as the module.
     return super.forRootAsync(options);
   }
 
