@@ -180,6 +180,15 @@ describe('IncountryModule.forRootAsync and forFeature', () => {
     await app.close();
   });
 
+  it('returns dynamic modules of IncountryModule itself, global unless told otherwise', () => {
+    const root = IncountryModule.forRoot({ storage });
+    expect(root.module).toBe(IncountryModule);
+    expect(root.global).toBe(true);
+    expect(IncountryModule.forRoot({ storage, isGlobal: false }).global).toBe(false);
+    expect(IncountryModule.forRootAsync({ useFactory: () => ({ storage }) }).module).toBe(IncountryModule);
+    expect(IncountryModule.forFeature([userEntity]).module).toBe(IncountryModule);
+  });
+
   it('gives one token per model, whether asked by schema or by definition', () => {
     expect(getRepositoryToken(User)).toBe(getRepositoryToken(userEntity));
     expect(getRepositoryToken(User)).not.toBe(getRepositoryToken(Order));
