@@ -3,8 +3,15 @@
  * that save, load and query domain objects. Queries are the Storage query builder over a field map of model
  * field names, so every rule of DESIGN §3 applies to the record field behind each name.
  */
-import type { z } from 'zod';
-import { InputValidationError, StorageConfigValidationError, StorageServerError } from '../errors.js';
+import { z } from 'zod';
+import {
+  formatIssues,
+  InputValidationError,
+  StorageConfigValidationError,
+  StorageServerError,
+  type ValidationIssue,
+  zodIssues,
+} from '../errors.js';
 import { MAX_BATCH_SIZE } from '../fields.js';
 import { type AnyQuery, createQueryBuilder, type QueryBuilder } from '../query/query-builder.js';
 import type { QueryConfig } from '../query/query-config.js';
@@ -263,27 +270,21 @@ function isNotFound(error: unknown): boolean {
   return error instanceof StorageServerError && error.statusCode === 404;
 }
 
-function checkIds(method: string, ids: unknown): readonly string[] {
-  if (!Array.isArray(ids))
-    throw new InputValidationError(`${method}() call failed: ids must be an array of strings`);
-  const issues = ids.flatMap((id, index) =>
-    typeof id === 'string' && id.length > 0 ? [] : [{ path: [index], message: 'must be a non-empty string' }],
-  );
-  if (issues.length > 0) {
-    throw new InputValidationError(`${method}() call failed: every id must be a non-empty string`, {
-      issues,
-    });
-  }
-  return ids as string[];
-}
+const idSchema = z.string({ error: 'must be a string' }).min(1, 'must be a non-empty string');
+const idsSchema = z.array(idSchema, { error: 'must be an array of ids' });
 
-function checkId(method: string, id: unknown): string {
-  if (typeof id !== 'string' || id.length === 0) {
-    throw new InputValidationError(`${method}() call failed: id must be a non-empty string`, {
-      issues: [{ path: ['id'], message: 'must be a non-empty string' }],
-    });
-  }
-  return id;
+/** Validates an id or a list of ids; the message names the method, the issues the positions. */
+function checkInput<T>(
+  method: string,
+  what: string,
+  schema: z.ZodType<T>,
+  value: unknown,
+  path: string[],
+): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = zodIssues(parsed.error).map((i) => ({ path: [...path, ...i.path], message: i.message }));
+  throw new InputValidationError(`${method}() call failed: ${what}: ${formatIssues(issues)}`, { issues });
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -326,10 +327,24 @@ function createCountryRepository<TEntity>(
     },
 
     async saveMany(entities: unknown, requestOptions?: RequestOptions): Promise<TEntity[]> {
-      if (!Array.isArray(entities)) {
-        throw new InputValidationError('saveMany() call failed: entities must be an array');
+      const list = checkInput('saveMany', 'invalid entities', z.array(z.unknown()), entities, ['entities']);
+      // Every entity is checked before anything is sent, and every problem is reported at once.
+      const encoded: ReturnType<typeof codec.encode>[] = [];
+      const issues: ValidationIssue[] = [];
+      list.forEach((entity, index) => {
+        try {
+          encoded.push(codec.encode(entity, 'saveMany', [index]));
+        } catch (error) {
+          if (!(error instanceof InputValidationError)) throw error;
+          issues.push(...error.issues);
+        }
+      });
+      if (issues.length > 0) {
+        throw new InputValidationError(
+          `saveMany() call failed: entities do not match the model: ${formatIssues(issues)}`,
+          { issues },
+        );
       }
-      const encoded = entities.map((entity: unknown, index) => codec.encode(entity, 'saveMany', [index]));
       for (const batch of chunks(encoded, MAX_BATCH_SIZE)) {
         await storage.batchWrite(
           country,
@@ -341,7 +356,7 @@ function createCountryRepository<TEntity>(
     },
 
     async get(id: unknown, requestOptions?: RequestOptions): Promise<TEntity | null> {
-      const key = checkId('get', id);
+      const key = checkInput('get', 'invalid id', idSchema, id, ['id']);
       let record: Awaited<ReturnType<Storage['read']>>['record'];
       try {
         ({ record } = await storage.read(country, key, requestOptions));
@@ -355,7 +370,7 @@ function createCountryRepository<TEntity>(
     },
 
     async delete(id: unknown, requestOptions?: RequestOptions): Promise<boolean> {
-      const key = checkId('delete', id);
+      const key = checkInput('delete', 'invalid id', idSchema, id, ['id']);
       try {
         await storage.delete(country, key, requestOptions);
         return true;
@@ -366,7 +381,7 @@ function createCountryRepository<TEntity>(
     },
 
     async deleteMany(ids: unknown, requestOptions?: RequestOptions): Promise<void> {
-      const keys = checkIds('deleteMany', ids);
+      const keys = checkInput('deleteMany', 'invalid ids', idsSchema, ids, ['ids']);
       for (const batch of chunks(keys, MAX_BATCH_SIZE)) {
         await storage.batchDelete(country, { record_key: batch }, requestOptions);
       }

@@ -79,6 +79,20 @@ describe('save and get', () => {
     expect(storageCalls(ctx.pop)).toEqual([]);
   });
 
+  it('reports the problems of every invalid entity of saveMany at once', async () => {
+    const users = usersOf().in('us');
+    const entities = [{ ...makeUser(1), age: -1 }, makeUser(2), { ...makeUser(3), email: 'x' }];
+    const error = await users.saveMany(entities).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as Error).message).toMatch(
+      /^saveMany\(\) call failed: entities do not match the model: 0\.age: /,
+    );
+    expect((error as InputValidationError).issues.map((i) => i.path.join('.'))).toEqual(['0.age', '2.email']);
+    await expect(users.saveMany('nope' as never)).rejects.toThrow(
+      'saveMany() call failed: invalid entities: entities:',
+    );
+  });
+
   it('deletes by id: true when it existed, false when not', async () => {
     const users = usersOf().in('us');
     await users.save(makeUser(5));
@@ -114,7 +128,14 @@ describe('saveMany and deleteMany', () => {
 
   it('rejects invalid ids before sending anything', async () => {
     const users = usersOf().in('us');
-    await expect(users.deleteMany(['a', ''])).rejects.toThrow(/deleteMany\(\) call failed/);
+    const error = await users.deleteMany(['a', '']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as InputValidationError).message).toBe(
+      'deleteMany() call failed: invalid ids: ids.1: must be a non-empty string',
+    );
+    await expect(users.delete(42 as never)).rejects.toThrow(
+      'delete() call failed: invalid id: id: must be a string',
+    );
   });
 });
 
