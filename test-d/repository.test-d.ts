@@ -215,3 +215,81 @@ expectType<
 >({} as MappingCheck<User, { id: 'record_key'; email: 'range_key1' }>['email']);
 // defineEntity checks the same rules.
 expectError(defineEntity({ model: User, fields: { id: 'record_key', age: 'key1' } }));
+
+// ── cost guard: every slot kind mapped (22 fields), a long chain; 60k instantiations for this file ──────────────────────────────────
+
+const Wide = z.object({
+  id: z.string(),
+  k1: z.string(),
+  k2: z.string(),
+  k3: z.string(),
+  k4: z.string(),
+  k5: z.string(),
+  k6: z.string(),
+  k7: z.string(),
+  k8: z.string(),
+  k9: z.string(),
+  k10: z.string(),
+  n1: z.number(),
+  n2: z.number(),
+  n3: z.number(),
+  n4: z.number(),
+  n5: z.number(),
+  n6: z.number(),
+  n7: z.number(),
+  n8: z.number(),
+  n9: z.number(),
+  n10: z.number(),
+  until: z.date(),
+});
+const wide = defineRepository(plainStorage, {
+  model: Wide,
+  fields: {
+    id: 'record_key',
+    k1: 'key1',
+    k2: 'key2',
+    k3: 'key3',
+    k4: 'key4',
+    k5: 'key5',
+    k6: 'key6',
+    k7: 'key7',
+    k8: 'key8',
+    k9: 'key9',
+    k10: 'profile_key',
+    n1: 'range_key1',
+    n2: 'range_key2',
+    n3: 'range_key3',
+    n4: 'range_key4',
+    n5: 'range_key5',
+    n6: 'range_key6',
+    n7: 'range_key7',
+    n8: 'range_key8',
+    n9: 'range_key9',
+    n10: 'range_key10',
+    until: 'expires_at',
+  },
+}).in('us');
+expectType<50>(
+  wide
+    .where('k1')
+    .eq('a')
+    .where('k2')
+    .not('b')
+    .where('k3')
+    .like('c')
+    .where('n1')
+    .gt(1)
+    .where('n1')
+    .lte(9)
+    .where('n2')
+    .gte(2)
+    .where('n3')
+    .eq([1, 2])
+    .where('until')
+    .lt(new Date())
+    .sortBy('n1', 'desc')
+    .sortBy('k1', 'asc')
+    .limit(50)
+    .offset(100)
+    .toQuery().options.limit,
+);
