@@ -26,11 +26,38 @@ const STATEMENT_CACHE_SIZE = 256;
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
+ * Builds row objects from raw row arrays. better-sqlite3 creates each row object through the V8 API one
+ * property at a time, which costs more than the query itself for wide rows (100 records of 47 columns:
+ * 1.4 ms as objects, 0.55 ms as arrays). A generated object literal gets V8's fast fixed-shape path.
+ * Column names come from the database schema, never from a request, and are quoted with JSON.stringify.
+ */
+function rowBuilder(columns: readonly string[]): (values: unknown[]) => Record<string, unknown> {
+  const fields = columns.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
+  return new Function('v', `return { ${fields} };`) as (values: unknown[]) => Record<string, unknown>;
+}
+
+/** A prepared statement as kysely's driver calls it, reading rows as arrays when it returns any. */
+function fastStatement(statement: Database.Statement): SqliteStatement {
+  if (!statement.reader) return statement as unknown as SqliteStatement;
+  const build = rowBuilder(statement.columns().map((c) => c.name));
+  statement.raw(true);
+  return {
+    reader: true,
+    all: (parameters) => (statement.all(...parameters) as unknown[][]).map(build),
+    run: (parameters) => statement.run(...parameters),
+    *iterate(parameters) {
+      for (const values of statement.iterate(...parameters) as IterableIterator<unknown[]>)
+        yield build(values);
+    },
+  };
+}
+
+/**
  * kysely prepares every query afresh; reusing prepared statements for repeated SQL text saves most of
  * the per-query cost on small statements.
  */
 function withStatementCache(db: Database.Database): SqliteDatabase {
-  const cache = new Map<string, Database.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => {
       cache.clear();
@@ -42,11 +69,11 @@ function withStatementCache(db: Database.Database): SqliteDatabase {
         // Refresh recency: Map iteration order is insertion order, so the first key is the oldest.
         cache.delete(text);
       } else {
-        statement = db.prepare(text);
+        statement = fastStatement(db.prepare(text));
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       }
       cache.set(text, statement);
-      return statement as unknown as SqliteStatement;
+      return statement;
     },
   };
 }
