@@ -11,6 +11,7 @@ import { readContent, writeContent } from './attachment-content.js';
 import { dateToEpochMicros } from './epoch-micros.js';
 import { applySort, compileFilter } from './find-compiler.js';
 import type { Int64Read, PopDatabase } from './pop-database.js';
+import { QueryTemplates, type SlotOf } from './query-template.js';
 import { insertRow, rowToAttachmentMeta, rowToRecord, toBigInt, toNumber } from './record-row.js';
 import {
   AttachmentTooLargeError,
@@ -28,6 +29,9 @@ import type { SqlFlavour } from './sql-flavour.js';
 /** Uploads left uncommitted this long (a crashed process) are removed by the sweeper. */
 const STALE_UPLOAD_MICROS = 6n * 3600n * 1_000_000n;
 
+/** Fixed-shape queries cached per store: batch sizes up to 100 for three queries, plus a few singles. */
+const TEMPLATE_CAPACITY = 512;
+
 /** Columns a rewrite replaces; `created_at` and `seq` survive it. */
 const REWRITTEN_COLUMNS = [
   ...STRING_KEYS.filter((k) => k !== 'record_key'),
@@ -40,7 +44,30 @@ const REWRITTEN_COLUMNS = [
   'updated_at',
 ] as const;
 
+/** Every column an insert sets, in a fixed order for the write templates. */
+const INSERT_COLUMNS = [
+  'environment_id',
+  'country',
+  ...STRING_KEYS,
+  ...RANGE_KEYS,
+  'body',
+  'precommit_body',
+  'version',
+  'is_encrypted',
+  'expires_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** The upsert's update list: every rewritten column takes the proposed row's value. */
+const REWRITE_SET = Object.fromEntries(REWRITTEN_COLUMNS.map((c) => [c, sql.ref(`excluded.${c}`)]));
+
 type Db = Kysely<PopDatabase>;
+
+/** Slots `first`, `first + 1`, … for a list of `count` values. */
+function slotList(slot: SlotOf, first: number, count: number): never[] {
+  return Array.from({ length: count }, (_, i) => slot(first + i));
+}
 
 /** Options of {@link KyselyRecordStore}. */
 export interface KyselyRecordStoreOptions {
@@ -65,6 +92,11 @@ function liveInScope(
   ]);
 }
 
+/** {@link liveInScope} for a template: environment, country and now in slots 0, 1 and 2. */
+function liveInScopeSlots(eb: ExpressionBuilder<PopDatabase, 'pop_records'>, slot: SlotOf) {
+  return liveInScope(eb, { environmentId: slot(0), country: slot(1) }, slot(2));
+}
+
 /**
  * A RecordStore on a kysely database. Use {@link createSqliteStore} or {@link createPostgresStore}; this
  * class is exported for stores built on a caller's own kysely instance.
@@ -77,6 +109,7 @@ export class KyselyRecordStore implements RecordStore {
   readonly #db: Db;
   readonly #flavour: SqlFlavour;
   readonly #beforeInit: ((db: Db) => Promise<void>) | undefined;
+  readonly #templates = new QueryTemplates(TEMPLATE_CAPACITY);
   #closed: Promise<void> | undefined;
 
   constructor(db: Db, flavour: SqlFlavour, options: KyselyRecordStoreOptions = {}) {
@@ -109,26 +142,40 @@ export class KyselyRecordStore implements RecordStore {
     const keys = [...latest.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     // An expired record is gone even if the sweeper has not run: overwriting it starts a new record
     // (new created_at, no attachments).
-    await trx
-      .deleteFrom('pop_records')
-      .where('environment_id', '=', scope.environmentId)
-      .where('country', '=', scope.country)
-      .where('record_key', 'in', keys)
-      .where('expires_at', '<=', nowMicros)
-      .execute();
-    const rows = await trx
-      .insertInto('pop_records')
-      .values(keys.map((key) => insertRow(scope, latest.get(key)!, nowMicros)))
-      .onConflict((oc) =>
-        oc
-          .columns(['environment_id', 'country', 'record_key'])
-          // HACK: kysely cannot type an update object built from a column list; the list is the catalogue.
-          .doUpdateSet(
-            Object.fromEntries(REWRITTEN_COLUMNS.map((c) => [c, sql.ref(`excluded.${c}`)])) as never,
-          ),
+    const n = keys.length;
+    await this.#templates
+      .get(`purge-expired:${n}`, (slot) =>
+        this.#db
+          .deleteFrom('pop_records')
+          .where('environment_id', '=', slot(0))
+          .where('country', '=', slot(1))
+          .where('expires_at', '<=', slot(2))
+          .where('record_key', 'in', slotList(slot, 3, n)),
       )
-      .returningAll()
-      .execute();
+      .execute(trx, [scope.environmentId, scope.country, nowMicros, ...keys]);
+    const values: unknown[] = [];
+    for (const key of keys) {
+      const row = insertRow(scope, latest.get(key)!, nowMicros);
+      for (const column of INSERT_COLUMNS) values.push(row[column]);
+    }
+    const { rows } = await this.#templates
+      .get(`upsert:${n}`, (slot) =>
+        this.#db
+          .insertInto('pop_records')
+          .values(
+            Array.from({ length: n }, (_, r) =>
+              Object.fromEntries(INSERT_COLUMNS.map((c, i) => [c, slot(r * INSERT_COLUMNS.length + i)])),
+            ) as never,
+          )
+          .onConflict((oc) =>
+            oc
+              .columns(['environment_id', 'country', 'record_key'])
+              // HACK: kysely cannot type an update object built from a column list; the list is the catalogue.
+              .doUpdateSet(REWRITE_SET as never),
+          )
+          .returningAll(),
+      )
+      .execute(trx, values);
     const attachments = await this.#attachmentsOf(
       trx,
       rows.map((r) => r.seq),
@@ -143,18 +190,29 @@ export class KyselyRecordStore implements RecordStore {
   async #attachmentsOf(db: Db, seqs: Int64Read[]): Promise<Map<string, StoredAttachmentMeta[]>> {
     const result = new Map<string, StoredAttachmentMeta[]>();
     if (seqs.length === 0) return result;
-    const rows = await db
-      .selectFrom('pop_attachments')
-      .select(['record_seq', 'file_id', 'filename', 'hash', 'mime_type', 'size', 'created_at', 'updated_at'])
-      .where(
-        'record_seq',
-        'in',
-        seqs.map((s) => toBigInt(s)),
+    const { rows } = await this.#templates
+      .get(`attachments-of:${seqs.length}`, (slot) =>
+        this.#db
+          .selectFrom('pop_attachments')
+          .select([
+            'record_seq',
+            'file_id',
+            'filename',
+            'hash',
+            'mime_type',
+            'size',
+            'created_at',
+            'updated_at',
+          ])
+          .where('record_seq', 'in', slotList(slot, 0, seqs.length))
+          .where('committed', '=', 1)
+          .orderBy('created_at')
+          .orderBy('id'),
       )
-      .where('committed', '=', 1)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+      .execute(
+        db,
+        seqs.map((s) => toBigInt(s)),
+      );
     for (const row of rows) {
       const key = String(row.record_seq);
       const list = result.get(key) ?? [];
@@ -167,12 +225,17 @@ export class KyselyRecordStore implements RecordStore {
   async read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord> {
     const nowMicros = dateToEpochMicros(now);
     return this.#db.connection().execute(async (db) => {
-      const row = await db
-        .selectFrom('pop_records')
-        .selectAll()
-        .where((eb) => liveInScope(eb, scope, nowMicros))
-        .where('record_key', '=', recordKey)
-        .executeTakeFirst();
+      const {
+        rows: [row],
+      } = await this.#templates
+        .get('read', (slot) =>
+          this.#db
+            .selectFrom('pop_records')
+            .selectAll()
+            .where((eb) => liveInScopeSlots(eb, slot))
+            .where('record_key', '=', slot(3)),
+        )
+        .execute(db, [scope.environmentId, scope.country, nowMicros, recordKey]);
       if (!row) throw notFound('record');
       const attachments = await this.#attachmentsOf(db, [row.seq]);
       return rowToRecord(row, attachments.get(String(row.seq)) ?? []);
@@ -210,12 +273,15 @@ export class KyselyRecordStore implements RecordStore {
   async delete(scope: Scope, recordKey: string, now: Date): Promise<void> {
     const nowMicros = dateToEpochMicros(now);
     // Attachments and their chunks go with the record (ON DELETE CASCADE).
-    const result = await this.#db
-      .deleteFrom('pop_records')
-      .where((eb) => liveInScope(eb, scope, nowMicros))
-      .where('record_key', '=', recordKey)
-      .executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw notFound('record');
+    const result = await this.#templates
+      .get('delete', (slot) =>
+        this.#db
+          .deleteFrom('pop_records')
+          .where((eb) => liveInScopeSlots(eb, slot))
+          .where('record_key', '=', slot(3)),
+      )
+      .execute(this.#db, [scope.environmentId, scope.country, nowMicros, recordKey]);
+    if (result.numAffectedRows === 0n) throw notFound('record');
   }
 
   async batchDelete(scope: Scope, recordKeys: string[], now: Date): Promise<void> {
