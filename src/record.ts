@@ -347,7 +347,8 @@ export function fromWireDate(value: string | null | undefined): Date | null {
  * Converts an attachment meta object from the wire to the client shape (dates as `Date`).
  *
  * @example
- * const meta = fromWireAttachmentMeta(response.attachments[0]);
+ * declare const wire: Parameters<typeof fromWireAttachmentMeta>[0]; // from a record's attachments
+ * const meta = fromWireAttachmentMeta(wire);
  */
 export function fromWireAttachmentMeta(wire: WireAttachmentMeta): AttachmentMeta {
   return {

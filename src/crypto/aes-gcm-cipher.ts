@@ -52,7 +52,9 @@ interface WriterState {
  * Encrypts and decrypts `2:` ciphertexts (and the bytes of `1:` ones) with cached keys.
  *
  * @example
- * const cipher = new AesGcmCipher(new DerivedKeyCache());
+ * declare const secrets: ValidatedSecrets;
+ * declare const keys: AesGcmCipher['keys']; // a DerivedKeyCache
+ * const cipher = new AesGcmCipher(keys);
  * const ct = await cipher.encrypt('hello', secrets.current()); // '2:…'
  * await cipher.decrypt(ct.slice(2), secrets.current()); // 'hello'
  */

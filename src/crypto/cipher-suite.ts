@@ -28,6 +28,7 @@ export interface CipherSuiteOptions {
  * Encrypts with the current cipher and decrypts any supported format.
  *
  * @example
+ * declare const secrets: ValidatedSecrets;
  * const suite = new CipherSuite();
  * const ct = await suite.encrypt('text', secrets);
  * await suite.decrypt(ct, secrets.currentVersion, secrets); // 'text'

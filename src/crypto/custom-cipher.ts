@@ -13,6 +13,8 @@ import type { SecretData } from './secret-key-accessor.js';
  * data; otherwise the default AES-GCM cipher is). Functions may be async and must return strings.
  *
  * @example
+ * declare function myEncrypt(text: string, key: Buffer): string;
+ * declare function myDecrypt(ciphertext: string, key: Buffer): string;
  * const config: CustomEncryptionConfig = {
  *   version: 'my-cipher-1',
  *   isCurrent: true,
@@ -45,6 +47,8 @@ export function customPrefix(version: string): string {
  * Runs custom configs: encryption with the current one, decryption by prefix.
  *
  * @example
+ * declare const configs: CustomEncryptionConfig[];
+ * declare const secrets: ValidatedSecrets;
  * const custom = new CustomCipher(configs);
  * const ct = await custom.encrypt('text', secrets.current());
  */

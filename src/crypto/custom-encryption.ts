@@ -46,6 +46,7 @@ function invalid(issues: ValidationIssue[], cause?: unknown): StorageConfigValid
  * and secret version at fault (never a secret).
  *
  * @example
+ * declare const configs: CustomEncryptionConfig[];
  * await validateCustomEncryptionConfigs(configs, await accessor.getSecrets());
  */
 export async function validateCustomEncryptionConfigs(

@@ -20,6 +20,7 @@ export const DEFAULT_KEY_CACHE_SIZE = 4096;
  * Derives PBKDF2-HMAC-SHA512(secret, salt, 10000, 32) on the libuv thread pool, so the event loop stays free.
  *
  * @example
+ * const salt = Buffer.alloc(64, 1); // 64 random bytes in real use
  * const key = await deriveKey('password', salt);
  */
 export function deriveKey(secret: string, salt: Buffer): Promise<Buffer> {
@@ -54,7 +55,8 @@ export type KeyOrPromise = MaybePromise<Buffer>;
  *
  * @example
  * const keys = new DerivedKeyCache(1024);
- * const key = await keys.key(secret, salt);
+ * const secret: SecretData = { secret: 'password', version: 1 };
+ * const key = await keys.key(secret, Buffer.alloc(64, 1));
  */
 export class DerivedKeyCache {
   readonly #cache: LruCache<string, KeyOrPromise>;

@@ -15,6 +15,8 @@ const HEX = /^(?:[0-9a-fA-F]{2})*$/;
  * Decrypts the data part (after `1:`) of a legacy ciphertext.
  *
  * @example
+ * declare const secret: SecretData;
+ * declare const aesGcm: Parameters<typeof decryptLegacyHex>[2]; // an AesGcmCipher
  * await decryptLegacyHex('8b02d29b…', secret, aesGcm);
  */
 export function decryptLegacyHex(

@@ -4,6 +4,7 @@
  *
  * @example
  * const cache = new LruCache<string, Buffer>(2);
+ * const [a, b, c] = [Buffer.from('a'), Buffer.from('b'), Buffer.from('c')];
  * cache.set('a', a); cache.set('b', b); cache.get('a'); cache.set('c', c); // evicts 'b'
  */
 export class LruCache<K, V> {

@@ -153,6 +153,7 @@ export class RecordCodec {
    * Version of the secret new records are encrypted with; 0 when not in LOCAL mode.
    *
    * @example
+   * declare const codec: RecordCodec;
    * await codec.currentVersion(); // 2
    */
   async currentVersion(): Promise<number> {
@@ -165,6 +166,7 @@ export class RecordCodec {
    * Used for URL paths and batch-delete lists.
    *
    * @example
+   * declare const codec: RecordCodec;
    * codec.encodeKey('record_key', 'user-1'); // '5e1a…' (64 hex characters)
    */
   encodeKey(field: StringKey, value: string): string {
@@ -176,6 +178,7 @@ export class RecordCodec {
    * `$or` branches. `$like`, `search_keys`, nulls and non-string fields are left alone. SSE: unchanged.
    *
    * @example
+   * declare const codec: RecordCodec;
    * codec.encodeFilter({ key1: ['a', 'b'], range_key1: { $gt: 1 }, $or: [{ key2: 'x' }, { key3: { $not: 'y' } }] });
    */
   encodeFilter(filter: WireFilter): WireFilter {
@@ -222,6 +225,7 @@ export class RecordCodec {
    * with `pt:` bodies, `version: 0`, `is_encrypted: false`. SSE: the record as given.
    *
    * @example
+   * declare const codec: RecordCodec;
    * const wire = await codec.encode({ record_key: 'user-1', body: 'hello' });
    */
   async encode(record: RecordInput): Promise<WireWriteRecord> {
@@ -298,7 +302,9 @@ export class RecordCodec {
    * is unknown.
    *
    * @example
-   * const record = await codec.decode(response.data[0]);
+   * declare const codec: RecordCodec;
+   * declare const wire: Parameters<RecordCodec['decode']>[0]; // one record of a find response
+   * const record = await codec.decode(wire);
    */
   async decode(wire: WireRecord): Promise<StorageRecord> {
     const version = wire.version ?? 0;

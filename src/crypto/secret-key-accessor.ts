@@ -48,7 +48,7 @@ export interface SecretsData {
  * What a {@link SecretKeyAccessor} getter returns: a password string or a {@link SecretsData}, sync or async.
  *
  * @example
- * const getter: SecretsGetter = async () => (await fetch(url)).json();
+ * const getter: SecretsGetter = async () => (await (await fetch('https://vault.example/secrets')).json()) as SecretsData;
  */
 export type SecretsGetter = () => string | SecretsData | Promise<string | SecretsData>;
 
