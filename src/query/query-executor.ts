@@ -37,5 +37,6 @@ export interface QueryPage<TRecord> {
  * };
  */
 export interface QueryExecutor<TRecord> {
+  /** Runs one page of a find: `filter` in the wire DSL with plain values, paging and sorting complete. */
   find(filter: WireFilter, options: FindPageOptions): Promise<QueryPage<TRecord>>;
 }

@@ -10,8 +10,10 @@
  * No value can satisfy it by accident: the brand key is not part of any real object.
  *
  * @example
+ * ```ts
  * // @ts-expect-error QueryTypeError<"gte() call failed: range_key3 already has $gt">
  * storage.in('us').where('range_key3').gt(1).where('range_key3').gte(2);
+ * ```
  */
 export interface QueryTypeError<TMessage extends string> {
   readonly __queryTypeError__: TMessage;

@@ -70,6 +70,7 @@ export interface RecordStore {
     upsert: boolean,
     now: Date,
   ): Promise<StoredAttachmentMeta>;
+  /** One attachment's metadata. Throws NotFoundError when the record or the file is missing. */
   getAttachmentMeta(
     scope: Scope,
     recordKey: string,
@@ -83,6 +84,7 @@ export interface RecordStore {
     fileId: string,
     now: Date,
   ): Promise<{ meta: StoredAttachmentMeta; content: Readable }>;
+  /** Renames an attachment or changes its MIME type. Throws NotFoundError when missing. */
   updateAttachmentMeta(
     scope: Scope,
     recordKey: string,
@@ -90,6 +92,7 @@ export interface RecordStore {
     patch: { filename?: string | undefined; mime_type?: string | undefined },
     now: Date,
   ): Promise<StoredAttachmentMeta>;
+  /** Deletes one attachment and its content. Throws NotFoundError when missing. */
   deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void>;
   /** Physically removes expired records (the sweeper). Returns how many went. */
   sweepExpired(now: Date): Promise<number>;
@@ -97,5 +100,6 @@ export interface RecordStore {
   reset(): Promise<void>;
   /** Cheap liveness probe. */
   ping(): Promise<boolean>;
+  /** Releases the database connection(s); the store is unusable afterwards. */
   close(): Promise<void>;
 }
