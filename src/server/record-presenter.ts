@@ -38,6 +38,9 @@ export function presentRecord(
   stored: StoredRecord,
 ): WireFullRecord {
   const record = sse.openRecord(scope, stored);
+  // Without attachments the stored record already has the wire shape; copying its 45 fields for every row
+  // of a find page is pure cost.
+  if (record.attachments.length === 0) return record as WireFullRecord;
   return {
     ...record,
     attachments: record.attachments.map((a) => presentAttachment(baseUrl, scope, record.record_key, a)),
