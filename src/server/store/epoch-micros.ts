@@ -38,12 +38,17 @@ export function dateToEpochMicros(date: Date): bigint {
 const MAX_SAFE_MICROS = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
- * Formats epoch microseconds in the one form the PoP emits: `YYYY-MM-DDTHH:mm:ss.ffffff+00:00`.
+ * Formats epoch microseconds in the one form the PoP emits: `YYYY-MM-DDTHH:mm:ss.ffffff+00:00`. A number
+ * must be a safe integer.
  *
  * @example
  * epochMicrosToIso(1n); // '1970-01-01T00:00:00.000001+00:00'
  */
-export function epochMicrosToIso(micros: bigint): string {
+export function epochMicrosToIso(micros: bigint | number): string {
+  if (typeof micros === 'number') {
+    if (!Number.isSafeInteger(micros)) throw new RangeError('expected a safe integer of microseconds');
+    return safeMicrosToIso(micros);
+  }
   // Dates up to the year 2255 fit a double exactly; number arithmetic is several times cheaper than BigInt.
   if (micros <= MAX_SAFE_MICROS && micros >= -MAX_SAFE_MICROS) return safeMicrosToIso(Number(micros));
   // Floor division, so instants before 1970 keep a non-negative sub-millisecond part.

@@ -12,7 +12,14 @@ import { dateToEpochMicros } from './epoch-micros.js';
 import { applySort, compileFilter } from './find-compiler.js';
 import type { Int64Read, PopDatabase } from './pop-database.js';
 import { QueryTemplates, type SlotOf } from './query-template.js';
-import { insertRow, rowToAttachmentMeta, rowToRecord, toBigInt, toNumber } from './record-row.js';
+import {
+  insertRow,
+  packedRecord,
+  packedToRecord,
+  rowToAttachmentMeta,
+  toBigInt,
+  toNumber,
+} from './record-row.js';
 import {
   AttachmentTooLargeError,
   type AttachmentUpload,
@@ -173,7 +180,7 @@ export class KyselyRecordStore implements RecordStore {
               // HACK: kysely cannot type an update object built from a column list; the list is the catalogue.
               .doUpdateSet(REWRITE_SET as never),
           )
-          .returningAll(),
+          .returning(['seq', 'record_key', packedRecord(this.#flavour).as('packed')]),
       )
       .execute(trx, values);
     const attachments = await this.#attachmentsOf(
@@ -181,7 +188,7 @@ export class KyselyRecordStore implements RecordStore {
       rows.map((r) => r.seq),
     );
     const byKey = new Map(
-      rows.map((row) => [row.record_key, rowToRecord(row, attachments.get(String(row.seq)) ?? [])]),
+      rows.map((row) => [row.record_key, packedToRecord(row.packed, attachments.get(String(row.seq)) ?? [])]),
     );
     return records.map((record) => byKey.get(record.record_key)!);
   }
@@ -231,14 +238,14 @@ export class KyselyRecordStore implements RecordStore {
         .get('read', (slot) =>
           this.#db
             .selectFrom('pop_records')
-            .selectAll()
+            .select(['seq', packedRecord(this.#flavour).as('packed')])
             .where((eb) => liveInScopeSlots(eb, slot))
             .where('record_key', '=', slot(3)),
         )
         .execute(db, [scope.environmentId, scope.country, nowMicros, recordKey]);
       if (!row) throw notFound('record');
       const attachments = await this.#attachmentsOf(db, [row.seq]);
-      return rowToRecord(row, attachments.get(String(row.seq)) ?? []);
+      return packedToRecord(row.packed, attachments.get(String(row.seq)) ?? []);
     });
   }
 
@@ -250,7 +257,10 @@ export class KyselyRecordStore implements RecordStore {
         .selectFrom('pop_records')
         .where((eb) => liveInScope(eb, scope, nowMicros))
         .where((eb) => compileFilter(eb, request.filter, this.#flavour));
-      const rows = await applySort(matches.selectAll(), sort).limit(limit).offset(offset).execute();
+      const rows = await applySort(matches.select(['seq', packedRecord(this.#flavour).as('packed')]), sort)
+        .limit(limit)
+        .offset(offset)
+        .execute();
       // A page that ends early tells the total by itself; only a full page (or one past the end) needs a
       // count. Cheaper than `count(*) over ()`, which materialises every matching row with its body.
       let total = offset + rows.length;
@@ -264,7 +274,7 @@ export class KyselyRecordStore implements RecordStore {
         rows.map((r) => r.seq),
       );
       return {
-        records: rows.map((row) => rowToRecord(row, attachments.get(String(row.seq)) ?? [])),
+        records: rows.map((row) => packedToRecord(row.packed, attachments.get(String(row.seq)) ?? [])),
         total,
       };
     });

@@ -2,13 +2,14 @@
  * Conversions between stored rows and the wire shape: 64-bit integers as the drivers return them, dates as
  * epoch microseconds, `is_encrypted` as 1/0/null.
  */
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import { InputValidationError } from '../../errors.js';
-import { RANGE_KEYS, STRING_KEYS } from '../../fields.js';
+import { isOneOf, RANGE_KEYS, STRING_KEYS } from '../../fields.js';
 import type { WireWriteRecord } from '../../wire/index.js';
 import { epochMicrosToIso, isoToEpochMicros } from './epoch-micros.js';
 import type { AttachmentsTable, Int64Read, Int64Write, RecordsTable } from './pop-database.js';
 import type { Scope, StoredAttachmentMeta, StoredRecord } from './record-store.js';
+import type { SqlFlavour } from './sql-flavour.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -89,52 +90,76 @@ export function insertRow(
   };
 }
 
-/** Epoch microseconds as any driver returns them, formatted; the last value is remembered (batches share it). */
+/** Epoch microseconds as any driver or a packed row gives them (bigint, number or decimal text). */
+function microsToIso(value: Int64Read): string {
+  const micros = typeof value === 'bigint' ? value : Number(value);
+  return epochMicrosToIso(
+    typeof micros === 'number' && !Number.isSafeInteger(micros) ? BigInt(value) : micros,
+  );
+}
+
+/** Remembers the last formatted instant: the records of one batch share created_at and updated_at. */
 let lastMicros: Int64Read | undefined;
 let lastIso = '';
-function microsToIso(value: Int64Read): string {
+function cachedMicrosToIso(value: Int64Read): string {
   if (value !== lastMicros) {
-    lastIso = epochMicrosToIso(toBigInt(value));
+    lastIso = microsToIso(value);
     lastMicros = value;
   }
   return lastIso;
 }
 
+/** Instants travel as text in a packed record: JSON numbers stop being exact at 2^53 (the year 2255). */
+const PACKED_TEXT_FIELDS = ['created_at', 'updated_at', 'expires_at'] as const;
+
+/** The fields of a packed record, in array order. */
+const PACKED_FIELDS = [
+  ...STRING_KEYS,
+  ...RANGE_KEYS,
+  'body',
+  'precommit_body',
+  'version',
+  'is_encrypted',
+  ...PACKED_TEXT_FIELDS,
+] as const;
+
 /**
- * The row-to-record mapping as one object literal generated from the field catalogue: a find maps 100 rows
- * of 45 fields, and a loop of keyed stores costs three times as much (4 µs a row against 1.3 µs). Every
- * name in the generated source comes from the catalogue constants.
+ * A record's wire fields as one JSON array built by the database (select it `as('packed')` and map it with
+ * {@link packedToRecord}). Reading 45 columns costs one driver call per value; a 100-record page read 0.63
+ * ms as columns on SQLite and 0.40 ms as packed arrays, parse included.
+ *
+ * @example
+ * db.selectFrom('pop_records').select(['seq', packedRecord(sqliteFlavour).as('packed')]);
+ */
+export function packedRecord(flavour: SqlFlavour): RawBuilder<unknown> {
+  return flavour.jsonArray(
+    PACKED_FIELDS.map((field) =>
+      isOneOf(PACKED_TEXT_FIELDS, field) ? sql`cast(${sql.ref(field)} as text)` : sql.ref(field),
+    ),
+  );
+}
+
+/**
+ * The packed-array-to-record mapping as one object literal generated from the field catalogue: a find maps
+ * 100 records of 45 fields, and a loop of keyed stores costs three times as much. Every name in the
+ * generated source comes from the catalogue constants.
  */
 const buildRecord = new Function(
-  'row',
+  'v',
   'attachments',
-  'toNumber',
   'iso',
-  `return { ${[
-    ...STRING_KEYS.map((k) => `${k}: row.${k}`),
-    ...RANGE_KEYS.map((k) => `${k}: row.${k} == null ? null : toNumber(row.${k})`),
-    'body: row.body',
-    'precommit_body: row.precommit_body',
-    'version: toNumber(row.version)',
-    'is_encrypted: row.is_encrypted == null ? null : toNumber(row.is_encrypted) !== 0',
-    'created_at: iso(row.created_at)',
-    'updated_at: iso(row.updated_at)',
-    'expires_at: row.expires_at == null ? null : iso(row.expires_at)',
-    'attachments',
-  ].join(', ')} };`,
-) as (
-  row: Selectable<RecordsTable>,
-  attachments: StoredAttachmentMeta[],
-  number: typeof toNumber,
-  iso: typeof microsToIso,
-) => StoredRecord;
+  `return { ${PACKED_FIELDS.map((field, i) => {
+    if (field === 'is_encrypted') return `${field}: v[${i}] == null ? null : v[${i}] !== 0`;
+    if (field === 'expires_at') return `${field}: v[${i}] == null ? null : iso(v[${i}])`;
+    if (isOneOf(PACKED_TEXT_FIELDS, field)) return `${field}: iso(v[${i}])`;
+    return `${field}: v[${i}]`;
+  }).join(', ')}, attachments };`,
+) as (values: unknown[], attachments: StoredAttachmentMeta[], iso: typeof microsToIso) => StoredRecord;
 
-/** A stored row in the wire shape. */
-export function rowToRecord(
-  row: Selectable<RecordsTable>,
-  attachments: StoredAttachmentMeta[],
-): StoredRecord {
-  return buildRecord(row, attachments, toNumber, microsToIso);
+/** A {@link packedRecord} (JSON text from SQLite, an array from PostgreSQL) in the wire shape. */
+export function packedToRecord(packed: unknown, attachments: StoredAttachmentMeta[]): StoredRecord {
+  const values = typeof packed === 'string' ? (JSON.parse(packed) as unknown[]) : (packed as unknown[]);
+  return buildRecord(values, attachments, cachedMicrosToIso);
 }
 
 /** A stored attachment row as meta. */
@@ -150,7 +175,7 @@ export function rowToAttachmentMeta(
     hash: row.hash,
     mime_type: row.mime_type,
     size: toNumber(row.size),
-    created_at: microsToIso(row.created_at),
-    updated_at: microsToIso(row.updated_at),
+    created_at: cachedMicrosToIso(row.created_at),
+    updated_at: cachedMicrosToIso(row.updated_at),
   };
 }

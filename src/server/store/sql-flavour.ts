@@ -6,6 +6,7 @@ import {
   type ColumnDefinitionBuilder,
   type CreateTableBuilder,
   type Kysely,
+  type RawBuilder,
   type SqlBool,
   sql,
 } from 'kysely';
@@ -23,6 +24,11 @@ export interface SqlFlavour {
   /** Data type and modifiers of an auto-incrementing, never reused BIGINT primary key. */
   readonly sequenceType: DataTypeExpression;
   sequenceColumn(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /**
+   * A JSON array of the expressions, built by the database: one value per row crosses into JavaScript
+   * instead of one per column (SQLite `json_array`, PostgreSQL `json_build_array`, at most 100 items).
+   */
+  jsonArray(items: readonly RawBuilder<unknown>[]): RawBuilder<unknown>;
   /** Case-sensitive substring test; no LIKE, so `%`, `_` and `\` in the text are plain characters. */
   contains(column: string, text: string): ReturnType<typeof sql<SqlBool>>;
   /**
@@ -40,6 +46,7 @@ export const sqliteFlavour: SqlFlavour = {
   sequenceType: 'integer',
   // AUTOINCREMENT: a deleted newest row's id is never handed out again, so `seq` stays monotonic.
   sequenceColumn: (column) => column.primaryKey().autoIncrement(),
+  jsonArray: (items) => sql`json_array(${sql.join(items)})`,
   contains: (column, text) => sql<SqlBool>`instr(${sql.ref(column)}, ${text}) > 0`,
   exclusive: (db, fn) =>
     db.connection().execute(async (connection) => {
@@ -65,6 +72,7 @@ export function postgresFlavour(lockKey: string): SqlFlavour {
     blobType: 'bytea',
     sequenceType: 'bigint',
     sequenceColumn: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
+    jsonArray: (items) => sql`json_build_array(${sql.join(items)})`,
     contains: (column, text) => sql<SqlBool>`strpos(${sql.ref(column)}, ${text}) > 0`,
     exclusive: (db, fn) =>
       db.transaction().execute(async (trx) => {
