@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+// Not the global: fake timers in a caller's tests must not stall writes.
+import { setImmediate } from 'node:timers';
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { RANGE_KEYS, STRING_KEYS } from '../../fields.js';
 import type { FindRequest, WireWriteRecord } from '../../wire/index.js';
@@ -104,6 +106,15 @@ function liveInScopeSlots(eb: ExpressionBuilder<PopDatabase, 'pop_records'>, slo
   return liveInScope(eb, { environmentId: slot(0), country: slot(1) }, slot(2));
 }
 
+/** A write waiting for the next group commit. */
+interface QueuedWrite {
+  readonly scope: Scope;
+  readonly records: WireWriteRecord[];
+  readonly now: Date;
+  readonly resolve: (stored: StoredRecord[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * A RecordStore on a kysely database. Use {@link createSqliteStore} or {@link createPostgresStore}; this
  * class is exported for stores built on a caller's own kysely instance.
@@ -117,6 +128,7 @@ export class KyselyRecordStore implements RecordStore {
   readonly #flavour: SqlFlavour;
   readonly #beforeInit: ((db: Db) => Promise<void>) | undefined;
   readonly #templates = new QueryTemplates(TEMPLATE_CAPACITY);
+  #queued: QueuedWrite[] = [];
   #closed: Promise<void> | undefined;
 
   constructor(db: Db, flavour: SqlFlavour, options: KyselyRecordStoreOptions = {}) {
@@ -131,13 +143,51 @@ export class KyselyRecordStore implements RecordStore {
   }
 
   async write(scope: Scope, record: WireWriteRecord, now: Date): Promise<StoredRecord> {
-    const [stored] = await this.#db.transaction().execute((trx) => this.#upsert(trx, scope, [record], now));
+    const [stored] = await this.#commit(scope, [record], now);
     return stored!;
   }
 
   async batchWrite(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
     if (records.length === 0) return [];
-    return this.#db.transaction().execute((trx) => this.#upsert(trx, scope, records, now));
+    return this.#commit(scope, records, now);
+  }
+
+  /** Upserts `records` atomically; resolves only once they are committed (durably, on SQLite files). */
+  #commit(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
+    if (this.#flavour.groupCommit !== true)
+      return this.#db.transaction().execute((trx) => this.#upsert(trx, scope, records, now));
+    return new Promise((resolve, reject) => {
+      this.#queued.push({ scope, records, now, resolve, reject });
+      // Requests read in the same event-loop turn join one group; a lone write waits only for that turn.
+      if (this.#queued.length === 1) setImmediate(() => void this.#flushQueued());
+    });
+  }
+
+  /**
+   * Commits the queued writes in one transaction, each still all-or-nothing: when any of them fails, the
+   * group is rolled back and every write is retried alone, so only the failing one fails.
+   */
+  async #flushQueued(): Promise<void> {
+    const group = this.#queued;
+    this.#queued = [];
+    if (group.length > 1) {
+      try {
+        const results = await this.#db.transaction().execute(async (trx) => {
+          const stored: StoredRecord[][] = [];
+          for (const w of group) stored.push(await this.#upsert(trx, w.scope, w.records, w.now));
+          return stored;
+        });
+        group.forEach((w, i) => w.resolve(results[i]!));
+        return;
+      } catch {
+        // Fall through: nothing of the group was committed.
+      }
+    }
+    for (const w of group)
+      await this.#db
+        .transaction()
+        .execute((trx) => this.#upsert(trx, w.scope, w.records, w.now))
+        .then(w.resolve, w.reject);
   }
 
   /** One multi-row upsert; with duplicate keys the last record wins and every position gets the result. */

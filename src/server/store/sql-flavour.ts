@@ -18,6 +18,11 @@ export type DataTypeExpression = Parameters<CreateTableBuilder<string, string>['
 /** Dialect differences the store and its migrations rely on. */
 export interface SqlFlavour {
   readonly name: 'sqlite' | 'postgres';
+  /**
+   * Writes queued while a transaction runs share the next one. For a database with a single connection
+   * (SQLite), where transactions run one after another anyway and each commit costs an fsync.
+   */
+  readonly groupCommit?: boolean;
   /** Text compared and sorted in code-point order (SQLite BINARY; PostgreSQL needs `COLLATE "C"`). */
   readonly keyTextType: DataTypeExpression;
   readonly blobType: DataTypeExpression;
@@ -41,6 +46,7 @@ export interface SqlFlavour {
 /** SQLite (better-sqlite3). */
 export const sqliteFlavour: SqlFlavour = {
   name: 'sqlite',
+  groupCommit: true,
   keyTextType: 'text',
   blobType: 'blob',
   sequenceType: 'integer',
@@ -68,6 +74,8 @@ export const sqliteFlavour: SqlFlavour = {
 export function postgresFlavour(lockKey: string): SqlFlavour {
   return {
     name: 'postgres',
+    // A pool runs transactions side by side and PostgreSQL already shares WAL flushes between them.
+    groupCommit: false,
     keyTextType: sql`text collate "C"`,
     blobType: 'bytea',
     sequenceType: 'bigint',

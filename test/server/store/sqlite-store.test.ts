@@ -110,6 +110,24 @@ describe('sqlite file store', () => {
     rmSync(fastDir, { recursive: true, force: true });
   }, 60_000);
 
+  it('commits concurrent writes together, yet fails only the write with bad input', async () => {
+    const store = createSqliteStore({ filename: ':memory:' });
+    await store.init();
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        store
+          .write(SCOPE, { record_key: `g${i}`, key1: 'group', range_key1: i === 5 ? 2 ** 64 : i }, NOW)
+          .then(
+            (stored) => stored.range_key1,
+            (error: unknown) => (error as Error).name,
+          ),
+      ),
+    );
+    expect(outcomes).toEqual([0, 1, 2, 3, 4, 'InputValidationError', 6, 7, 8, 9, 10, 11]);
+    expect(await total(store, { key1: 'group' })).toBe(11);
+    await store.close();
+  });
+
   it('never lets a concurrent caller slip into another caller’s transaction', async () => {
     const store = createSqliteStore({ filename: file });
     await store.init();
