@@ -177,7 +177,7 @@ export class KyselyRecordStore implements RecordStore {
           for (const w of group) stored.push(await this.#upsert(trx, w.scope, w.records, w.now));
           return stored;
         });
-        group.forEach((w, i) => w.resolve(results[i]!));
+        for (const [i, w] of group.entries()) w.resolve(results[i]!);
         return;
       } catch {
         // Fall through: nothing of the group was committed.
