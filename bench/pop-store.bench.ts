@@ -19,6 +19,8 @@ import {
 import { findRequestSchema } from '../src/wire/index.js';
 
 const WRITES = 2000;
+/** Concurrent callers for the concurrent-write case (the HTTP benchmark keeps 16 requests in flight). */
+const CONCURRENCY = 16;
 const FINDS = 300;
 const SCOPE: Scope = { environmentId: 'bench', country: 'us' };
 
@@ -59,10 +61,36 @@ async function measure(name: string, store: RecordStore): Promise<void> {
     findTimes.push(performance.now() - started);
     if (records.length !== 100) throw new Error('expected 100 records');
   }
+  // Then concurrent single writes, after the finds so that they search the same data as ever. On SQLite,
+  // writes queued behind a running transaction share the next commit.
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < WRITES) {
+        const i = next++;
+        await store.write(
+          SCOPE,
+          {
+            record_key: randomBytes(32).toString('hex'),
+            key1: `k${i % 10}`,
+            key2: randomBytes(32).toString('hex'),
+            range_key1: i,
+            body,
+            version: 0,
+            is_encrypted: true,
+          },
+          new Date(),
+        );
+      }
+    }),
+  );
+  const concurrentPerSecond = WRITES / ((performance.now() - started) / 1000);
   const w = median(writeTimes);
   const f = median(findTimes);
   console.log(
     `${name.padEnd(16)} write median ${w.toFixed(3)} ms (${Math.round(1000 / w)}/s)   ` +
+      `${CONCURRENCY} concurrent writers ${Math.round(concurrentPerSecond)}/s   ` +
       `100-row find median ${f.toFixed(3)} ms (${Math.round(1000 / f)}/s)`,
   );
   await store.close();
