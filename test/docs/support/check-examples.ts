@@ -1,10 +1,11 @@
 /**
  * Type-checks extracted `@example` blocks with the TypeScript compiler API: each block becomes a module
- * of its own, with the public API (and the documented file's own exports) imported in front and a shared
- * ambient context (`storage`, `pop`, `q`, `User` …) declared globally, so examples can stay short.
+ * of its own, with the public API imported in front, then the exports of the documented file and of its
+ * sibling modules (so an internal helper's example can name its neighbours' types), and a shared ambient
+ * context (`storage`, `pop`, `q`, `User` …) declared globally, so examples can stay short.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import type { SourceExample } from './extract-examples.js';
 
@@ -29,7 +30,19 @@ const ENTRY_POINTS = [
 const LIBRARY_IMPORTS: ReadonlyArray<readonly [name: string, statement: string]> = [
   ['z', "import { z } from 'zod';"],
   ['dayjs', "import dayjs from 'dayjs';"],
+  ['Kysely', "import { Kysely } from 'kysely';"],
 ];
+
+/** The documented file first, then the other modules of its folder (tests and declarations excluded). */
+function neighbourhood(file: string): string[] {
+  const dir = dirname(file);
+  const siblings = readdirSync(dir)
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.test.ts'))
+    .map((name) => join(dir, name))
+    .filter((path) => path !== file)
+    .sort();
+  return [file, ...siblings];
+}
 
 function compilerOptions(root: string): ts.CompilerOptions {
   const configPath = resolve(root, 'tsconfig.json');
@@ -104,7 +117,8 @@ export function checkExamples(
   context: string,
 ): ExampleFailure[] {
   const options = compilerOptions(root);
-  const sources = [...new Set(examples.map((e) => e.absoluteFile))].filter((f) => f.endsWith('.ts'));
+  const documented = [...new Set(examples.map((e) => e.absoluteFile))].filter((f) => f.endsWith('.ts'));
+  const sources = [...new Set(documented.flatMap(neighbourhood))];
   const entryFiles = ENTRY_POINTS.map(([, file]) => resolve(root, file));
   const base = ts.createProgram([...entryFiles, ...sources], options);
   const checker = base.getTypeChecker();
@@ -133,13 +147,14 @@ export function checkExamples(
       const names = list.split(', ').filter((n) => n !== '' && !declared.has(n));
       lines.push(`import { ${names.join(', ')} } from ${from};`);
     }
-    const own = exportNames(checker, base.getSourceFile(example.absoluteFile)).filter(
-      (n) => !imported.has(n) && !declared.has(n),
-    );
-    if (own.length > 0)
-      lines.push(`import { ${own.join(', ')} } from '${toJsSpecifier(example.absoluteFile)}';`);
-    for (const [name, statement] of LIBRARY_IMPORTS)
-      if (!declared.has(name) && !imported.has(name)) lines.push(statement);
+    const taken = new Set([...imported, ...declared]);
+    const modules = example.absoluteFile.endsWith('.ts') ? neighbourhood(example.absoluteFile) : [];
+    for (const module of modules) {
+      const names = exportNames(checker, base.getSourceFile(module)).filter((n) => !taken.has(n));
+      for (const name of names) taken.add(name);
+      if (names.length > 0) lines.push(`import { ${names.join(', ')} } from '${toJsSpecifier(module)}';`);
+    }
+    for (const [name, statement] of LIBRARY_IMPORTS) if (!taken.has(name)) lines.push(statement);
     const prelude = lines.join(' ');
     const path = join(dir, `example-${String(index).padStart(3, '0')}.mts`);
     // The prelude is one line, so example line N is file line N + 1.
