@@ -24,7 +24,9 @@ export interface StoredContent {
  * unconsumed but not destroyed, so the caller can still answer the request.
  *
  * @example
- * const { size, hash } = await writeContent(db, 7n, fs.createReadStream(path), 104_857_600);
+ * import { createReadStream } from 'node:fs';
+ * declare const db: Kysely<PopDatabase>;
+ * const { size, hash } = await writeContent(db, 7n, createReadStream('./report.pdf'), 104_857_600);
  */
 export async function writeContent(
   db: Kysely<PopDatabase>,
@@ -72,6 +74,8 @@ export async function writeContent(
  * attachment is replaced or deleted mid-download the stream fails instead of ending short.
  *
  * @example
+ * declare const db: Kysely<PopDatabase>;
+ * declare const reply: import('fastify').FastifyReply;
  * readContent(db, 7n, 1234).pipe(reply.raw);
  */
 export function readContent(db: Kysely<PopDatabase>, attachmentId: bigint, size: number): Readable {

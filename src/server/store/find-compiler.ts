@@ -105,6 +105,7 @@ function fieldCondition(
  * The WHERE expression of a find filter (without the scope and TTL conditions).
  *
  * @example
+ * declare const db: Kysely<PopDatabase>;
  * db.selectFrom('pop_records').where((eb) => compileFilter(eb, { key1: { $not: 'a' } }, sqliteFlavour));
  * // where ((not "key1" = ?) or "key1" is null)
  */
@@ -146,6 +147,8 @@ export function compileFilter(
  * ties broken by insertion order so pages never overlap or skip.
  *
  * @example
+ * declare const db: Kysely<PopDatabase>;
+ * const query = db.selectFrom('pop_records').selectAll();
  * applySort(query, [{ range_key1: 'desc' }]); // order by "range_key1" desc nulls first, "seq" asc
  */
 export function applySort<O>(

@@ -120,6 +120,8 @@ interface QueuedWrite {
  * class is exported for stores built on a caller's own kysely instance.
  *
  * @example
+ * import type { Dialect } from 'kysely';
+ * declare const dialect: Dialect; // e.g. a SqliteDialect over better-sqlite3
  * const store = new KyselyRecordStore(new Kysely<PopDatabase>({ dialect }), sqliteFlavour);
  * await store.init();
  */

@@ -19,6 +19,7 @@ export type SlotOf = (index: number) => never;
  * A compiled query with numbered slots for its values.
  *
  * @example
+ * declare const db: Kysely<PopDatabase>;
  * const byKey = new QueryTemplate((slot) =>
  *   db.selectFrom('pop_records').select('seq').where('record_key', '=', slot(0)),
  * );

@@ -129,6 +129,7 @@ const PACKED_FIELDS = [
  * ms as columns on SQLite and 0.40 ms as packed arrays, parse included.
  *
  * @example
+ * declare const db: Kysely<PopDatabase>;
  * db.selectFrom('pop_records').select(['seq', packedRecord(sqliteFlavour).as('packed')]);
  */
 export function packedRecord(flavour: SqlFlavour): RawBuilder<unknown> {

@@ -101,6 +101,7 @@ export const MIGRATIONS: readonly Migration[] = [
  * repeatedly.
  *
  * @example
+ * declare const db: Kysely<PopDatabase>;
  * await migrateToLatest(db, sqliteFlavour); // 1
  */
 export async function migrateToLatest(
