@@ -17,6 +17,7 @@ import { type AnyQuery, createQueryBuilder, type QueryBuilder } from '../query/q
 import type { QueryConfig } from '../query/query-config.js';
 import type { QueryExecutor, QueryPage } from '../query/query-executor.js';
 import type { Storage } from '../storage/storage.js';
+import { checkCountry } from '../storage/storage-input.js';
 import type { FindResult } from '../storage/storage-results.js';
 import type { RequestOptions } from '../transport/http-client.js';
 import { createEntityCodec, type EntityCodec } from './entity-codec.js';
@@ -249,23 +250,6 @@ type LooseStorage = Omit<Storage, 'find'> & {
   ): Promise<FindResult>;
 };
 
-/**
- * HACK: Storage does not expose its query configuration, and the builder needs it at run time to apply
- * the plain-search-keys rules with model field names. `sortBy('key1')` is legal exactly when search keys
- * are plain and does no I/O, so asking the storage's own builder tells us. (A `queryConfig` getter on
- * Storage would replace this.)
- */
-function queryConfigOf(storage: LooseStorage, country: string): QueryConfig {
-  const query = storage.in(country) as AnyQuery;
-  try {
-    query.sortBy('key1', 'asc');
-    return { plainSearchKeys: true };
-  } catch (error) {
-    if (error instanceof InputValidationError) return { plainSearchKeys: false };
-    throw error;
-  }
-}
-
 function isNotFound(error: unknown): boolean {
   return error instanceof StorageServerError && error.statusCode === 404;
 }
@@ -299,7 +283,9 @@ function createCountryRepository<TEntity>(
   fields: EntityFieldMap,
   country: string,
 ): object {
-  const config = queryConfigOf(storage, country);
+  // Fails the same way storage.in() does, before any query is built.
+  checkCountry('in', country);
+  const config = storage.queryConfig;
 
   const executor: QueryExecutor<TEntity> = {
     async find(filter, options): Promise<QueryPage<TEntity>> {

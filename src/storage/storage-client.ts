@@ -104,6 +104,10 @@ export class StorageClient implements Storage<QueryConfig> {
   readonly #http: HttpClient;
   readonly #queryConfig: QueryConfig;
 
+  get queryConfig(): QueryConfig {
+    return this.#queryConfig;
+  }
+
   constructor(parts: StorageClientParts) {
     this.#config = parts.config;
     this.#codec = parts.codec;

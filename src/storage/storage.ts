@@ -88,6 +88,15 @@ export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordField
  */
 export interface Storage<TConfig extends QueryConfig = QueryConfig> {
   /**
+   * What the query rules need to know about this storage at run time: whether key1..key20 travel in plain
+   * text (`hashSearchKeys: false`, or SSE). Its static type is the one the compile-time rules use.
+   *
+   * @example
+   * if (storage.queryConfig.plainSearchKeys) console.log('like() and searchKeys() are available');
+   */
+  readonly queryConfig: TConfig;
+
+  /**
    * Creates or replaces a record (by `record_key`).
    *
    * @example
