@@ -11,7 +11,10 @@ import { RULE_CASES } from './rule-cases.js';
 const here = dirname(fileURLToPath(import.meta.url));
 // The table lives in the README's "Type errors explained" section.
 const readme = readFileSync(resolve(here, '../../README.md'), 'utf8');
-const doc = readme.slice(readme.indexOf('## Type errors explained'), readme.indexOf('## Compatibility notes'));
+const doc = readme.slice(
+  readme.indexOf('## Type errors explained'),
+  readme.indexOf('## Compatibility notes'),
+);
 
 /** What each placeholder of the tables stands for. */
 const PLACEHOLDERS: Record<string, string> = {
