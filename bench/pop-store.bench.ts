@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import {
   createPostgresStore,
   createSqliteStore,
@@ -17,6 +16,7 @@ import {
   type Scope,
 } from '../src/server/store/index.js';
 import { findRequestSchema } from '../src/wire/index.js';
+import { withScratchSchema } from './support/scratch-schema.js';
 
 const WRITES = 2000;
 /** Concurrent callers for the concurrent-write case (the HTTP benchmark keeps 16 requests in flight). */
@@ -102,15 +102,9 @@ try {
   await measure('sqlite file', createSqliteStore({ filename: join(dir, 'pop.db') }));
   const url = process.env.POP_BENCH_POSTGRES_URL ?? process.env.POP_TEST_POSTGRES_URL;
   if (url) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    try {
-      await measure('postgres', createPostgresStore({ url, schema }));
-    } finally {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    }
+    await withScratchSchema(url, 'bench', (schema) =>
+      measure('postgres', createPostgresStore({ url, schema })),
+    );
   } else {
     console.log('postgres         skipped (set POP_BENCH_POSTGRES_URL)');
   }

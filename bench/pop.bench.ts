@@ -14,8 +14,8 @@ import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { printTable, writeResults } from './support/measure.js';
+import { withScratchSchema } from './support/scratch-schema.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const IN_FLIGHT = 16;
@@ -239,17 +239,13 @@ export async function run(): Promise<void> {
     results.push(await benchBackend('sqlite file', `sqlite:${join(dir, 'pop.db')}`));
     const pgUrl = process.env.POP_TEST_POSTGRES_URL;
     if (pgUrl) {
-      const schema = `bench_http_${randomBytes(4).toString('hex')}`;
-      const url = new URL(pgUrl);
-      url.searchParams.set('schema', schema);
-      try {
-        results.push(await benchBackend('postgres', url.toString()));
-      } finally {
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      }
+      results.push(
+        await withScratchSchema(pgUrl, 'bench_http', (schema) => {
+          const url = new URL(pgUrl);
+          url.searchParams.set('schema', schema);
+          return benchBackend('postgres', url.toString());
+        }),
+      );
     } else {
       console.log('postgres: skipped (set POP_TEST_POSTGRES_URL)');
     }
