@@ -98,7 +98,10 @@ function registerHooks(app: FastifyInstance, ctx: PopContext): void {
     const route = request.routeOptions.config.popRoute;
     if (route === undefined) return;
     const decision = ctx.faults.decide(route, request.method, pathCountry(request));
-    if (decision.latencyMs > 0) await delay(decision.latencyMs);
+    if (decision.latencyMs > 0) {
+      request.popInjectedLatencyMs = decision.latencyMs;
+      await delay(decision.latencyMs);
+    }
     const action = decision.action;
     if (action === undefined) return;
     if (action.kind === 'reset') {
@@ -148,6 +151,7 @@ function logRequest(ctx: PopContext, request: FastifyRequest, status: number, el
     route: config.popRoute ?? null,
     status,
     latencyMs: Math.round(latencyMs * 100) / 100,
+    injectedLatencyMs: request.popInjectedLatencyMs ?? 0,
     country: pathCountry(request) ?? null,
     time: new Date(Date.now() - latencyMs).toISOString(),
   });

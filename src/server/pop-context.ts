@@ -33,6 +33,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The environment of the verified bearer token (set by the auth hook on storage routes). */
     popEnvironmentId: string;
+    /** Delay added by matching `/_pop/faults` rules, in ms (0 when none). */
+    popInjectedLatencyMs?: number;
   }
   interface FastifyContextConfig extends PopRouteConfig {}
 }

@@ -17,6 +17,8 @@ export interface RequestLogEntry {
   readonly status: number;
   /** Time from arrival to the end of the response. */
   readonly latencyMs: number;
+  /** Delay added by fault rules (included in `latencyMs`), so tests can check faults without timing. */
+  readonly injectedLatencyMs: number;
   /** Lower-cased country of the path, when it has a valid one. */
   readonly country: string | null;
   /** ISO-8601 time the request arrived. */
