@@ -15,7 +15,7 @@ import {
   type RecordStore,
   type Scope,
 } from '../src/server/store/index.js';
-import { findRequestSchema } from '../src/wire/index.js';
+import { findRequestSchema, type WireWriteRecord } from '../src/wire/index.js';
 import { withScratchSchema } from './support/scratch-schema.js';
 
 const WRITES = 2000;
@@ -29,25 +29,26 @@ function median(samples: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** A record shaped like one our client writes: hashed keys, one plain search key, an encrypted body. */
+function benchRecord(i: number, body: string): WireWriteRecord {
+  return {
+    record_key: randomBytes(32).toString('hex'),
+    key1: `k${i % 10}`,
+    key2: randomBytes(32).toString('hex'),
+    range_key1: i,
+    body,
+    version: 0,
+    is_encrypted: true,
+  };
+}
+
 async function measure(name: string, store: RecordStore): Promise<void> {
   await store.init();
   const body = randomBytes(700).toString('base64'); // ~1 KB, like an encrypted envelope
   const writeTimes: number[] = [];
   for (let i = 0; i < WRITES; i += 1) {
     const started = performance.now();
-    await store.write(
-      SCOPE,
-      {
-        record_key: randomBytes(32).toString('hex'),
-        key1: `k${i % 10}`,
-        key2: randomBytes(32).toString('hex'),
-        range_key1: i,
-        body,
-        version: 0,
-        is_encrypted: true,
-      },
-      new Date(),
-    );
+    await store.write(SCOPE, benchRecord(i, body), new Date());
     writeTimes.push(performance.now() - started);
   }
   const request = findRequestSchema.parse({
@@ -69,19 +70,7 @@ async function measure(name: string, store: RecordStore): Promise<void> {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < WRITES) {
         const i = next++;
-        await store.write(
-          SCOPE,
-          {
-            record_key: randomBytes(32).toString('hex'),
-            key1: `k${i % 10}`,
-            key2: randomBytes(32).toString('hex'),
-            range_key1: i,
-            body,
-            version: 0,
-            is_encrypted: true,
-          },
-          new Date(),
-        );
+        await store.write(SCOPE, benchRecord(i, body), new Date());
       }
     }),
   );
