@@ -2,7 +2,7 @@
  * OAuth client credentials the PoP's `/oauth2/token` accepts, and the well-known development set used when
  * none are configured.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sameSecret } from './same-secret.js';
 
 /** One OAuth client allowed to obtain tokens for one environment. */
 export interface PopCredentials {
@@ -32,16 +32,14 @@ export class CredentialsRegistry {
   /** The environments this client may obtain tokens for; empty when the id or secret is wrong. */
   environmentsFor(clientId: string, clientSecret: string): string[] {
     return this.#credentials
-      .filter((c) => sameSecret(c.clientId, clientId) && sameSecret(c.clientSecret, clientSecret))
+      .filter((c) => {
+        // Both comparisons always run, so timing does not tell a known client id from an unknown one.
+        const idMatches = sameSecret(c.clientId, clientId);
+        const secretMatches = sameSecret(c.clientSecret, clientSecret);
+        return idMatches && secretMatches;
+      })
       .map((c) => c.environmentId);
   }
-}
-
-function sameSecret(expected: string, given: string): boolean {
-  // Hashing first gives equal lengths, so timingSafeEqual never throws and length does not leak.
-  const a = createHash('sha256').update(expected).digest();
-  const b = createHash('sha256').update(given).digest();
-  return timingSafeEqual(a, b);
 }
 
 /** A client id and secret as read from a Basic header. */

@@ -10,6 +10,7 @@ import { countrySchema } from '../wire/index.js';
 import { CredentialsRegistry, DEV_CREDENTIALS, type PopCredentials } from './client-credentials.js';
 import { DEFAULT_COUNTRIES, type PopCountry } from './default-countries.js';
 import { type ActiveFault, FaultInjector, type FaultRule } from './fault-injector.js';
+import { HostAllowList, parseAuthority } from './host-guard.js';
 import { createPopApp } from './pop-app.js';
 import type { PopContext } from './pop-context.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
@@ -26,6 +27,12 @@ export interface LocalPopOptions {
   readonly port?: number;
   /** Interface to bind; default `127.0.0.1`. */
   readonly host?: string;
+  /**
+   * More host names (or IPs) the PoP answers to, besides `localhost`, `127.0.0.1`, `[::1]` and `host`:
+   * `'pop.test'` at the PoP's port, or `'localhost:18080'` at another port (a port mapping or a proxy).
+   * Requests whose `Host` or `Origin` names anything else get 403 (DNS rebinding, cross-site pages).
+   */
+  readonly allowedHosts?: readonly string[];
   /**
    * Database URL (`sqlite::memory:` default, `sqlite:./pop.db`, `postgres://…`), or one per country
    * (`{ de: 'postgres://…', '*': 'sqlite:./pop.db' }`) to keep each country's data where it belongs.
@@ -114,6 +121,16 @@ export interface LocalPop {
 const optionsSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535, 'port must be 0..65535').optional(),
   host: z.string().min(1).optional(),
+  allowedHosts: z
+    .array(
+      z
+        .string()
+        .refine(
+          (entry) => parseAuthority(entry) !== undefined,
+          'allowedHosts entries are host names or IPs with an optional port, e.g. pop.test or localhost:18080',
+        ),
+    )
+    .optional(),
   db: z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]).optional(),
   store: z
     .custom<RecordStore>(
@@ -191,6 +208,8 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
   try {
     await store.init();
     const tokens = new TokenRegistry(opts.tokenTtlSeconds ?? 3600, opts.apiTokens ?? []);
+    const bindHost = opts.host ?? '127.0.0.1';
+    const hosts = new HostAllowList(opts.allowedHosts ?? [], bindHost);
     const ctx: PopContext = {
       store,
       credentials: new CredentialsRegistry(credentials),
@@ -199,6 +218,7 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
       faults: new FaultInjector(),
       requestLog: new RequestLog(opts.requestLogSize ?? 1000),
       countries: opts.countries ?? DEFAULT_COUNTRIES,
+      hosts,
       admin:
         opts.adminToken !== undefined
           ? { mode: 'token', token: opts.adminToken }
@@ -210,8 +230,9 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
       logger: opts.logger ?? false,
     };
     app = await createPopApp(ctx);
-    await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+    await app.listen({ port: opts.port ?? 0, host: bindHost });
     const address = app.server.address() as AddressInfo;
+    hosts.listenOn(address.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
 

@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import { InputValidationError } from '../errors.js';
 import { malformedBody } from './fault-injector.js';
+import { registerHostGuard } from './host-guard.js';
 import type { PopContext } from './pop-context.js';
 import { errorBody, type PopErrorItem, PopHttpError } from './pop-error.js';
 import { maskPath } from './request-log.js';
@@ -20,6 +21,7 @@ import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { OAuthError, registerOAuthRoutes } from './routes/oauth-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
+import { sameSecret } from './same-secret.js';
 import { AttachmentTooLargeError, CountryNotRoutedError, NotFoundError } from './store/index.js';
 
 const FORM_BODY_LIMIT = 64 * 1024;
@@ -55,6 +57,8 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
   app.decorateRequest('popEnvironmentId', '');
   registerParsers(app);
   await app.register(multipart);
+  // First of all hooks: a request from a foreign host or origin must not reach faults or authentication.
+  registerHostGuard(app, ctx);
   registerHooks(app, ctx);
   app.setErrorHandler((error, request, reply) => sendError(ctx, error, request, reply));
   app.setNotFoundHandler((request, reply) => {
@@ -189,7 +193,7 @@ function authorizeAdmin(ctx: PopContext, request: FastifyRequest): void {
       'header.authorization',
       'admin endpoints are disabled: start the PoP with an admin token',
     );
-  if (bearerToken(request) !== admin.token)
+  if (!sameSecret(admin.token, bearerToken(request)))
     throw unauthorized('header.authorization', 'send Authorization: Bearer <admin token>');
 }
 

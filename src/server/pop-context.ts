@@ -4,6 +4,7 @@
 import type { CredentialsRegistry } from './client-credentials.js';
 import type { PopCountry } from './default-countries.js';
 import type { FaultInjector } from './fault-injector.js';
+import type { HostAllowList } from './host-guard.js';
 import type { PopRouteConfig } from './pop-route.js';
 import type { RequestLog } from './request-log.js';
 import type { SseCipher } from './sse-cipher.js';
@@ -24,6 +25,8 @@ export interface PopContext {
     | { readonly mode: 'open' }
     | { readonly mode: 'token'; readonly token: string }
     | { readonly mode: 'closed' };
+  /** The `Host` / `Origin` names requests must carry (DNS rebinding and cross-site guard). */
+  readonly hosts: HostAllowList;
   readonly maxAttachmentBytes: number;
   readonly maxJsonBytes: number;
   readonly logger: boolean;

@@ -2,7 +2,8 @@
  * Bearer tokens the PoP accepts: tokens it issued from `/oauth2/token` (in memory, with an expiry, bound to
  * the environment they were issued for) and static API tokens given in the options.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { secretDigest } from './same-secret.js';
 
 /** A fixed token accepted for one environment (tests, scripts). */
 export interface StaticApiToken {
@@ -24,16 +25,25 @@ interface TokenGrant {
   readonly expiresAt: number;
 }
 
-/** Issues and verifies bearer tokens. The clock is `Date.now`, so fake timers can expire tokens in tests. */
+/**
+ * Issues and verifies bearer tokens. The clock is `Date.now`, so fake timers can expire tokens in tests.
+ *
+ * Tokens are held only as SHA-256 digests: issued ones are looked up by the digest of what the client sent,
+ * so the Map's string comparison only ever sees digests (whose prefixes an attacker cannot steer), and
+ * static ones are compared with `timingSafeEqual`, every one of them, so a guess learns nothing from timing.
+ */
 export class TokenRegistry {
   readonly #ttlSeconds: number;
   readonly #grants = new Map<string, TokenGrant>();
-  readonly #static = new Map<string, TokenGrant>();
+  readonly #static: { readonly digest: Buffer; readonly grant: TokenGrant }[] = [];
 
   constructor(ttlSeconds: number, staticTokens: readonly StaticApiToken[] = []) {
     this.#ttlSeconds = ttlSeconds;
     for (const t of staticTokens)
-      this.#static.set(t.token, { environmentId: t.environmentId, expiresAt: Number.POSITIVE_INFINITY });
+      this.#static.push({
+        digest: secretDigest(t.token),
+        grant: { environmentId: t.environmentId, expiresAt: Number.POSITIVE_INFINITY },
+      });
   }
 
   issue(environmentId: string): IssuedToken {
@@ -41,22 +51,34 @@ export class TokenRegistry {
     // Keep memory bounded for long-running servers hammered by clients that never reuse tokens.
     if (this.#grants.size >= 10_000) this.#purge(now);
     const accessToken = randomBytes(32).toString('base64url');
-    this.#grants.set(accessToken, { environmentId, expiresAt: now + this.#ttlSeconds * 1000 });
+    this.#grants.set(grantKey(accessToken), { environmentId, expiresAt: now + this.#ttlSeconds * 1000 });
     return { accessToken, expiresIn: this.#ttlSeconds };
   }
 
   /** The environment a valid token is bound to, or undefined when unknown or expired. */
   verify(token: string): string | undefined {
-    const grant = this.#static.get(token) ?? this.#grants.get(token);
+    const digest = secretDigest(token);
+    const key = digest.toString('base64');
+    const grant = this.#staticGrant(digest) ?? this.#grants.get(key);
     if (grant === undefined) return undefined;
     if (Date.now() >= grant.expiresAt) {
-      this.#grants.delete(token);
+      this.#grants.delete(key);
       return undefined;
     }
     return grant.environmentId;
   }
 
+  #staticGrant(digest: Buffer): TokenGrant | undefined {
+    let found: TokenGrant | undefined;
+    for (const entry of this.#static) if (timingSafeEqual(entry.digest, digest)) found ??= entry.grant;
+    return found;
+  }
+
   #purge(now: number): void {
     for (const [token, grant] of this.#grants) if (now >= grant.expiresAt) this.#grants.delete(token);
   }
+}
+
+function grantKey(token: string): string {
+  return secretDigest(token).toString('base64');
 }

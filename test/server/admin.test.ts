@@ -17,7 +17,13 @@ afterEach(async () => {
   t.pop.admin.clearFaults();
 });
 
-async function admin(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+/** Calls `/_pop/<path>`; state-changing methods send a JSON body (`{}` by default), as the PoP requires. */
+async function admin(
+  method: string,
+  path: string,
+  body: unknown = method === 'GET' ? undefined : {},
+  headers: Record<string, string> = {},
+) {
   return readResponse(
     await fetch(`${t.url}/_pop${path}`, {
       method,
