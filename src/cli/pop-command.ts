@@ -14,6 +14,8 @@ Serve a local InCountry PoP (storage API, /oauth2/token, /countries, /_pop admin
 Options:
   --port <n>              port to listen on (default 8080; 0 picks a free port)
   --host <addr>           interface to bind (default 127.0.0.1)
+  --allowed-hosts <list>  more host names the PoP answers to, comma-separated, e.g. pop.test,localhost:18080
+                          (or INCOUNTRY_POP_ALLOWED_HOSTS); others get 403 besides localhost/127.0.0.1/[::1]
   --db <url>              sqlite::memory: (default), sqlite:./pop.db, or postgres://user:pass@host/db
   --country <cc=url>      keep one country's data in its own database; repeatable (e.g. de=postgres://…)
   --env-id <id>           environment id (default local-dev)
@@ -87,6 +89,11 @@ export function parsePopArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     options.tokenTtlSeconds = integerOption('--token-ttl', values['token-ttl']);
   const adminToken = values['admin-token'] ?? env.INCOUNTRY_POP_ADMIN_TOKEN;
   if (adminToken !== undefined) options.adminToken = adminToken;
+  const allowedHosts = (values['allowed-hosts'] ?? [env.INCOUNTRY_POP_ALLOWED_HOSTS ?? ''])
+    .flatMap((item) => item.split(','))
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  if (allowedHosts.length > 0) options.allowedHosts = allowedHosts;
   const sseKey = values['sse-key'] ?? env.INCOUNTRY_POP_SSE_KEY;
   if (sseKey !== undefined) options.sseKey = sseKey;
   return { help: false, options: options as LocalPopOptions };
@@ -100,6 +107,7 @@ function parse(argv: readonly string[]) {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'allowed-hosts': { type: 'string', multiple: true },
       db: { type: 'string' },
       country: { type: 'string', multiple: true },
       'env-id': { type: 'string' },

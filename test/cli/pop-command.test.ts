@@ -8,6 +8,7 @@ import {
 } from '../../src/cli/pop-command.js';
 import type { LocalPop } from '../../src/server/index.js';
 import { READY_LINE, spawnPop } from '../server/support/pop-process.js';
+import { rawRequest } from '../server/support/raw-http.js';
 
 function fakeIo(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -46,6 +47,23 @@ describe('parsePopArgs', () => {
       fr: 'sqlite:./fr.db',
       '*': 'sqlite:./pop.db',
     });
+  });
+
+  it('--allowed-hosts takes comma-separated names, repeatable; INCOUNTRY_POP_ALLOWED_HOSTS is the fallback', () => {
+    const flags = parsePopArgs(
+      ['--allowed-hosts', 'pop.test, localhost:18080', '--allowed-hosts', 'b.test'],
+      {
+        INCOUNTRY_POP_ALLOWED_HOSTS: 'ignored.test',
+      },
+    );
+    expect(flags.help === false && flags.options.allowedHosts).toEqual([
+      'pop.test',
+      'localhost:18080',
+      'b.test',
+    ]);
+    const fromEnv = parsePopArgs([], { INCOUNTRY_POP_ALLOWED_HOSTS: 'pop.test,,other.test' });
+    expect(fromEnv.help === false && fromEnv.options.allowedHosts).toEqual(['pop.test', 'other.test']);
+    expect(parsePopArgs([], { INCOUNTRY_POP_ALLOWED_HOSTS: '' })).toEqual(parsePopArgs([]));
   });
 
   it('strict mode needs all three credentials; the secret may come from the environment', () => {
@@ -108,6 +126,21 @@ describe('runPopCommand', () => {
     signals.get('SIGTERM')!();
     await expect.poll(() => exits).toEqual([0]);
     await expect(fetch(`${pop.url}/countries`)).rejects.toThrow();
+  });
+
+  it('--allowed-hosts lets a named host through; a malformed entry stops the start', async () => {
+    const { io, signals, exits } = fakeIo({ INCOUNTRY_POP_ALLOWED_HOSTS: 'pop.test' });
+    const pop = (await runPopCommand(['--port', '0'], io)) as LocalPop;
+    const port = new URL(pop.url).port;
+    const status = async (host: string) =>
+      (await rawRequest(pop.url, { method: 'GET', path: '/countries', headers: { host } })).status;
+    expect(await status(`pop.test:${port}`)).toBe(200);
+    expect(await status(`evil.example:${port}`)).toBe(403);
+    signals.get('SIGTERM')!();
+    await expect.poll(() => exits).toEqual([0]);
+    const bad = fakeIo();
+    expect(await runPopCommand(['--port', '0', '--allowed-hosts', 'http://pop.test'], bad.io)).toBe(1);
+    expect(bad.err.join('')).toMatch(/could not start: .*allowedHosts/);
   });
 
   it('never prints the secret in strict mode', async () => {
