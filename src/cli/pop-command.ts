@@ -14,8 +14,9 @@ Serve a local InCountry PoP (storage API, /oauth2/token, /countries, /_pop admin
 Options:
   --port <n>              port to listen on (default 8080; 0 picks a free port)
   --host <addr>           interface to bind (default 127.0.0.1)
-  --allowed-hosts <list>  more host names the PoP answers to, comma-separated, e.g. pop.test,localhost:18080
-                          (or INCOUNTRY_POP_ALLOWED_HOSTS); others get 403 besides localhost/127.0.0.1/[::1]
+  --allowed-hosts <list>  names the PoP answers to besides localhost, 127.0.0.1 and [::1], comma-separated,
+                          e.g. pop.test,localhost:18080 (or INCOUNTRY_POP_ALLOWED_HOSTS); any other Host
+                          or Origin gets 403
   --db <url>              sqlite::memory: (default), sqlite:./pop.db, or postgres://user:pass@host/db
   --country <cc=url>      keep one country's data in its own database; repeatable (e.g. de=postgres://…)
   --env-id <id>           environment id (default local-dev)
