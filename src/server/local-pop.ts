@@ -233,7 +233,10 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
     await app.listen({ port: opts.port ?? 0, host: bindHost });
     const address = app.server.address() as AddressInfo;
     hosts.listenOn(address.port);
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    // A wildcard bind names no address a client (or the Host check) would use: hand out loopback instead.
+    const reachable =
+      address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+    const host = address.family === 'IPv6' ? `[${reachable}]` : reachable;
     const url = `http://${host}:${address.port}`;
 
     const sweeper = setInterval(() => {

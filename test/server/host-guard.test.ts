@@ -340,6 +340,23 @@ describe('allowedHosts', () => {
     }
   });
 
+  it('a wildcard bind hands out a loopback URL the Host check accepts, and refuses Host 0.0.0.0', async () => {
+    const pop = await startLocalPop({ host: '0.0.0.0' });
+    try {
+      const popPort = new URL(pop.url).port;
+      expect(pop.url).toBe(`http://127.0.0.1:${popPort}`);
+      expect((await fetch(`${pop.url}/countries`)).status).toBe(200);
+      const wildcard = await rawRequest(pop.url, {
+        method: 'GET',
+        path: '/countries',
+        headers: { host: `0.0.0.0:${popPort}` },
+      });
+      expect(wildcard.status).toBe(403);
+    } finally {
+      await pop.close();
+    }
+  });
+
   it.each([['http://pop.test'], ['pop.test/x'], ['a b'], [''], ['user@pop.test'], ['pop.test:99999']])(
     'rejects %j with StorageConfigValidationError',
     async (entry) => {
