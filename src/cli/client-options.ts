@@ -70,6 +70,13 @@ export function addClientOptions(command: Command): Command {
   return command;
 }
 
+/** Drops empty values: an exported-but-empty INC_* variable counts as unset, as in the SDK. */
+function withoutEmpty(flags: ClientFlags): ClientFlags {
+  return Object.fromEntries(
+    Object.entries(flags).filter(([, value]) => typeof value !== 'string' || value.trim() !== ''),
+  ) as ClientFlags;
+}
+
 /** A storage built from the flags, with the secrets it was given (LOCAL mode). */
 export interface OpenedStorage {
   readonly storage: Storage;
@@ -84,9 +91,10 @@ export interface OpenedStorage {
  * const { storage } = await openStorage({ envId: 'e', clientId: 'c', clientSecret: 's', encryption: 'off' });
  */
 export async function openStorage(
-  flags: ClientFlags,
+  given: ClientFlags,
   override: { readonly encryption?: 'off' } = {},
 ): Promise<OpenedStorage> {
+  const flags = withoutEmpty(given);
   const mode = override.encryption ?? flags.encryption ?? 'local';
   let secrets: LoadedSecrets | undefined;
   if (mode === 'local') {
@@ -120,7 +128,7 @@ export async function openStorage(
  * const countries = await listCountries({ countriesEndpoint: 'http://127.0.0.1:8080/countries' });
  */
 export async function listCountries(flags: ClientFlags): Promise<readonly Country[]> {
-  const cache = createCountriesCache(flags.countriesEndpoint ?? DEFAULT_COUNTRIES_ENDPOINT, {
+  const cache = createCountriesCache(withoutEmpty(flags).countriesEndpoint ?? DEFAULT_COUNTRIES_ENDPOINT, {
     timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
     retryBaseDelay: DEFAULT_RETRY_BASE_DELAY,
     retryMaxDelay: DEFAULT_RETRY_MAX_DELAY,

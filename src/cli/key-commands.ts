@@ -28,7 +28,7 @@ export function registerKeyCommands(program: Command, ctx: CliContext): void {
     .description('validate a secrets file (JSON SecretsData or a plain secret) without printing it')
     .addOption(new Option('--secrets-file <path>', 'the file to check').env('INC_SECRETS_FILE'))
     .action(async (flags: { secretsFile?: string }) => {
-      if (flags.secretsFile === undefined)
+      if (flags.secretsFile === undefined || flags.secretsFile.trim() === '')
         throw new CliUsageError('give --secrets-file <path> (or set INC_SECRETS_FILE)');
       const { secrets: loaded } = await loadSecretsFile(flags.secretsFile);
       const versions = loaded.secrets.map((s) => {

@@ -167,8 +167,7 @@ export function migrationSummary(
     left += outcome.left ?? 0;
     undecryptable += outcome.undecryptable.length;
     const counts = `${verb} ${outcome.migrated}, left ${outcome.left ?? '?'}, undecryptable ${outcome.undecryptable.length}`;
-    const detail =
-      outcome.status === 'failed' ? `: ${describe(outcome.error)}` : outcome.status === 'done' ? '' : '';
+    const detail = outcome.status === 'failed' ? `: ${describe(outcome.error)}` : '';
     lines.push(`  ${outcome.country}: ${outcome.status}, ${counts}${detail}`);
   }
   lines.push(`  total: ${verb} ${migrated}, left ${left}, undecryptable ${undecryptable}`);
