@@ -58,6 +58,7 @@ const CLIENT_FLAGS: readonly { flags: string; env?: string; description: string;
  * Adds the client flags to a subcommand.
  *
  * @example
+ * declare const program: import('commander').Command;
  * addClientOptions(program.command('read'));
  */
 export function addClientOptions(command: Command): Command {

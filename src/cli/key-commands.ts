@@ -12,6 +12,8 @@ import { loadSecretsFile } from './secrets-option.js';
  * Registers `keygen` and `secrets check`.
  *
  * @example
+ * declare const program: import('commander').Command;
+ * declare const ctx: Parameters<typeof registerKeyCommands>[1];
  * registerKeyCommands(program, ctx);
  */
 export function registerKeyCommands(program: Command, ctx: CliContext): void {

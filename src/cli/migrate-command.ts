@@ -148,7 +148,8 @@ async function migrateCountry(
  * The summary printed after a run, one line per country, a total, then the undecryptable records.
  *
  * @example
- * const text = migrationSummary(outcomes, { dryRun: false, currentVersion: 2 });
+ * declare const outcomes: CountryOutcome[];
+ * const text = migrationSummary(outcomes, { dryRun: false, currentVersion: 2 }, String);
  */
 export function migrationSummary(
   outcomes: readonly CountryOutcome[],
@@ -220,7 +221,9 @@ function countryCodes(values: readonly string[]): string[] {
  * Registers `incountry migrate`.
  *
  * @example
- * registerMigrateCommand(program, ctx, describe);
+ * declare const program: import('commander').Command;
+ * declare const ctx: Parameters<typeof registerMigrateCommand>[1];
+ * registerMigrateCommand(program, ctx, (error) => String(error));
  */
 export function registerMigrateCommand(
   program: Command,

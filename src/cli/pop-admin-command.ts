@@ -103,6 +103,8 @@ const NUMERIC_FAULT_FIELDS = new Set(['status', 'retryAfter', 'latencyMs', 'time
  * Registers the admin subcommands under `pop`.
  *
  * @example
+ * declare const program: import('commander').Command;
+ * declare const ctx: Parameters<typeof registerPopAdmin>[1];
  * registerPopAdmin(program.command('pop'), ctx);
  */
 export function registerPopAdmin(pop: Command, ctx: CliContext): void {

@@ -308,7 +308,7 @@ export interface PopReady {
  * What the ready output shows. The client secret appears only when it is the well-known dev one.
  *
  * @example
- * declare const pop: LocalPop;
+ * declare const pop: import('incountry-ts/server').LocalPop;
  * popReady(pop).env.INC_ENDPOINT === pop.url; // true
  */
 export function popReady(pop: LocalPop): PopReady {
@@ -342,7 +342,7 @@ function shellQuote(value: string): string {
  * `export` line per variable a client needs.
  *
  * @example
- * declare const pop: LocalPop;
+ * declare const pop: import('incountry-ts/server').LocalPop;
  * readyText(popReady(pop)); // 'incountry pop listening on http://127.0.0.1:8080 env=local-dev client_id=local-client client_secret=local-secret\nexport INC_ENDPOINT=…'
  */
 export function readyText(ready: PopReady): string {
@@ -356,7 +356,8 @@ export function readyText(ready: PopReady): string {
  * Adds {@link POP_FLAGS} to a command, each with its environment variable.
  *
  * @example
- * const values = addPopFlags(new Command('pop')).parse(['--port', '0'], { from: 'user' }).opts();
+ * declare const command: import('commander').Command;
+ * const values = addPopFlags(command).parse(['--port', '0'], { from: 'user' }).opts();
  */
 export function addPopFlags(command: Command): Command {
   for (const flag of POP_FLAGS) {
@@ -372,6 +373,8 @@ export function addPopFlags(command: Command): Command {
  * Adds the serve flags and action to the `pop` command.
  *
  * @example
+ * declare const program: import('commander').Command;
+ * declare const ctx: Parameters<typeof registerPopServe>[1];
  * registerPopServe(program.command('pop'), ctx);
  */
 export function registerPopServe(pop: Command, ctx: CliContext): void {

@@ -56,6 +56,8 @@ function undecryptable({ error, rawData }: FindRecordError) {
  * Registers the record and environment subcommands.
  *
  * @example
+ * declare const program: import('commander').Command;
+ * declare const ctx: Parameters<typeof registerRecordCommands>[1];
  * registerRecordCommands(program, ctx);
  */
 export function registerRecordCommands(program: Command, ctx: CliContext): void {
