@@ -10,9 +10,6 @@ import type { LocalPop, LocalPopOptions } from '../server/local-pop.js';
 import type { CliContext } from './cli-context.js';
 import { CliCommandError, CliUsageError } from './cli-error.js';
 
-/** The well-known development secret of the PoP; the only client secret ever printed. */
-const DEV_CLIENT_SECRET = 'local-secret';
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What the flags build before it becomes {@link LocalPopOptions}. */
@@ -305,15 +302,16 @@ export interface PopReady {
 }
 
 /**
- * What the ready output shows. The client secret appears only when it is the well-known dev one.
+ * What the ready output shows. The client secret appears only when it is `devClientSecret`, the
+ * well-known development one; a configured secret is never printed.
  *
  * @example
  * declare const pop: import('incountry-ts/server').LocalPop;
- * popReady(pop).env.INC_ENDPOINT === pop.url; // true
+ * popReady(pop, 'local-secret').env.INC_ENDPOINT === pop.url; // true
  */
-export function popReady(pop: LocalPop): PopReady {
+export function popReady(pop: LocalPop, devClientSecret: string): PopReady {
   const { environmentId, clientId, clientSecret, options } = pop.storageOptions;
-  const shown = clientSecret === DEV_CLIENT_SECRET ? { clientSecret } : {};
+  const shown = clientSecret === devClientSecret ? { clientSecret } : {};
   const env: Record<string, string> = {
     INC_ENDPOINT: pop.url,
     INC_AUTH_ENDPOINT: options.authEndpoints.default,
@@ -343,7 +341,7 @@ function shellQuote(value: string): string {
  *
  * @example
  * declare const pop: import('incountry-ts/server').LocalPop;
- * readyText(popReady(pop)); // 'incountry pop listening on http://127.0.0.1:8080 env=local-dev client_id=local-client client_secret=local-secret\nexport INC_ENDPOINT=…'
+ * readyText(popReady(pop, 'local-secret')); // 'incountry pop listening on http://127.0.0.1:8080 env=local-dev client_id=local-client client_secret=local-secret\nexport INC_ENDPOINT=…'
  */
 export function readyText(ready: PopReady): string {
   const secret = ready.clientSecret !== undefined ? ` client_secret=${ready.clientSecret}` : '';
@@ -386,7 +384,7 @@ export function registerPopServe(pop: Command, ctx: CliContext): void {
     // this command serves by default, so it asks for that report itself.
     if (command.args.length > 0) (command as unknown as { unknownCommand(): never }).unknownCommand();
     const options = popOptionsFromFlags(values, ctx.io.env);
-    const { startLocalPop } = await import('../server/local-pop.js');
+    const { startLocalPop, DEV_CREDENTIALS } = await import('../server/index.js');
     let pop: LocalPop;
     try {
       pop = await startLocalPop(options);
@@ -416,7 +414,7 @@ export function registerPopServe(pop: Command, ctx: CliContext): void {
     ctx.io.onSignal('SIGINT', stop);
     ctx.io.onSignal('SIGTERM', stop);
     // Printed last: whoever waits for the ready output may signal the process right after it.
-    const ready = popReady(pop);
+    const ready = popReady(pop, DEV_CREDENTIALS.clientSecret);
     ctx.io.stdout(values.json === true ? `${JSON.stringify(ready)}\n` : readyText(ready));
   });
 }

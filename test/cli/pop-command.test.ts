@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPopFlags, popOptionsFromFlags } from '../../src/cli/pop-command.js';
 import { type LocalPop, startLocalPop } from '../../src/server/local-pop.js';
 import { READY_LINE } from '../server/support/pop-process.js';
-import { runCli, startCli } from './support/cli-process.js';
+import { root, runCli, startCli } from './support/cli-process.js';
 
 /** Parses flags the way `incountry pop` does (commander, with the INCOUNTRY_POP_* variables). */
 function parse(args: string[]): Record<string, unknown> {
@@ -106,6 +106,22 @@ describe('popOptionsFromFlags', () => {
     expect(() => popOptionsFromFlags(parse(['--credential', 'e:c']), {})).toThrow(/--credential/);
     expect(() => popOptionsFromFlags(parse(['--token-ttl', 'soon']), {})).toThrow(/--token-ttl/);
     expect(() => popOptionsFromFlags(parse(['--countries', '/nonexistent.json']), {})).toThrow(/ENOENT/);
+  });
+});
+
+describe('the server stays optional', () => {
+  it('no CLI module imports the server statically: only `pop` loads it, with import()', () => {
+    const dir = join(root, 'src/cli');
+    for (const file of readdirSync(dir)) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      const staticImports = [...source.matchAll(/^import (?!type )[^;]*? from '([^']+)';/gms)].map(
+        (m) => m[1],
+      );
+      expect(
+        staticImports.filter((path) => path!.includes('/server/')),
+        file,
+      ).toEqual([]);
+    }
   });
 });
 
