@@ -129,7 +129,7 @@ describe('incountry migrate and Ctrl-C', () => {
   it('stops after the batch in flight on SIGINT, exits 130, and a second run finishes the rest', async () => {
     await seed('jp', OLD, 60, 'jp-user');
     // Slow writes keep the run going long enough to interrupt it mid-way.
-    pop.admin.addFault({ route: 'batchWrite', country: 'jp', latencyMs: 150 });
+    pop.admin.addFault({ route: 'batchWrite', country: 'jp', latencyMs: 300 });
     const running = startCli(['migrate', '--country', 'jp', '--batch', '5'], env);
     await running.waitForLine(/^jp: 5\/60 /);
     running.child.kill('SIGINT');
