@@ -117,7 +117,7 @@ async function migrateCountry(
         if (page.meta.count === 0) break;
       }
     } else {
-      do {
+      while (left > 0 && !shouldStop()) {
         const result = await storage.migrate(country, plan.batch);
         migrated += result.migrated;
         note(result.errors);
@@ -125,7 +125,7 @@ async function migrateCountry(
         progress.update(snapshot());
         // No progress with records left means they changed under us; stop instead of spinning.
         if (result.migrated === 0) break;
-      } while (left > 0 && !shouldStop());
+      }
     }
     const status = left > 0 && shouldStop() ? 'interrupted' : 'done';
     progress.finish(snapshot(), status);
