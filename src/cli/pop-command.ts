@@ -1,198 +1,430 @@
 /**
- * `incountry pop`: serve a local PoP until SIGINT/SIGTERM. Prints exactly one line when ready, which
- * scripts can wait for and parse.
+ * `incountry pop`: serves a local PoP until SIGINT/SIGTERM. Every `startLocalPop` option is a flag with an
+ * `INCOUNTRY_POP_*` variable (one entry of {@link POP_FLAGS} each), `PORT` is honoured, and the ready
+ * output says what a client exports to reach it. The server module is imported only here, on demand, so
+ * the other subcommands run without the server packages installed.
  */
-import { parseArgs } from 'node:util';
-import { StorageError } from '../errors.js';
-import { type LocalPop, type LocalPopOptions, startLocalPop } from '../server/local-pop.js';
+import { readFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import type { LocalPop, LocalPopOptions } from '../server/local-pop.js';
+import type { CliContext } from './cli-context.js';
+import { CliCommandError, CliUsageError } from './cli-error.js';
 
-/** Usage text of `incountry pop --help`. */
-export const POP_USAGE = `Usage: incountry pop [options]
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-Serve a local InCountry PoP (storage API, /oauth2/token, /countries, /_pop admin) on one port.
-
-Options:
-  --port <n>              port to listen on (default 8080; 0 picks a free port)
-  --host <addr>           interface to bind (default 127.0.0.1)
-  --allowed-hosts <list>  names the PoP answers to besides localhost, 127.0.0.1 and [::1], comma-separated,
-                          e.g. pop.test,localhost:18080 (or INCOUNTRY_POP_ALLOWED_HOSTS); any other Host
-                          or Origin gets 403
-  --db <url>              sqlite::memory: (default), sqlite:./pop.db, or postgres://user:pass@host/db
-  --country <cc=url>      keep one country's data in its own database; repeatable (e.g. de=postgres://…)
-  --env-id <id>           environment id (default local-dev)
-  --client-id <id>        OAuth client id (default local-client)
-  --client-secret <s>     OAuth client secret (default local-secret; or INCOUNTRY_POP_CLIENT_SECRET)
-  --strict                no well-known credentials: --env-id, --client-id and a secret are required
-  --admin-token <t>       bearer token for /_pop/ (or INCOUNTRY_POP_ADMIN_TOKEN); strict mode needs it
-  --sse-key <base64>      32-byte key for SSE records at rest (or INCOUNTRY_POP_SSE_KEY); random if absent
-  --token-ttl <seconds>   lifetime of issued tokens (default 3600)
-  --log                   log every request (fastify logger)
-  -h, --help              show this help
-`;
-
-/** A command-line mistake: printed with the usage hint, exit code 2. */
-export class CliUsageError extends Error {
-  override readonly name = 'CliUsageError';
+/** What the flags build before it becomes {@link LocalPopOptions}. */
+interface PopDraft extends Mutable<Omit<LocalPopOptions, 'store'>> {
+  primary: { environmentId?: string; clientId?: string; clientSecret?: string };
+  extraCredentials: { environmentId: string; clientId: string; clientSecret: string }[];
+  countryDbs: Record<string, string>;
 }
 
-/** Parsed `incountry pop` arguments. */
-export type PopCommand =
-  | { readonly help: true }
-  | { readonly help: false; readonly options: LocalPopOptions };
-
-/**
- * Parses `incountry pop` arguments (after the word `pop`) into {@link LocalPopOptions}.
- *
- * @example
- * parsePopArgs(['--port', '0', '--db', 'sqlite:./pop.db'], process.env);
- */
-export function parsePopArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): PopCommand {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
-  if (values.help === true) return { help: true };
-
-  const strict = values.strict === true;
-  const clientSecret = values['client-secret'] ?? env.INCOUNTRY_POP_CLIENT_SECRET;
-  const given = [values['env-id'], values['client-id'], clientSecret];
-  let credentials: LocalPopOptions['credentials'];
-  if (given.some((v) => v !== undefined) || strict) {
-    const [environmentId, clientId] = given;
-    if (environmentId === undefined || clientId === undefined || clientSecret === undefined)
-      throw new CliUsageError(
-        strict
-          ? 'strict mode needs --env-id, --client-id and --client-secret (or INCOUNTRY_POP_CLIENT_SECRET)'
-          : 'give --env-id, --client-id and --client-secret together, or none of them for the dev defaults',
-      );
-    credentials = [{ environmentId, clientId, clientSecret }];
-  }
-
-  const db = values.db ?? 'sqlite::memory:';
-  const routes: Record<string, string> = {};
-  for (const item of values.country ?? []) {
-    const match = /^([A-Za-z]{2})=(.+)$/.exec(item);
-    if (!match) throw new CliUsageError('--country expects <cc>=<database url>, e.g. de=sqlite:./de.db');
-    routes[match[1]!.toLowerCase()] = match[2]!;
-  }
-
-  const options: Record<string, unknown> = {
-    port: integerOption('--port', values.port ?? '8080'),
-    host: values.host ?? '127.0.0.1',
-    db: Object.keys(routes).length > 0 ? { ...routes, '*': db } : db,
-    strict,
-    logger: values.log === true,
-  };
-  if (credentials !== undefined) options.credentials = credentials;
-  if (values['token-ttl'] !== undefined)
-    options.tokenTtlSeconds = integerOption('--token-ttl', values['token-ttl']);
-  const adminToken = values['admin-token'] ?? env.INCOUNTRY_POP_ADMIN_TOKEN;
-  if (adminToken !== undefined) options.adminToken = adminToken;
-  const allowedHosts = (values['allowed-hosts'] ?? [env.INCOUNTRY_POP_ALLOWED_HOSTS ?? ''])
-    .flatMap((item) => item.split(','))
-    .map((h) => h.trim())
-    .filter((h) => h !== '');
-  if (allowedHosts.length > 0) options.allowedHosts = allowedHosts;
-  const sseKey = values['sse-key'] ?? env.INCOUNTRY_POP_SSE_KEY;
-  if (sseKey !== undefined) options.sseKey = sseKey;
-  return { help: false, options: options as LocalPopOptions };
+/** One `incountry pop` flag: its commander spec, its environment variable and what it sets. */
+export interface PopFlag {
+  readonly flags: string;
+  readonly env: string;
+  readonly description: string;
+  /** The flag may be given several times (the variable holds a comma-separated list). */
+  readonly repeatable?: boolean;
+  readonly apply: (draft: PopDraft, value: string) => void;
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'allowed-hosts': { type: 'string', multiple: true },
-      db: { type: 'string' },
-      country: { type: 'string', multiple: true },
-      'env-id': { type: 'string' },
-      'client-id': { type: 'string' },
-      'client-secret': { type: 'string' },
-      strict: { type: 'boolean' },
-      'admin-token': { type: 'string' },
-      'sse-key': { type: 'string' },
-      'token-ttl': { type: 'string' },
-      log: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
-function integerOption(name: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new CliUsageError(`${name} expects a whole number`);
+function wholeNumber(flag: string, value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new CliUsageError(`${flag} expects a whole number`);
   return Number(value);
 }
 
+function splitOnce(value: string, separator: string, count: number): string[] | undefined {
+  const parts: string[] = [];
+  let rest = value;
+  for (let i = 0; i < count - 1; i++) {
+    const at = rest.indexOf(separator);
+    if (at <= 0) return undefined;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at + 1);
+  }
+  return rest === '' ? undefined : [...parts, rest];
+}
+
+function readCountries(path: string): LocalPopOptions['countries'] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'not valid JSON';
+    throw new CliUsageError(`--countries: cannot read ${path} (${reason})`);
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { countries?: unknown } | null)?.countries;
+  if (!Array.isArray(list))
+    throw new CliUsageError(
+      '--countries expects a JSON file holding [{ id, name, direct, region }] or { countries: [...] }',
+    );
+  // startLocalPop validates each entry with the wire schema.
+  return list as LocalPopOptions['countries'];
+}
+
 /**
- * The one stable line printed when the PoP is ready. The secret is shown only for dev credentials.
+ * The flags of `incountry pop`, in help order. Adding a `startLocalPop` option to the CLI is one entry.
+ */
+export const POP_FLAGS: readonly PopFlag[] = [
+  {
+    flags: '--port <n>',
+    env: 'INCOUNTRY_POP_PORT',
+    description: 'port to listen on; 0 picks a free one (default: $PORT, else 8080)',
+    apply: (d, v) => {
+      d.port = wholeNumber('--port', v);
+    },
+  },
+  {
+    flags: '--host <addr>',
+    env: 'INCOUNTRY_POP_HOST',
+    description: 'interface to bind (default 127.0.0.1)',
+    apply: (d, v) => {
+      d.host = v;
+    },
+  },
+  {
+    flags: '--allowed-hosts <list>',
+    env: 'INCOUNTRY_POP_ALLOWED_HOSTS',
+    description:
+      'host names the PoP answers to besides localhost, 127.0.0.1 and [::1], e.g. pop.test,localhost:18080; any other Host or Origin gets 403',
+    repeatable: true,
+    apply: (d, v) => {
+      d.allowedHosts = [...(d.allowedHosts ?? []), v];
+    },
+  },
+  {
+    flags: '--db <url>',
+    env: 'INCOUNTRY_POP_DB',
+    description: 'sqlite::memory: (default), sqlite:./pop.db or postgres://user:pass@host/db',
+    apply: (d, v) => {
+      d.db = v;
+    },
+  },
+  {
+    flags: '--country <cc=url>',
+    env: 'INCOUNTRY_POP_COUNTRY_DBS',
+    description: "keep one country's data in its own database, e.g. de=postgres://…",
+    repeatable: true,
+    apply: (d, v) => {
+      const match = /^([A-Za-z]{2})=(.+)$/.exec(v);
+      if (!match) throw new CliUsageError('--country expects <cc>=<database url>, e.g. de=sqlite:./de.db');
+      d.countryDbs[match[1]!.toLowerCase()] = match[2]!;
+    },
+  },
+  {
+    flags: '--env-id <id>',
+    env: 'INCOUNTRY_POP_ENV_ID',
+    description: 'environment id of the first client (default local-dev)',
+    apply: (d, v) => {
+      d.primary.environmentId = v;
+    },
+  },
+  {
+    flags: '--client-id <id>',
+    env: 'INCOUNTRY_POP_CLIENT_ID',
+    description: 'its OAuth client id (default local-client)',
+    apply: (d, v) => {
+      d.primary.clientId = v;
+    },
+  },
+  {
+    flags: '--client-secret <secret>',
+    env: 'INCOUNTRY_POP_CLIENT_SECRET',
+    description: 'its OAuth client secret (default local-secret)',
+    apply: (d, v) => {
+      d.primary.clientSecret = v;
+    },
+  },
+  {
+    flags: '--credential <env:client:secret>',
+    env: 'INCOUNTRY_POP_CREDENTIALS',
+    description: 'one more OAuth client, e.g. for a second environment',
+    repeatable: true,
+    apply: (d, v) => {
+      const parts = splitOnce(v, ':', 3);
+      if (parts === undefined)
+        throw new CliUsageError('--credential expects <environment id>:<client id>:<client secret>');
+      const [environmentId, clientId, clientSecret] = parts as [string, string, string];
+      d.extraCredentials.push({ environmentId, clientId, clientSecret });
+    },
+  },
+  {
+    flags: '--api-token <env:token>',
+    env: 'INCOUNTRY_POP_API_TOKENS',
+    description: 'a fixed bearer token (16+ characters) for an environment',
+    repeatable: true,
+    apply: (d, v) => {
+      const parts = splitOnce(v, ':', 2);
+      if (parts === undefined) throw new CliUsageError('--api-token expects <environment id>:<token>');
+      const [environmentId, token] = parts as [string, string];
+      d.apiTokens = [...(d.apiTokens ?? []), { environmentId, token }];
+    },
+  },
+  {
+    flags: '--strict',
+    env: 'INCOUNTRY_POP_STRICT',
+    description: 'refuse the dev credentials; the admin API needs --admin-token',
+    apply: (d) => {
+      d.strict = true;
+    },
+  },
+  {
+    flags: '--admin-token <token>',
+    env: 'INCOUNTRY_POP_ADMIN_TOKEN',
+    description: 'bearer token (16+ characters) guarding /_pop/',
+    apply: (d, v) => {
+      d.adminToken = v;
+    },
+  },
+  {
+    flags: '--sse-key <base64>',
+    env: 'INCOUNTRY_POP_SSE_KEY',
+    description: "32-byte key for SSE records at rest ('incountry keygen'); random if absent",
+    apply: (d, v) => {
+      d.sseKey = v;
+    },
+  },
+  {
+    flags: '--token-ttl <seconds>',
+    env: 'INCOUNTRY_POP_TOKEN_TTL',
+    description: 'lifetime of issued tokens (default 3600)',
+    apply: (d, v) => {
+      d.tokenTtlSeconds = wholeNumber('--token-ttl', v);
+    },
+  },
+  {
+    flags: '--countries <file>',
+    env: 'INCOUNTRY_POP_COUNTRIES',
+    description: 'JSON file with the /countries list (default: a built-in list)',
+    apply: (d, v) => {
+      const countries = readCountries(v);
+      if (countries !== undefined) d.countries = countries;
+    },
+  },
+  {
+    flags: '--sweep-interval <ms>',
+    env: 'INCOUNTRY_POP_SWEEP_INTERVAL_MS',
+    description: 'how often expired records are deleted (default 60000)',
+    apply: (d, v) => {
+      d.sweepIntervalMs = wholeNumber('--sweep-interval', v);
+    },
+  },
+  {
+    flags: '--request-log-size <n>',
+    env: 'INCOUNTRY_POP_REQUEST_LOG_SIZE',
+    description: 'requests /_pop/requests remembers (default 1000)',
+    apply: (d, v) => {
+      d.requestLogSize = wholeNumber('--request-log-size', v);
+    },
+  },
+  {
+    flags: '--max-attachment-bytes <n>',
+    env: 'INCOUNTRY_POP_MAX_ATTACHMENT_BYTES',
+    description: 'largest attachment accepted (default 104857600)',
+    apply: (d, v) => {
+      d.maxAttachmentBytes = wholeNumber('--max-attachment-bytes', v);
+    },
+  },
+  {
+    flags: '--max-json-bytes <n>',
+    env: 'INCOUNTRY_POP_MAX_JSON_BYTES',
+    description: 'largest JSON body accepted (default 10485760)',
+    apply: (d, v) => {
+      d.maxJsonBytes = wholeNumber('--max-json-bytes', v);
+    },
+  },
+  {
+    flags: '--log',
+    env: 'INCOUNTRY_POP_LOG',
+    description: 'log every request (fastify logger)',
+    apply: (d) => {
+      d.logger = true;
+    },
+  },
+];
+
+/** Commander's attribute name of a flag (`--max-json-bytes <n>` → `maxJsonBytes`). */
+function attributeName(flag: PopFlag): string {
+  return new Option(flag.flags).attributeName();
+}
+
+/**
+ * Turns parsed `incountry pop` flag values into {@link LocalPopOptions}. Repeatable values from an
+ * environment variable are comma-separated. `env.PORT` is the port when neither `--port` nor
+ * `INCOUNTRY_POP_PORT` is given.
  *
  * @example
- * readyLine(pop, false); // 'incountry pop listening on http://127.0.0.1:8080 env=local-dev client_id=local-client client_secret=local-secret'
+ * popOptionsFromFlags({ port: '0', db: 'sqlite:./pop.db' }, process.env);
  */
-export function readyLine(pop: LocalPop, strict: boolean): string {
-  const { environmentId, clientId, clientSecret } = pop.storageOptions;
-  const line = `incountry pop listening on ${pop.url} env=${environmentId} client_id=${clientId}`;
-  return strict ? line : `${line} client_secret=${clientSecret}`;
+export function popOptionsFromFlags(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): LocalPopOptions {
+  const draft: PopDraft = { primary: {}, extraCredentials: [], countryDbs: {} };
+  for (const flag of POP_FLAGS) {
+    const value = values[attributeName(flag)];
+    if (value === undefined || value === false) continue;
+    const items = Array.isArray(value) ? value : [value];
+    for (const item of items) {
+      if (item === true) flag.apply(draft, '');
+      else
+        for (const part of flag.repeatable === true ? String(item).split(',') : [String(item)])
+          if (part.trim() !== '') flag.apply(draft, part.trim());
+    }
+  }
+  if (draft.port === undefined && env.PORT !== undefined && env.PORT !== '')
+    draft.port = wholeNumber('PORT', env.PORT);
+
+  const { primary, extraCredentials, countryDbs, ...rest } = draft;
+  const options: Mutable<LocalPopOptions> = { port: 8080, host: '127.0.0.1', ...rest };
+  const given = [primary.environmentId, primary.clientId, primary.clientSecret];
+  if (given.some((v) => v !== undefined)) {
+    const [environmentId, clientId, clientSecret] = given;
+    if (environmentId === undefined || clientId === undefined || clientSecret === undefined)
+      throw new CliUsageError(
+        'give --env-id, --client-id and --client-secret (or INCOUNTRY_POP_CLIENT_SECRET) together, or none of them for the dev defaults',
+      );
+    options.credentials = [{ environmentId, clientId, clientSecret }, ...extraCredentials];
+  } else if (extraCredentials.length > 0) {
+    options.credentials = extraCredentials;
+  } else if (options.strict === true) {
+    throw new CliUsageError(
+      'strict mode needs --env-id, --client-id and --client-secret (or INCOUNTRY_POP_CLIENT_SECRET), or --credential',
+    );
+  }
+  const db = options.db ?? 'sqlite::memory:';
+  options.db = Object.keys(countryDbs).length > 0 ? { ...countryDbs, '*': db as string } : db;
+  return options;
 }
 
-/** Where the command writes and which process it listens to for signals. */
-export interface PopCommandIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  readonly onSignal: (signal: NodeJS.Signals, listener: () => void) => void;
-  readonly exit: (code: number) => void;
+/** What `incountry pop --json` prints when ready. */
+export interface PopReady {
+  readonly url: string;
+  readonly authEndpoint: string;
+  readonly countriesEndpoint: string;
+  readonly environmentId: string;
+  readonly clientId: string;
+  /** Only the well-known development secret; a real one is never printed. */
+  readonly clientSecret?: string;
+  /** The variables a client exports to reach this PoP. */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 /**
- * Runs `incountry pop`: starts the PoP, prints the ready line, and closes it gracefully on SIGINT/SIGTERM.
- * Returns the exit code for failures before start; a running PoP exits through `io.exit`.
+ * What the ready output shows. The client secret appears only when it is `devClientSecret`, the
+ * well-known development one; a configured secret is never printed.
+ *
+ * @example
+ * declare const pop: import('incountry-ts/server').LocalPop;
+ * popReady(pop, 'local-secret').env.INC_ENDPOINT === pop.url; // true
  */
-export async function runPopCommand(argv: readonly string[], io: PopCommandIo): Promise<number | LocalPop> {
-  let command: PopCommand;
-  try {
-    command = parsePopArgs(argv, io.env);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    io.stderr(`incountry pop: ${error.message}\nRun 'incountry pop --help' for usage.\n`);
-    return 2;
-  }
-  if (command.help) {
-    io.stdout(POP_USAGE);
-    return 0;
-  }
-  let pop: LocalPop;
-  try {
-    pop = await startLocalPop(command.options);
-  } catch (error) {
-    const known = error instanceof StorageError || (error as { code?: unknown }).code === 'EADDRINUSE';
-    io.stderr(`incountry pop: could not start: ${known ? (error as Error).message : String(error)}\n`);
-    return 1;
-  }
-  io.stdout(`${readyLine(pop, command.options.strict === true)}\n`);
-
-  let stopping = false;
-  const stop = () => {
-    if (stopping) {
-      io.exit(1);
-      return;
-    }
-    stopping = true;
-    pop.close().then(
-      () => io.exit(0),
-      (error: unknown) => {
-        io.stderr(`incountry pop: error while closing: ${String(error)}\n`);
-        io.exit(1);
-      },
-    );
+export function popReady(pop: LocalPop, devClientSecret: string): PopReady {
+  const { environmentId, clientId, clientSecret, options } = pop.storageOptions;
+  const shown = clientSecret === devClientSecret ? { clientSecret } : {};
+  const env: Record<string, string> = {
+    INC_ENDPOINT: pop.url,
+    INC_AUTH_ENDPOINT: options.authEndpoints.default,
+    INC_COUNTRIES_ENDPOINT: options.countriesEndpoint,
+    INC_ENVIRONMENT_ID: environmentId,
+    INC_CLIENT_ID: clientId,
   };
-  io.onSignal('SIGINT', stop);
-  io.onSignal('SIGTERM', stop);
-  return pop;
+  if (shown.clientSecret !== undefined) env.INC_CLIENT_SECRET = shown.clientSecret;
+  return {
+    url: pop.url,
+    authEndpoint: options.authEndpoints.default,
+    countriesEndpoint: options.countriesEndpoint,
+    environmentId,
+    clientId,
+    ...shown,
+    env,
+  };
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The human ready output: the stable `incountry pop listening on …` line scripts wait for, then one
+ * `export` line per variable a client needs.
+ *
+ * @example
+ * declare const pop: import('incountry-ts/server').LocalPop;
+ * readyText(popReady(pop, 'local-secret')); // 'incountry pop listening on http://127.0.0.1:8080 env=local-dev client_id=local-client client_secret=local-secret\nexport INC_ENDPOINT=…'
+ */
+export function readyText(ready: PopReady): string {
+  const secret = ready.clientSecret !== undefined ? ` client_secret=${ready.clientSecret}` : '';
+  const first = `incountry pop listening on ${ready.url} env=${ready.environmentId} client_id=${ready.clientId}${secret}`;
+  const exports = Object.entries(ready.env).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+  return `${[first, ...exports].join('\n')}\n`;
+}
+
+/**
+ * Adds {@link POP_FLAGS} to a command, each with its environment variable.
+ *
+ * @example
+ * declare const command: import('commander').Command;
+ * const values = addPopFlags(command).parse(['--port', '0'], { from: 'user' }).opts();
+ */
+export function addPopFlags(command: Command): Command {
+  for (const flag of POP_FLAGS) {
+    const option = new Option(flag.flags, flag.description).env(flag.env);
+    if (flag.repeatable === true)
+      option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+    command.addOption(option);
+  }
+  return command;
+}
+
+/**
+ * Adds the serve flags and action to the `pop` command.
+ *
+ * @example
+ * declare const program: import('commander').Command;
+ * declare const ctx: Parameters<typeof registerPopServe>[1];
+ * registerPopServe(program.command('pop'), ctx);
+ */
+export function registerPopServe(pop: Command, ctx: CliContext): void {
+  addPopFlags(pop);
+  pop.option('--json', 'print the ready output as one JSON line');
+  pop.allowExcessArguments(true);
+  pop.action(async (values: Record<string, unknown>, command: Command) => {
+    // HACK: commander reports unknown subcommands (with a suggestion) only for commands without an action;
+    // this command serves by default, so it asks for that report itself.
+    if (command.args.length > 0) (command as unknown as { unknownCommand(): never }).unknownCommand();
+    const options = popOptionsFromFlags(values, ctx.io.env);
+    const { startLocalPop, DEV_CREDENTIALS } = await import('../server/index.js');
+    let pop: LocalPop;
+    try {
+      pop = await startLocalPop(options);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'EADDRINUSE')
+        throw new CliCommandError(
+          'ADDRESS_IN_USE',
+          `port ${options.port} is in use; pick another with --port or PORT`,
+        );
+      throw error;
+    }
+    let stopping = false;
+    const stop = () => {
+      if (stopping) {
+        ctx.io.exit(1);
+        return;
+      }
+      stopping = true;
+      pop.close().then(
+        () => ctx.io.exit(0),
+        (error: unknown) => {
+          ctx.io.stderr(`incountry pop: error while closing: ${String(error)}\n`);
+          ctx.io.exit(1);
+        },
+      );
+    };
+    ctx.io.onSignal('SIGINT', stop);
+    ctx.io.onSignal('SIGTERM', stop);
+    // Printed last: whoever waits for the ready output may signal the process right after it.
+    const ready = popReady(pop, DEV_CREDENTIALS.clientSecret);
+    ctx.io.stdout(values.json === true ? `${JSON.stringify(ready)}\n` : readyText(ready));
+  });
 }

@@ -1,165 +1,338 @@
-import { describe, expect, it } from 'vitest';
-import {
-  CliUsageError,
-  POP_USAGE,
-  type PopCommandIo,
-  parsePopArgs,
-  runPopCommand,
-} from '../../src/cli/pop-command.js';
-import type { LocalPop } from '../../src/server/index.js';
-import { READY_LINE, spawnPop } from '../server/support/pop-process.js';
-import { rawRequest } from '../server/support/raw-http.js';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPopFlags, popOptionsFromFlags } from '../../src/cli/pop-command.js';
+import { type LocalPop, startLocalPop } from '../../src/server/local-pop.js';
+import { READY_LINE } from '../server/support/pop-process.js';
+import { root, runCli, startCli } from './support/cli-process.js';
 
-function fakeIo(env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const signals = new Map<string, () => void>();
-  const exits: number[] = [];
-  const io: PopCommandIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env,
-    onSignal: (signal, listener) => signals.set(signal, listener),
-    exit: (code) => exits.push(code),
-  };
-  return { io, out, err, signals, exits };
+/** Parses flags the way `incountry pop` does (commander, with the INCOUNTRY_POP_* variables). */
+function parse(args: string[]): Record<string, unknown> {
+  return addPopFlags(new Command('pop').exitOverride()).parse(args, { from: 'user' }).opts();
 }
 
-describe('parsePopArgs', () => {
-  it('defaults to port 8080, 127.0.0.1, SQLite in memory and dev credentials', () => {
-    expect(parsePopArgs([])).toEqual({
-      help: false,
-      options: { port: 8080, host: '127.0.0.1', db: 'sqlite::memory:', strict: false, logger: false },
-    });
+describe('popOptionsFromFlags', () => {
+  it('defaults to port 8080 on 127.0.0.1, SQLite in memory and the dev credentials', () => {
+    expect(popOptionsFromFlags({}, {})).toEqual({ port: 8080, host: '127.0.0.1', db: 'sqlite::memory:' });
   });
 
-  it('routes --country databases beside the --db default', () => {
-    const command = parsePopArgs([
-      '--db',
-      'sqlite:./pop.db',
-      '--country',
-      'DE=postgres://h/db',
-      '--country',
-      'fr=sqlite:./fr.db',
-    ]);
-    expect(command.help === false && command.options.db).toEqual({
-      de: 'postgres://h/db',
-      fr: 'sqlite:./fr.db',
-      '*': 'sqlite:./pop.db',
+  it('honours PORT when neither --port nor INCOUNTRY_POP_PORT is given', () => {
+    expect(popOptionsFromFlags({}, { PORT: '3000' }).port).toBe(3000);
+    expect(popOptionsFromFlags(parse(['--port', '0']), { PORT: '3000' }).port).toBe(0);
+    expect(() => popOptionsFromFlags({}, { PORT: 'http' })).toThrow(/PORT expects a whole number/);
+  });
+
+  it('maps every startLocalPop option that has a flag', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'incountry-pop-flags-'));
+    const countries = [{ id: 'US', name: 'United States', direct: true, region: 'AMER' }];
+    writeFileSync(join(dir, 'countries.json'), JSON.stringify({ countries }));
+    const options = popOptionsFromFlags(
+      parse([
+        '--host=0.0.0.0',
+        '--db',
+        'sqlite:./pop.db',
+        '--country',
+        'DE=postgres://h/de',
+        '--env-id',
+        'e1',
+        '--client-id',
+        'c1',
+        '--client-secret',
+        's1',
+        '--credential',
+        'e2:c2:s:2',
+        '--api-token',
+        'e2:static-token-0123456789',
+        '--strict',
+        '--admin-token',
+        'admin-token-0123456789',
+        '--sse-key',
+        'a2V5',
+        '--token-ttl',
+        '60',
+        '--countries',
+        join(dir, 'countries.json'),
+        '--sweep-interval',
+        '500',
+        '--request-log-size',
+        '10',
+        '--max-attachment-bytes',
+        '2048',
+        '--max-json-bytes',
+        '4096',
+        '--log',
+      ]),
+      {},
+    );
+    expect(options).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      db: { de: 'postgres://h/de', '*': 'sqlite:./pop.db' },
+      credentials: [
+        { environmentId: 'e1', clientId: 'c1', clientSecret: 's1' },
+        { environmentId: 'e2', clientId: 'c2', clientSecret: 's:2' },
+      ],
+      apiTokens: [{ environmentId: 'e2', token: 'static-token-0123456789' }],
+      strict: true,
+      adminToken: 'admin-token-0123456789',
+      sseKey: 'a2V5',
+      tokenTtlSeconds: 60,
+      countries,
+      sweepIntervalMs: 500,
+      requestLogSize: 10,
+      maxAttachmentBytes: 2048,
+      maxJsonBytes: 4096,
+      logger: true,
     });
   });
 
   it('--allowed-hosts takes comma-separated names, repeatable; INCOUNTRY_POP_ALLOWED_HOSTS is the fallback', () => {
-    const flags = parsePopArgs(
-      ['--allowed-hosts', 'pop.test, localhost:18080', '--allowed-hosts', 'b.test'],
-      {
-        INCOUNTRY_POP_ALLOWED_HOSTS: 'ignored.test',
-      },
-    );
-    expect(flags.help === false && flags.options.allowedHosts).toEqual([
+    const flags = parse(['--allowed-hosts', 'pop.test, localhost:18080', '--allowed-hosts', 'b.test']);
+    expect(popOptionsFromFlags(flags, {}).allowedHosts).toEqual(['pop.test', 'localhost:18080', 'b.test']);
+    expect(popOptionsFromFlags({ allowedHosts: ['pop.test,,other.test'] }, {}).allowedHosts).toEqual([
       'pop.test',
-      'localhost:18080',
-      'b.test',
-    ]);
-    const fromEnv = parsePopArgs([], { INCOUNTRY_POP_ALLOWED_HOSTS: 'pop.test,,other.test' });
-    expect(fromEnv.help === false && fromEnv.options.allowedHosts).toEqual(['pop.test', 'other.test']);
-    expect(parsePopArgs([], { INCOUNTRY_POP_ALLOWED_HOSTS: '' })).toEqual(parsePopArgs([]));
-  });
-
-  it('strict mode needs all three credentials; the secret may come from the environment', () => {
-    expect(() => parsePopArgs(['--strict', '--env-id', 'e', '--client-id', 'c'])).toThrow(CliUsageError);
-    const command = parsePopArgs(['--strict', '--env-id', 'e', '--client-id', 'c'], {
-      INCOUNTRY_POP_CLIENT_SECRET: 's',
-    });
-    expect(command.help === false && command.options.credentials).toEqual([
-      { environmentId: 'e', clientId: 'c', clientSecret: 's' },
+      'other.test',
     ]);
   });
 
-  it('rejects unknown flags, bad numbers and bad --country values', () => {
-    expect(() => parsePopArgs(['--colour'])).toThrow(CliUsageError);
-    expect(() => parsePopArgs(['--port', 'eighty'])).toThrow(/--port/);
-    expect(() => parsePopArgs(['--country', 'germany'])).toThrow(/--country/);
-    expect(() => parsePopArgs(['--client-id', 'only-one'])).toThrow(/together/);
+  it('splits repeatable values given as comma-separated lists (environment variables)', () => {
+    const options = popOptionsFromFlags(
+      { apiToken: ['a:token-aaaaaaaaaaaaaaaa,b:token-bbbbbbbbbbbbbbbb'] },
+      {},
+    );
+    expect(options.apiTokens).toEqual([
+      { environmentId: 'a', token: 'token-aaaaaaaaaaaaaaaa' },
+      { environmentId: 'b', token: 'token-bbbbbbbbbbbbbbbb' },
+    ]);
   });
 
-  it('passes admin token, SSE key and token TTL through', () => {
-    const command = parsePopArgs(['--token-ttl', '60', '--sse-key', 'a2V5'], {
-      INCOUNTRY_POP_ADMIN_TOKEN: 'adm',
-    });
-    expect(command.help === false && command.options).toMatchObject({
-      tokenTtlSeconds: 60,
-      sseKey: 'a2V5',
-      adminToken: 'adm',
-    });
-  });
-
-  it('recognises --help and -h', () => {
-    expect(parsePopArgs(['--help'])).toEqual({ help: true });
-    expect(parsePopArgs(['-h'])).toEqual({ help: true });
+  it('rejects half-given credentials, strict mode without them, and malformed values', () => {
+    expect(() => popOptionsFromFlags(parse(['--client-id', 'only-one']), {})).toThrow(/together/);
+    expect(() => popOptionsFromFlags(parse(['--strict']), {})).toThrow(/strict mode needs/);
+    expect(() => popOptionsFromFlags(parse(['--country', 'germany']), {})).toThrow(/--country/);
+    expect(() => popOptionsFromFlags(parse(['--credential', 'e:c']), {})).toThrow(/--credential/);
+    expect(() => popOptionsFromFlags(parse(['--token-ttl', 'soon']), {})).toThrow(/--token-ttl/);
+    expect(() => popOptionsFromFlags(parse(['--countries', '/nonexistent.json']), {})).toThrow(/ENOENT/);
   });
 });
 
-describe('runPopCommand', () => {
-  it('prints usage for --help and exits 0', async () => {
-    const { io, out } = fakeIo();
-    expect(await runPopCommand(['--help'], io)).toBe(0);
-    expect(out.join('')).toBe(POP_USAGE);
-  });
-
-  it('exits 2 with a hint on a usage error, and 1 when the PoP cannot start', async () => {
-    const usage = fakeIo();
-    expect(await runPopCommand(['--nope'], usage.io)).toBe(2);
-    expect(usage.err.join('')).toMatch(/incountry pop --help/);
-    const start = fakeIo();
-    expect(await runPopCommand(['--port', '0', '--db', 'mysql://x'], start.io)).toBe(1);
-    expect(start.err.join('')).toMatch(/could not start: invalid database URL/);
-  });
-
-  it('prints one ready line with the dev credentials and closes on SIGTERM', async () => {
-    const { io, out, signals, exits } = fakeIo();
-    const pop = (await runPopCommand(['--port', '0'], io)) as LocalPop;
-    expect(out).toHaveLength(1);
-    expect(out[0]).toBe(
-      `incountry pop listening on ${pop.url} env=local-dev client_id=local-client client_secret=local-secret\n`,
-    );
-    signals.get('SIGTERM')!();
-    await expect.poll(() => exits).toEqual([0]);
-    await expect(fetch(`${pop.url}/countries`)).rejects.toThrow();
-  });
-
-  it('--allowed-hosts lets a named host through; a malformed entry stops the start', async () => {
-    const { io, signals, exits } = fakeIo({ INCOUNTRY_POP_ALLOWED_HOSTS: 'pop.test' });
-    const pop = (await runPopCommand(['--port', '0'], io)) as LocalPop;
-    const port = new URL(pop.url).port;
-    const status = async (host: string) =>
-      (await rawRequest(pop.url, { method: 'GET', path: '/countries', headers: { host } })).status;
-    expect(await status(`pop.test:${port}`)).toBe(200);
-    expect(await status(`evil.example:${port}`)).toBe(403);
-    signals.get('SIGTERM')!();
-    await expect.poll(() => exits).toEqual([0]);
-    const bad = fakeIo();
-    expect(await runPopCommand(['--port', '0', '--allowed-hosts', 'http://pop.test'], bad.io)).toBe(1);
-    expect(bad.err.join('')).toMatch(/could not start: .*allowedHosts/);
-  });
-
-  it('never prints the secret in strict mode', async () => {
-    const { io, out, signals, exits } = fakeIo({ INCOUNTRY_POP_CLIENT_SECRET: 'strict-secret-value' });
-    await runPopCommand(['--port', '0', '--strict', '--env-id', 'prod', '--client-id', 'svc'], io);
-    expect(out[0]).toMatch(/ env=prod client_id=svc\n$/);
-    expect(out.join('')).not.toContain('strict-secret-value');
-    signals.get('SIGINT')!();
-    await expect.poll(() => exits).toEqual([0]);
+describe('the server stays optional', () => {
+  it('no CLI module imports the server statically: only `pop` loads it, with import()', () => {
+    const dir = join(root, 'src/cli');
+    for (const file of readdirSync(dir)) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      const staticImports = [...source.matchAll(/^import (?!type )[^;]*? from '([^']+)';/gms)].map(
+        (m) => m[1],
+      );
+      expect(
+        staticImports.filter((path) => path!.includes('/server/')),
+        file,
+      ).toEqual([]);
+    }
   });
 });
 
 describe('incountry pop as a process', () => {
-  it('prints the ready line and exits 0 on SIGINT', async () => {
-    const pop = await spawnPop(['pop', '--port', '0']);
-    expect(pop.lines).toHaveLength(1);
-    expect(pop.lines[0]).toMatch(READY_LINE);
-    expect((await fetch(`${pop.url}/countries`)).status).toBe(200);
+  it('prints the ready line and the variables a client exports, serves, and exits 0 on SIGINT', async () => {
+    const pop = startCli(['pop', '--port', '0']);
+    const ready = await pop.waitForLine(READY_LINE);
+    const url = READY_LINE.exec(ready)![1]!;
+    await pop.waitForLine(/^export INC_CLIENT_SECRET=/);
+    expect(pop.lines).toEqual([
+      `incountry pop listening on ${url} env=local-dev client_id=local-client client_secret=local-secret`,
+      `export INC_ENDPOINT=${url}`,
+      `export INC_AUTH_ENDPOINT=${url}/oauth2/token`,
+      `export INC_COUNTRIES_ENDPOINT=${url}/countries`,
+      'export INC_ENVIRONMENT_ID=local-dev',
+      'export INC_CLIENT_ID=local-client',
+      'export INC_CLIENT_SECRET=local-secret',
+    ]);
+    expect((await fetch(`${url}/countries`)).status).toBe(200);
     pop.child.kill('SIGINT');
-    expect(await pop.exited).toBe(0);
+    expect((await pop.done).code).toBe(0);
+  });
+
+  it('--json prints one machine-readable line; PORT and INCOUNTRY_POP_* variables configure it', async () => {
+    const pop = startCli(['pop', '--json'], { PORT: '0', INCOUNTRY_POP_REQUEST_LOG_SIZE: '1' });
+    const line = await pop.waitForLine(/^\{/);
+    const ready = JSON.parse(line);
+    expect(ready).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      authEndpoint: `${ready.url}/oauth2/token`,
+      countriesEndpoint: `${ready.url}/countries`,
+      environmentId: 'local-dev',
+      clientId: 'local-client',
+      clientSecret: 'local-secret',
+      env: {
+        INC_ENDPOINT: ready.url,
+        INC_AUTH_ENDPOINT: `${ready.url}/oauth2/token`,
+        INC_COUNTRIES_ENDPOINT: `${ready.url}/countries`,
+        INC_ENVIRONMENT_ID: 'local-dev',
+        INC_CLIENT_ID: 'local-client',
+        INC_CLIENT_SECRET: 'local-secret',
+      },
+    });
+    await fetch(`${ready.url}/countries`);
+    await fetch(`${ready.url}/countries`);
+    const log = (await (await fetch(`${ready.url}/_pop/requests`)).json()) as { requests: unknown[] };
+    expect(log.requests).toHaveLength(1); // --request-log-size came from the environment
+    pop.child.kill('SIGTERM');
+    expect((await pop.done).code).toBe(0);
+  });
+
+  // Regression: a real secret given with --client-secret or INCOUNTRY_POP_CLIENT_SECRET was printed.
+  it.each([
+    ['--client-secret, text output', ['--client-secret', 'real-secret-canary-1'], {}],
+    [
+      'INCOUNTRY_POP_CLIENT_SECRET, --json',
+      ['--json'],
+      { INCOUNTRY_POP_CLIENT_SECRET: 'real-secret-canary-1' },
+    ],
+  ])('never prints a real client secret (%s)', async (_, args, env) => {
+    const json = args.includes('--json');
+    const pop = startCli(['pop', '--port', '0', '--env-id', 'prod', '--client-id', 'svc', ...args], env);
+    await pop.waitForLine(json ? /^\{/ : /^export INC_CLIENT_ID=svc$/);
+    pop.child.kill('SIGINT');
+    const run = await pop.done;
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain('real-secret-canary-1');
+    expect(run.stdout).not.toContain('INC_CLIENT_SECRET');
+    if (json) expect(JSON.parse(run.stdout)).not.toHaveProperty('clientSecret');
+    else expect(run.stdout).toMatch(/^incountry pop listening on \S+ env=prod client_id=svc\n/);
+  });
+
+  it('exits 2 with a suggestion on an unknown flag or subcommand, and on invalid options', async () => {
+    const [flag, sub, db] = await Promise.all([
+      runCli(['pop', '--prot', '0']),
+      runCli(['pop', 'rest']),
+      runCli(['pop', '--port', '0', '--db', 'mysql://x']),
+    ]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("error: unknown option '--prot'\n(Did you mean --port?)");
+    expect(sub.code).toBe(2);
+    expect(sub.stderr).toContain('(Did you mean reset?)');
+    expect(db.code).toBe(2);
+    expect(db.stderr).toMatch(/^incountry: CONFIG_VALIDATION: .*database URL/);
+  });
+});
+
+describe('incountry pop admin subcommands against a running PoP', () => {
+  let pop: LocalPop;
+  let guarded: LocalPop;
+  const ADMIN_TOKEN = 'admin-token-for-the-cli-test';
+
+  beforeAll(async () => {
+    pop = await startLocalPop();
+    guarded = await startLocalPop({ adminToken: ADMIN_TOKEN });
+  });
+  afterAll(async () => {
+    await pop.close();
+    await guarded.close();
+  });
+
+  it('reset wipes the records', async () => {
+    const token = pop.admin.issueToken();
+    const write = await fetch(`${pop.url}/v2/storage/records/us`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'x-env-id': 'local-dev',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ record_key: 'k'.repeat(64), version: 0, is_encrypted: false }),
+    });
+    expect(write.status).toBeLessThan(300);
+    const run = await runCli(['pop', 'reset', '--url', pop.url]);
+    expect(run).toMatchObject({ code: 0, stdout: '{}\n' });
+    const read = await fetch(`${pop.url}/v2/storage/records/us/${'k'.repeat(64)}`, {
+      headers: { authorization: `Bearer ${token}`, 'x-env-id': 'local-dev' },
+    });
+    expect(read.status).toBe(404);
+  });
+
+  it('requests prints the log (JSON, --jsonl, --limit) and --clear empties it', async () => {
+    pop.admin.clearRequests();
+    await fetch(`${pop.url}/countries`);
+    await fetch(`${pop.url}/healthcheck`);
+    const all = await runCli(['pop', 'requests', '--url', pop.url]);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout).requests.map((r: { route: string }) => r.route)).toEqual([
+      'countries',
+      'healthcheck',
+    ]);
+    const last = await runCli(['pop', 'requests', '--limit', '1', '--jsonl'], { INCOUNTRY_POP_URL: pop.url });
+    expect(
+      last.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).route),
+    ).toEqual(['healthcheck']);
+    expect((await runCli(['pop', 'requests', '--clear', '--url', pop.url])).code).toBe(0);
+    expect(pop.admin.requests()).toEqual([]);
+  });
+
+  it('faults add, list and clear; an invalid rule is one ADMIN_ERROR line', async () => {
+    const added = await runCli([
+      'pop',
+      'faults',
+      'add',
+      '--url',
+      pop.url,
+      '--route',
+      'write',
+      '--country',
+      'de',
+      '--status',
+      '503',
+      '--retry-after',
+      '1',
+      '--times',
+      '2',
+    ]);
+    expect(added.code).toBe(0);
+    const { fault } = JSON.parse(added.stdout);
+    expect(fault.rule).toEqual({ route: 'write', country: 'de', status: 503, retryAfter: 1, times: 2 });
+    expect(pop.admin.faults().map((f) => f.id)).toEqual([fault.id]);
+    const listed = await runCli(['pop', 'faults', 'list', '--url', pop.url]);
+    expect(JSON.parse(listed.stdout).faults).toHaveLength(1);
+    expect((await runCli(['pop', 'faults', 'clear', '--url', pop.url])).code).toBe(0);
+    expect(pop.admin.faults()).toEqual([]);
+
+    const bad = await runCli([
+      'pop',
+      'faults',
+      'add',
+      '--url',
+      pop.url,
+      '--route',
+      'wirte',
+      '--status',
+      '503',
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^incountry: ADMIN_ERROR: POST \S+\/_pop\/faults answered 400 \(.+\)\n$/);
+  });
+
+  it('health reports the store; the admin token is sent when given, and refused without it', async () => {
+    const health = await runCli(['pop', 'health', '--url', pop.url]);
+    expect(JSON.parse(health.stdout)).toMatchObject({ status: 'ok', store: true });
+    const refused = await runCli(['pop', 'faults', 'list', '--url', guarded.url]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^incountry: ADMIN_ERROR: GET .* answered 401/);
+    expect(refused.stderr).not.toContain(ADMIN_TOKEN);
+    const allowed = await runCli(['pop', 'faults', 'list', '--url', guarded.url], {
+      INCOUNTRY_POP_ADMIN_TOKEN: ADMIN_TOKEN,
+    });
+    expect(allowed).toMatchObject({ code: 0, stdout: '{"faults":[]}\n' });
+  });
+
+  it('a PoP that is not running is one NETWORK_ERROR line, exit 1', async () => {
+    const run = await runCli(['pop', 'reset', '--url', 'http://127.0.0.1:9']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'incountry: NETWORK_ERROR: cannot reach the PoP at POST http://127.0.0.1:9/_pop/reset (ECONNREFUSED)\n',
+    );
   });
 });
