@@ -11,7 +11,9 @@ import {
   SEARCH_KEYS_MAX_LENGTH,
   SEARCH_KEYS_MIN_LENGTH,
 } from '../fields.js';
+import { isCharLengthBetween } from '../wire/char-length.js';
 import type { WireFilter } from '../wire/find.js';
+import { canonicalInt64, isInt64 } from '../wire/int64.js';
 import { compileFilter, compileOptions } from './compile-filter.js';
 import { toIsoDateTime } from './date-input.js';
 import {
@@ -511,7 +513,7 @@ function fail(message: string): never {
 function wireValue(method: string, name: string, field: FilterableField, value: unknown): WireScalar {
   const kind = fieldKind(field);
   if (kind === 'string' && typeof value === 'string') return value;
-  if (kind === 'integer' && typeof value === 'number' && Number.isInteger(value)) return value;
+  if (kind === 'integer' && isInt64(value)) return canonicalInt64(value);
   if (kind === 'date') {
     const iso = toIsoDateTime(value);
     if (iso !== undefined) return iso;
@@ -659,8 +661,7 @@ class QueryBuilderImpl<TRecord> {
     if (broken !== undefined) fail(broken);
     if (
       typeof text !== 'string' ||
-      text.length < SEARCH_KEYS_MIN_LENGTH ||
-      text.length > SEARCH_KEYS_MAX_LENGTH
+      !isCharLengthBetween(text, SEARCH_KEYS_MIN_LENGTH, SEARCH_KEYS_MAX_LENGTH)
     )
       fail(searchKeysLengthMessage());
     return this.#add(freezeNode({ kind: 'searchKeys', text }));

@@ -6,7 +6,7 @@
  */
 import type { Simplify } from 'type-fest';
 import type { DateField, FilterableField, IntegerField, StringKey } from '../fields.js';
-import type { DateInput } from '../record.js';
+import type { DateInput, RangeKeyValue } from '../record.js';
 import type { ConditionLabel } from './query-messages.js';
 
 /**
@@ -95,14 +95,16 @@ export type InitialState = {
   offset: 0;
 };
 
-/** What a field's values look like on the wire: strings for keys and dates, numbers for integers. */
-export type WireValueOf<TField extends FilterableField> = TField extends IntegerField ? number : string;
+/** What a field's values look like on the wire: strings for keys and dates, 64-bit integers for integers. */
+export type WireValueOf<TField extends FilterableField> = TField extends IntegerField
+  ? RangeKeyValue
+  : string;
 
 /** What a field accepts as one value. */
 export type ValueInputOf<TField extends FilterableField> = TField extends StringKey
   ? string
   : TField extends IntegerField
-    ? number
+    ? RangeKeyValue
     : TField extends DateField
       ? DateInput
       : never;
@@ -235,7 +237,12 @@ export type CompiledQuery<TState extends QueryState> = {
 export type CompiledFilter<TFilter> = { [K in keyof TFilter]: FlatCondition<TFilter[K]> };
 
 // Merged bounds arrive as `{ $gt: number } & { $lte: number }`; values, lists and null stay as they are.
-export type FlatCondition<TCondition> = TCondition extends string | number | null | readonly unknown[]
+export type FlatCondition<TCondition> = TCondition extends
+  | string
+  | number
+  | bigint
+  | null
+  | readonly unknown[]
   ? TCondition
   : { [K in keyof TCondition]: TCondition[K] };
 
