@@ -73,7 +73,11 @@ describe('parseRecordInput', () => {
       /range_key2: expected an integer \(a safe number or a bigint\) or null/,
     ],
     ['a fractional range key', { record_key: 'k', range_key3: 1.5 }, /range_key3: expected an integer$/],
-    ['an unsafe range key', { record_key: 'k', range_key4: 2 ** 60 }, /range_key4: expected an exact integer: .* give a bigint/],
+    [
+      'an unsafe range key',
+      { record_key: 'k', range_key4: 2 ** 60 },
+      /range_key4: expected an exact integer: .* give a bigint/,
+    ],
     [
       'a bad date',
       { record_key: 'k', expires_at: '31/01/2030' },

@@ -67,7 +67,6 @@ import type {
   InitialState,
   QueryState,
   ValueInputOf,
-  WireValueOf,
   WireValuesOf,
   WithCondition,
   WithLimit,
@@ -326,13 +325,13 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('range_key1').gt(5); // { range_key1: { $gt: 5 } }
    */
-  gt(
-    value: Guard<TState, ConditionError<'gt', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+  gt<TValue extends ValueInputOf<TField>>(
+    value: Guard<TState, ConditionError<'gt', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$gt', { $gt: WireValueOf<TField> }>
+    WithCondition<TState, TField, '$gt', { $gt: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Greater than or equal.
@@ -340,13 +339,13 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('created_at').gte('2024-01-01T00:00:00Z'); // { created_at: { $gte: '2024-01-01T00:00:00Z' } }
    */
-  gte(
-    value: Guard<TState, ConditionError<'gte', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+  gte<TValue extends ValueInputOf<TField>>(
+    value: Guard<TState, ConditionError<'gte', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$gte', { $gte: WireValueOf<TField> }>
+    WithCondition<TState, TField, '$gte', { $gte: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Less than.
@@ -354,13 +353,13 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('version').lt(3); // { version: { $lt: 3 } }
    */
-  lt(
-    value: Guard<TState, ConditionError<'lt', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+  lt<TValue extends ValueInputOf<TField>>(
+    value: Guard<TState, ConditionError<'lt', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$lt', { $lt: WireValueOf<TField> }>
+    WithCondition<TState, TField, '$lt', { $lt: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Less than or equal.
@@ -368,13 +367,13 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('range_key3').lte(10); // { range_key3: { $lte: 10 } }
    */
-  lte(
-    value: Guard<TState, ConditionError<'lte', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+  lte<TValue extends ValueInputOf<TField>>(
+    value: Guard<TState, ConditionError<'lte', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$lte', { $lte: WireValueOf<TField> }>
+    WithCondition<TState, TField, '$lte', { $lte: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Contains `text` (key1..key20, plain search keys only).

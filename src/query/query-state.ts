@@ -109,10 +109,17 @@ export type ValueInputOf<TField extends FilterableField> = TField extends String
       ? DateInput
       : never;
 
+/** One given value on the wire: a number stays a number; a bigint may become one when it is safe. */
+type WireValueFrom<TField extends FilterableField, TValue> = TField extends IntegerField
+  ? TValue extends number
+    ? number
+    : RangeKeyValue
+  : string;
+
 /** A list compiles to a list, one value to one value. */
-export type WireValuesOf<TField extends FilterableField, TValue> = TValue extends readonly unknown[]
-  ? WireValueOf<TField>[]
-  : WireValueOf<TField>;
+export type WireValuesOf<TField extends FilterableField, TValue> = TValue extends readonly (infer TItem)[]
+  ? WireValueFrom<TField, TItem>[]
+  : WireValueFrom<TField, TValue>;
 
 /** Adds one condition on one field; bounds on the same field merge into one operator object. */
 export type WithCondition<
