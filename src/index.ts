@@ -17,6 +17,7 @@ export type {
   AttachmentMeta,
   DateInput,
   OptionalStringKey,
+  RangeKeyValue,
   RecordInput,
   RecordInputRangeKeys,
   RecordInputStringKeys,

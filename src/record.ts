@@ -14,6 +14,8 @@ import {
   STRING_KEYS,
   type StringKey,
 } from './fields.js';
+import { isWithinChars } from './wire/char-length.js';
+import { canonicalInt64, type Int64, int64Problem, isInt64 } from './wire/int64.js';
 import { isoDateTime, parseIsoDateTime } from './wire/primitives.js';
 import type { WireAttachmentMeta } from './wire/record.js';
 
@@ -37,11 +39,22 @@ export type OptionalStringKey = Exclude<StringKey, 'record_key'>;
 
 /** `profile_key`, `parent_key`, `service_key1..5`, `key1..key20` as written. */
 export type RecordInputStringKeys = { [K in OptionalStringKey]?: string | null | undefined };
+/**
+ * A range key value: a 64-bit signed integer. Reads give a `number` whenever the value is a safe integer
+ * (within ±(2^53 − 1)) and a `bigint` only for values a double cannot hold exactly; writes and filters take
+ * either (numbers must be safe integers, bigints within −2^63 … 2^63 − 1).
+ *
+ * @example
+ * const small: RangeKeyValue = 42;
+ * const big: RangeKeyValue = 9223372036854775807n;
+ */
+export type RangeKeyValue = Int64;
+
 /** `range_key1..range_key10` as written. */
-export type RecordInputRangeKeys = { [K in RangeKey]?: number | null | undefined };
+export type RecordInputRangeKeys = { [K in RangeKey]?: RangeKeyValue | null | undefined };
 
 /**
- * A record as users write it. Only `record_key` is required; range keys are safe integers; `expires_at`
+ * A record as users write it. Only `record_key` is required; range keys are safe integers or bigints; `expires_at`
  * accepts a {@link DateInput}. Unknown fields are rejected.
  *
  * @example
@@ -71,8 +84,11 @@ export interface ParsedRecordInput extends Omit<RecordInput, 'expires_at'> {
 
 /** String keys as read back: `null` when unset. */
 export type StorageRecordStringKeys = { [K in OptionalStringKey]: string | null };
-/** Range keys as read back: `null` when unset. */
-export type StorageRecordRangeKeys = { [K in RangeKey]: number | null };
+/**
+ * Range keys as read back: `null` when unset, a `number` for safe integers and a `bigint` only past
+ * ±(2^53 − 1), so no value is ever rounded. Narrow with `typeof` (or wrap in `BigInt(…)`) before arithmetic.
+ */
+export type StorageRecordRangeKeys = { [K in RangeKey]: RangeKeyValue | null };
 
 /**
  * Metadata of one file attached to a record (PROTOCOL §d.9), with dates as `Date`.
@@ -172,9 +188,14 @@ const dateInputSchema = z.unknown().transform((value, ctx): Date => {
 });
 
 const nullableString = z.string({ error: 'expected a string or null' }).nullable().optional();
-const nullableSafeInt = z
-  .number({ error: 'expected a safe integer or null (strings and booleans are not accepted)' })
-  .int('expected a safe integer (at most 2^53-1 in magnitude)')
+const nullableInt64 = z
+  .custom<RangeKeyValue>(isInt64, {
+    error: (issue) =>
+      typeof issue.input === 'number' || typeof issue.input === 'bigint'
+        ? int64Problem(issue.input)
+        : 'expected an integer (a safe number or a bigint) or null (strings and booleans are not accepted)',
+  })
+  .transform(canonicalInt64)
   .nullable()
   .optional();
 
@@ -191,7 +212,7 @@ function shapeOf<const K extends readonly string[], S extends z.ZodType>(keys: K
  */
 export const recordInputSchema = z.strictObject({
   ...shapeOf(STRING_KEYS, nullableString),
-  ...shapeOf(RANGE_KEYS, nullableSafeInt),
+  ...shapeOf(RANGE_KEYS, nullableInt64),
   record_key: z.string({ error: 'required: a non-empty string' }).min(1, 'must be a non-empty string'),
   body: nullableString,
   precommit_body: nullableString,
@@ -239,7 +260,7 @@ function throwInvalid(issues: ValidationIssue[]): never {
  * @param path prefix for issue paths, e.g. `['records', 3]` inside a batch.
  * @example
  * const record = parseRecordInput({ record_key: 'user-1', range_key1: 5 });
- * parseRecordInput({ record_key: 'k', range_key1: '5' }); // throws: "Invalid record: range_key1: expected a safe integer or null …"
+ * parseRecordInput({ record_key: 'k', range_key1: '5' }); // throws: "Invalid record: range_key1: expected an integer …"
  */
 export function parseRecordInput(input: unknown, path: readonly (string | number)[] = []): ParsedRecordInput {
   const result = recordInputSchema.safeParse(input);
@@ -247,13 +268,6 @@ export function parseRecordInput(input: unknown, path: readonly (string | number
   const parsed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result.data)) if (value !== undefined) parsed[key] = value;
   return parsed as unknown as ParsedRecordInput;
-}
-
-/** Length in Unicode code points, as Python (the SDK that defines these limits) counts it. */
-function codePointLength(value: string): number {
-  let length = 0;
-  for (const _ of value) length++;
-  return length;
 }
 
 function checkMaxLength(
@@ -266,8 +280,7 @@ function checkMaxLength(
 ): void {
   for (const field of fields) {
     const value = record[field];
-    // UTF-16 length >= code point length, so short strings skip the exact count.
-    if (typeof value === 'string' && value.length > max && codePointLength(value) > max)
+    if (typeof value === 'string' && !isWithinChars(value, max))
       issues.push({ path: [...path, field], message: `must have at most ${max} characters ${why}` });
   }
 }

@@ -188,6 +188,6 @@ expectError(hashed.where('range_key1').gt('1'));
 expectError(hashed.where('version').lte(new Date()));
 expectError(hashed.where('expires_at').lt(1));
 expectError(hashed.where('key1').eq(null));
-expectType<[value: number]>(
+expectType<[value: number | bigint]>(
   null as unknown as Parameters<ReturnType<typeof hashed.where<'range_key1'>>['gt']>,
 );

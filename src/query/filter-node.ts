@@ -6,8 +6,8 @@
 import type { FilterableField, StringKey } from '../fields.js';
 import type { ConditionLabel } from './query-messages.js';
 
-/** A wire-ready scalar: strings for string keys and dates, integers for range keys and version. */
-export type WireScalar = string | number;
+/** A wire-ready scalar: strings for string keys and dates, 64-bit integers for range keys and version. */
+export type WireScalar = string | number | bigint;
 
 /** Comparison operators, in the order they appear on the wire. */
 export const COMPARISON_OPERATORS = ['$gt', '$gte', '$lt', '$lte'] as const;

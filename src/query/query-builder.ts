@@ -11,7 +11,9 @@ import {
   SEARCH_KEYS_MAX_LENGTH,
   SEARCH_KEYS_MIN_LENGTH,
 } from '../fields.js';
+import { isCharLengthBetween } from '../wire/char-length.js';
 import type { WireFilter } from '../wire/find.js';
+import { canonicalInt64, isInt64 } from '../wire/int64.js';
 import { compileFilter, compileOptions } from './compile-filter.js';
 import { toIsoDateTime } from './date-input.js';
 import {
@@ -65,7 +67,6 @@ import type {
   InitialState,
   QueryState,
   ValueInputOf,
-  WireValueOf,
   WireValuesOf,
   WithCondition,
   WithLimit,
@@ -324,13 +325,13 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('range_key1').gt(5); // { range_key1: { $gt: 5 } }
    */
-  gt(
-    value: Guard<TState, ConditionError<'gt', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+  gt<TValue extends ValueInputOf<TField>>(
+    value: Guard<TState, ConditionError<'gt', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$gt', { $gt: WireValueOf<TField> }>
+    WithCondition<TState, TField, '$gt', { $gt: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Greater than or equal.
@@ -338,13 +339,13 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('created_at').gte('2024-01-01T00:00:00Z'); // { created_at: { $gte: '2024-01-01T00:00:00Z' } }
    */
-  gte(
-    value: Guard<TState, ConditionError<'gte', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+  gte<TValue extends ValueInputOf<TField>>(
+    value: Guard<TState, ConditionError<'gte', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$gte', { $gte: WireValueOf<TField> }>
+    WithCondition<TState, TField, '$gte', { $gte: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Less than.
@@ -352,13 +353,13 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('version').lt(3); // { version: { $lt: 3 } }
    */
-  lt(
-    value: Guard<TState, ConditionError<'lt', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+  lt<TValue extends ValueInputOf<TField>>(
+    value: Guard<TState, ConditionError<'lt', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$lt', { $lt: WireValueOf<TField> }>
+    WithCondition<TState, TField, '$lt', { $lt: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Less than or equal.
@@ -366,13 +367,13 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('range_key3').lte(10); // { range_key3: { $lte: 10 } }
    */
-  lte(
-    value: Guard<TState, ConditionError<'lte', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+  lte<TValue extends ValueInputOf<TField>>(
+    value: Guard<TState, ConditionError<'lte', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$lte', { $lte: WireValueOf<TField> }>
+    WithCondition<TState, TField, '$lte', { $lte: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Contains `text` (key1..key20, plain search keys only).
@@ -511,7 +512,7 @@ function fail(message: string): never {
 function wireValue(method: string, name: string, field: FilterableField, value: unknown): WireScalar {
   const kind = fieldKind(field);
   if (kind === 'string' && typeof value === 'string') return value;
-  if (kind === 'integer' && typeof value === 'number' && Number.isInteger(value)) return value;
+  if (kind === 'integer' && isInt64(value)) return canonicalInt64(value);
   if (kind === 'date') {
     const iso = toIsoDateTime(value);
     if (iso !== undefined) return iso;
@@ -659,8 +660,7 @@ class QueryBuilderImpl<TRecord> {
     if (broken !== undefined) fail(broken);
     if (
       typeof text !== 'string' ||
-      text.length < SEARCH_KEYS_MIN_LENGTH ||
-      text.length > SEARCH_KEYS_MAX_LENGTH
+      !isCharLengthBetween(text, SEARCH_KEYS_MIN_LENGTH, SEARCH_KEYS_MAX_LENGTH)
     )
       fail(searchKeysLengthMessage());
     return this.#add(freezeNode({ kind: 'searchKeys', text }));

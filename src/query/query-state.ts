@@ -6,7 +6,7 @@
  */
 import type { Simplify } from 'type-fest';
 import type { DateField, FilterableField, IntegerField, StringKey } from '../fields.js';
-import type { DateInput } from '../record.js';
+import type { DateInput, RangeKeyValue } from '../record.js';
 import type { ConditionLabel } from './query-messages.js';
 
 /**
@@ -95,22 +95,31 @@ export type InitialState = {
   offset: 0;
 };
 
-/** What a field's values look like on the wire: strings for keys and dates, numbers for integers. */
-export type WireValueOf<TField extends FilterableField> = TField extends IntegerField ? number : string;
+/** What a field's values look like on the wire: strings for keys and dates, 64-bit integers for integers. */
+export type WireValueOf<TField extends FilterableField> = TField extends IntegerField
+  ? RangeKeyValue
+  : string;
 
 /** What a field accepts as one value. */
 export type ValueInputOf<TField extends FilterableField> = TField extends StringKey
   ? string
   : TField extends IntegerField
-    ? number
+    ? RangeKeyValue
     : TField extends DateField
       ? DateInput
       : never;
 
+/** One given value on the wire: a number stays a number; a bigint may become one when it is safe. */
+type WireValueFrom<TField extends FilterableField, TValue> = TField extends IntegerField
+  ? TValue extends number
+    ? number
+    : RangeKeyValue
+  : string;
+
 /** A list compiles to a list, one value to one value. */
-export type WireValuesOf<TField extends FilterableField, TValue> = TValue extends readonly unknown[]
-  ? WireValueOf<TField>[]
-  : WireValueOf<TField>;
+export type WireValuesOf<TField extends FilterableField, TValue> = TValue extends readonly (infer TItem)[]
+  ? WireValueFrom<TField, TItem>[]
+  : WireValueFrom<TField, TValue>;
 
 /** Adds one condition on one field; bounds on the same field merge into one operator object. */
 export type WithCondition<
@@ -235,7 +244,12 @@ export type CompiledQuery<TState extends QueryState> = {
 export type CompiledFilter<TFilter> = { [K in keyof TFilter]: FlatCondition<TFilter[K]> };
 
 // Merged bounds arrive as `{ $gt: number } & { $lte: number }`; values, lists and null stay as they are.
-export type FlatCondition<TCondition> = TCondition extends string | number | null | readonly unknown[]
+export type FlatCondition<TCondition> = TCondition extends
+  | string
+  | number
+  | bigint
+  | null
+  | readonly unknown[]
   ? TCondition
   : { [K in keyof TCondition]: TCondition[K] };
 

@@ -13,7 +13,7 @@ import type {
   SortableField,
   StringKey,
 } from '../fields.js';
-import type { DateInput } from '../record.js';
+import type { DateInput, RangeKeyValue } from '../record.js';
 import type { SortDirection } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
 
@@ -51,7 +51,11 @@ export type SearchKeyCondition<TConfig extends QueryConfig> =
  * @example
  * const c: IntegerCondition = { $gt: 1, $lte: 10 };
  */
-export type IntegerCondition = ValuesOf<number> | null | { $not: ValuesOf<number> | null } | Bounds<number>;
+export type IntegerCondition =
+  | ValuesOf<RangeKeyValue>
+  | null
+  | { $not: ValuesOf<RangeKeyValue> | null }
+  | Bounds<RangeKeyValue>;
 
 /**
  * A condition on a date field; `created_at`/`updated_at` are never null.

@@ -5,6 +5,7 @@
  */
 import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } from '../errors.js';
 import { DATE_FIELDS, isOneOf, MAX_PLAIN_KEY_LENGTH, SEARCH_KEYS } from '../fields.js';
+import { isWithinChars } from '../wire/char-length.js';
 import { findFilterSchema, findOptionsSchema, type WireFilter } from '../wire/find.js';
 import { toIsoDateTime } from './date-input.js';
 import type { QueryConfig } from './query-config.js';
@@ -90,7 +91,7 @@ function configFilterIssues(filter: WireFilter, config: QueryConfig): Validation
     return issues;
   }
   // Plain keys are stored as written, at most 256 characters (PROTOCOL §a.2, §f.3).
-  const tooLong = (v: unknown) => typeof v === 'string' && v.length > MAX_PLAIN_KEY_LENGTH;
+  const tooLong = (v: unknown) => typeof v === 'string' && !isWithinChars(v, MAX_PLAIN_KEY_LENGTH);
   const check = (path: (string | number)[], condition: unknown): void => {
     const values = Array.isArray(condition)
       ? condition

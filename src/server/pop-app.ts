@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { InputValidationError } from '../errors.js';
+import { hasUnsafeNumber, parseJsonExact, stringifyJson } from '../wire/json-codec.js';
 import { malformedBody } from './fault-injector.js';
 import { registerHostGuard } from './host-guard.js';
 import type { PopContext } from './pop-context.js';
@@ -56,6 +57,8 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
 
   app.decorateRequest('popEnvironmentId', '');
   registerParsers(app);
+  // Range keys past 2^53 are bigints in memory and bare integers on the wire.
+  app.setReplySerializer((payload) => stringifyJson(payload));
   await app.register(multipart);
   // First of all hooks: a request from a foreign host or origin must not reach faults or authentication.
   registerHostGuard(app, ctx);
@@ -83,8 +86,13 @@ function registerParsers(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   // The Node SDK sends Content-Type: application/json on bodiless DELETEs too; an empty body is no body.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') done(null, undefined);
-    else json(request, body as string, done);
+    if (body === '') return done(null, undefined);
+    // The default parser keeps its prototype-poisoning checks; range keys are 64-bit, so a body whose
+    // numbers a double may have rounded is parsed again, exactly.
+    json(request, body as string, (error, parsed: unknown) => {
+      if (error) return done(error);
+      done(null, hasUnsafeNumber(parsed) ? parseJsonExact(body as string) : parsed);
+    });
   });
   // URLSearchParams reads `+` and `%20` as a space and keeps a literal space (Java sends it unencoded).
   app.addContentTypeParser(

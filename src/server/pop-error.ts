@@ -54,9 +54,12 @@ export function parseInput<T extends z.ZodType>(
 ): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const items = result.error.issues.map((issue) => {
+  // One item per field: a value can break several rules of one schema, and the first says enough.
+  const items = new Map<string, PopErrorItem>();
+  for (const issue of result.error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    return { source: [source, ...path].join('.'), detail: issue.message };
-  });
-  throw new PopHttpError(400, items);
+    const where = [source, ...path].join('.');
+    if (!items.has(where)) items.set(where, { source: where, detail: issue.message });
+  }
+  throw new PopHttpError(400, [...items.values()]);
 }

@@ -14,6 +14,7 @@ import {
   type ValidationIssue,
 } from '../errors.js';
 import { errorBodySchema, oauthErrorSchema } from '../wire/index.js';
+import { parseJson } from '../wire/json-codec.js';
 
 /** Where a request went, as shown in errors. */
 export interface RequestTarget {
@@ -24,12 +25,15 @@ export interface RequestTarget {
 
 const MAX_DETAIL_LENGTH = 300;
 
-/** Parses a body as JSON, or returns undefined. */
+/**
+ * Parses a body as JSON, or returns undefined. Integers past ±(2^53 − 1) (64-bit range keys) come back as
+ * exact bigints: this is the one place responses are parsed, so every read sees them unrounded.
+ */
 export function parseJsonBody(body: Buffer | string): unknown {
   const text = typeof body === 'string' ? body : body.toString('utf8');
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return parseJson(text);
   } catch {
     return undefined;
   }

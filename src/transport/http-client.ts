@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { StorageError, StorageNetworkError, zodIssues } from '../errors.js';
+import { stringifyJson } from '../wire/json-codec.js';
 import type { HttpDebugResponse } from './debug-response.js';
 import { captureDebugResponse } from './debug-response.js';
 import type { EndpointResolver } from './endpoint-resolver.js';
@@ -130,7 +131,8 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       method: request.method,
       displayUrl: config.sse ? `${endpoint.host}${request.route}` : url,
     };
-    const json = request.json === undefined ? undefined : JSON.stringify(request.json);
+    // Range keys may be bigints: they go out as plain JSON integers.
+    const json = request.json === undefined ? undefined : stringifyJson(request.json);
 
     const attempt = async (token: string) => {
       const headers: Record<string, string> = {

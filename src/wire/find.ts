@@ -13,6 +13,7 @@ import {
   SORTABLE_FIELDS,
   STRING_KEYS,
 } from '../fields.js';
+import { charLengthString } from './char-length.js';
 import { int64, isoDateTime, nonNegativeInt } from './primitives.js';
 
 function nonEmptyList<T extends z.ZodType>(item: T) {
@@ -31,6 +32,13 @@ function comparisons<T extends z.ZodType>(value: T) {
     .refine((o) => !(o.$gt !== undefined && o.$gte !== undefined), 'use either $gt or $gte, not both')
     .refine((o) => !(o.$lt !== undefined && o.$lte !== undefined), 'use either $lt or $lte, not both');
 }
+
+/** The `search_keys` text: 3 to 200 characters, counted in code points as the other SDKs count them. */
+const searchKeysText = charLengthString(
+  SEARCH_KEYS_MIN_LENGTH,
+  SEARCH_KEYS_MAX_LENGTH,
+  `search_keys must have ${SEARCH_KEYS_MIN_LENGTH} to ${SEARCH_KEYS_MAX_LENGTH} characters`,
+);
 
 /** Condition on a string key (PROTOCOL §f.1). */
 export const stringConditionSchema = z.union([
@@ -123,17 +131,7 @@ export type WireFilter = {
 export const findFilterSchema = z.record(z.string(), z.unknown()).superRefine((filter, ctx) => {
   for (const [field, condition] of Object.entries(filter)) {
     if (field === 'search_keys') {
-      const parsed = z
-        .string()
-        .min(
-          SEARCH_KEYS_MIN_LENGTH,
-          `search_keys must have ${SEARCH_KEYS_MIN_LENGTH} to ${SEARCH_KEYS_MAX_LENGTH} characters`,
-        )
-        .max(
-          SEARCH_KEYS_MAX_LENGTH,
-          `search_keys must have ${SEARCH_KEYS_MIN_LENGTH} to ${SEARCH_KEYS_MAX_LENGTH} characters`,
-        )
-        .safeParse(condition);
+      const parsed = searchKeysText.safeParse(condition);
       if (!parsed.success)
         ctx.addIssue({ code: 'custom', path: [field], message: parsed.error.issues[0]!.message });
       continue;

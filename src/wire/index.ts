@@ -3,6 +3,9 @@
  * local PoP (server/). Nothing here depends on anything but zod and the field catalogue.
  */
 export * from './bodies.js';
+export * from './char-length.js';
 export * from './find.js';
+export * from './int64.js';
+export * from './json-codec.js';
 export * from './primitives.js';
 export * from './record.js';

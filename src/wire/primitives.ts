@@ -46,13 +46,12 @@ function isRealCalendarDay(value: string): boolean {
   return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
-/**
- * An integer as JSON can carry it exactly. The platform's range keys are 64-bit, but a JavaScript number
- * is exact only up to 2^53, so larger values are refused rather than silently rounded.
- */
-export const int64 = z
+export { int64 } from './int64.js';
+
+/** An integer a JavaScript number holds exactly (`version`, counts); range keys use {@link int64}. */
+export const safeInteger = z
   .number()
-  .int('expected an integer')
+  .int('expected an integer within ±(2^53 - 1)')
   .min(Number.MIN_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)')
   .max(Number.MAX_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)');
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RANGE_KEYS, STRING_KEYS } from '../fields.js';
-import { int64, isoDateTime } from './primitives.js';
+import { int64, isoDateTime, safeInteger } from './primitives.js';
 
 /** Attachment meta object (PROTOCOL §d.9). */
 export const attachmentMetaSchema = z.object({
@@ -37,7 +37,7 @@ export const wireWriteRecordSchema = z.object({
   body: nullableString.optional(),
   precommit_body: nullableString.optional(),
   expires_at: isoDateTime.nullable().optional(),
-  version: int64.min(0, 'version must be >= 0').nullable().optional(),
+  version: safeInteger.min(0, 'version must be >= 0').nullable().optional(),
   is_encrypted: z.boolean().nullable().optional(),
 });
 /** A record as sent on write. */
@@ -54,7 +54,7 @@ export const wireFullRecordSchema = z.object({
   record_key: z.string(),
   body: nullableString,
   precommit_body: nullableString,
-  version: int64,
+  version: safeInteger,
   is_encrypted: z.boolean().nullable(),
   created_at: isoDateTime,
   updated_at: isoDateTime,
@@ -71,7 +71,7 @@ export const wireRecordSchema = z.object({
   record_key: z.string(),
   body: nullableString.optional(),
   precommit_body: nullableString.optional(),
-  version: int64.nullable().optional(),
+  version: safeInteger.nullable().optional(),
   is_encrypted: z.boolean().nullable().optional(),
   created_at: isoDateTime.nullable().optional(),
   updated_at: isoDateTime.nullable().optional(),

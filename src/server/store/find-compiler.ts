@@ -40,7 +40,7 @@ const PARAM_OF_KIND: Record<FieldKind, (value: unknown, path: Path) => Param> = 
     return value;
   },
   integer: (value, path) => {
-    if (typeof value !== 'number') throw invalid(path, 'expected an integer');
+    if (typeof value !== 'number' && typeof value !== 'bigint') throw invalid(path, 'expected an integer');
     return int64Param(value, path);
   },
   date: (value, path) => {

@@ -5,14 +5,11 @@
 import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import { InputValidationError } from '../../errors.js';
 import { isOneOf, RANGE_KEYS, STRING_KEYS } from '../../fields.js';
-import type { WireWriteRecord } from '../../wire/index.js';
+import { INT64_MAX, INT64_MIN, int64FromText, type WireWriteRecord } from '../../wire/index.js';
 import { epochMicrosToIso, isoToEpochMicros } from './epoch-micros.js';
 import type { AttachmentsTable, Int64Read, Int64Write, RecordsTable } from './pop-database.js';
 import type { Scope, StoredAttachmentMeta, StoredRecord } from './record-store.js';
 import type { SqlFlavour } from './sql-flavour.js';
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 /** A BIGINT as returned by SQLite (bigint), PostgreSQL (string) or a literal (number), as a JS number. */
 export function toNumber(value: Int64Read): number {
@@ -25,18 +22,16 @@ export function toBigInt(value: Int64Read): bigint {
 }
 
 /**
- * A JSON integer ready to bind into a BIGINT column. Numbers past 2^53 are already rounded by JSON
- * parsing; they are still stored, but values outside the signed 64-bit range cannot be.
+ * A wire integer ready to bind into a BIGINT column: safe numbers as they are, bigints (parsed exactly
+ * from the request) within the signed 64-bit range. Anything else never passed the wire schema.
  *
  * @example
  * int64Param(6275438399, ['range_key1']); // 6275438399
+ * int64Param(2n ** 62n, ['range_key1']); // 4611686018427387904n
  */
-export function int64Param(value: number, path: readonly (string | number)[]): Int64Write {
-  if (Number.isSafeInteger(value)) return value;
-  if (Number.isInteger(value)) {
-    const big = BigInt(value);
-    if (big >= INT64_MIN && big <= INT64_MAX) return big;
-  }
+export function int64Param(value: number | bigint, path: readonly (string | number)[]): Int64Write {
+  if (typeof value === 'number' ? Number.isSafeInteger(value) : value >= INT64_MIN && value <= INT64_MAX)
+    return value;
   const message = 'expected an integer within the signed 64-bit range';
   throw new InputValidationError(`${path.join('.')}: ${message}`, { issues: [{ path, message }] });
 }
@@ -111,6 +106,8 @@ function cachedMicrosToIso(value: Int64Read): string {
 
 /** Instants travel as text in a packed record: JSON numbers stop being exact at 2^53 (the year 2255). */
 const PACKED_TEXT_FIELDS = ['created_at', 'updated_at', 'expires_at'] as const;
+/** Range keys travel as text too: they are 64-bit, and a JSON number in the packed array would round them. */
+const PACKED_INT64_FIELDS = RANGE_KEYS;
 
 /** The fields of a packed record, in array order. */
 const PACKED_FIELDS = [
@@ -135,7 +132,9 @@ const PACKED_FIELDS = [
 export function packedRecord(flavour: SqlFlavour): RawBuilder<unknown> {
   return flavour.jsonArray(
     PACKED_FIELDS.map((field) =>
-      isOneOf(PACKED_TEXT_FIELDS, field) ? sql`cast(${sql.ref(field)} as text)` : sql.ref(field),
+      isOneOf(PACKED_TEXT_FIELDS, field) || isOneOf(PACKED_INT64_FIELDS, field)
+        ? sql`cast(${sql.ref(field)} as text)`
+        : sql.ref(field),
     ),
   );
 }
@@ -149,18 +148,25 @@ const buildRecord = new Function(
   'v',
   'attachments',
   'iso',
+  'int',
   `return { ${PACKED_FIELDS.map((field, i) => {
     if (field === 'is_encrypted') return `${field}: v[${i}] == null ? null : v[${i}] !== 0`;
+    if (isOneOf(PACKED_INT64_FIELDS, field)) return `${field}: v[${i}] == null ? null : int(v[${i}])`;
     if (field === 'expires_at') return `${field}: v[${i}] == null ? null : iso(v[${i}])`;
     if (isOneOf(PACKED_TEXT_FIELDS, field)) return `${field}: iso(v[${i}])`;
     return `${field}: v[${i}]`;
   }).join(', ')}, attachments };`,
-) as (values: unknown[], attachments: StoredAttachmentMeta[], iso: typeof microsToIso) => StoredRecord;
+) as (
+  values: unknown[],
+  attachments: StoredAttachmentMeta[],
+  iso: typeof microsToIso,
+  int: typeof int64FromText,
+) => StoredRecord;
 
 /** A {@link packedRecord} (JSON text from SQLite, an array from PostgreSQL) in the wire shape. */
 export function packedToRecord(packed: unknown, attachments: StoredAttachmentMeta[]): StoredRecord {
   const values = typeof packed === 'string' ? (JSON.parse(packed) as unknown[]) : (packed as unknown[]);
-  return buildRecord(values, attachments, cachedMicrosToIso);
+  return buildRecord(values, attachments, cachedMicrosToIso, int64FromText);
 }
 
 /** A stored attachment row as meta. */

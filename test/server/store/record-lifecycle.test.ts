@@ -101,16 +101,16 @@ describe.each(storeTargets())('records on $name', (target) => {
         SCOPE,
         {
           record_key: 'big',
-          range_key1: 2 ** 60,
-          range_key2: -(2 ** 62),
+          range_key1: 2n ** 60n + 1n,
+          range_key2: -(2n ** 63n),
           range_key3: Number.MAX_SAFE_INTEGER,
           expires_at: '9999-12-31T23:59:59.999999Z',
         },
         at(1),
       );
       expect(stored).toMatchObject({
-        range_key1: 2 ** 60,
-        range_key2: -(2 ** 62),
+        range_key1: 2n ** 60n + 1n,
+        range_key2: -(2n ** 63n),
         range_key3: Number.MAX_SAFE_INTEGER,
         expires_at: '9999-12-31T23:59:59.999999+00:00',
       });
