@@ -30,9 +30,9 @@ export interface HttpOptions {
  */
 export interface StorageExtraOptions {
   readonly httpOptions?: HttpOptions | undefined;
-  /** OAuth token endpoints by region; must contain `default`. Replaces the built-in map. */
+  /** OAuth token endpoints by region; must contain `default`. Replaces the built-in map. Falls back to `{ default: INC_AUTH_ENDPOINT }`. */
   readonly authEndpoints?: Readonly<Record<string, string>> | undefined;
-  /** Where the countries list is read (when no `endpoint` is set). */
+  /** Where the countries list is read (when no `endpoint` is set). Falls back to `INC_COUNTRIES_ENDPOINT`. */
   readonly countriesEndpoint?: string | undefined;
   /** Host suffix: requests go to `https://{country}{endpointMask}`. */
   readonly endpointMask?: string | undefined;
@@ -44,7 +44,9 @@ export interface StorageExtraOptions {
 
 /**
  * Everything `createStorage` accepts. `environmentId`, `clientId`, `clientSecret` and `endpoint` fall back
- * to `INC_ENVIRONMENT_ID`, `INC_CLIENT_ID`, `INC_CLIENT_SECRET` and `INC_ENDPOINT`.
+ * to `INC_ENVIRONMENT_ID`, `INC_CLIENT_ID`, `INC_CLIENT_SECRET` and `INC_ENDPOINT`; the auth and countries
+ * endpoints (`options.authEndpoints`, `options.countriesEndpoint`) to `INC_AUTH_ENDPOINT` and
+ * `INC_COUNTRIES_ENDPOINT`.
  *
  * @example
  * const options: StorageOptions = {
