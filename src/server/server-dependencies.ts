@@ -21,17 +21,22 @@ export const SERVER_DEPENDENCIES = {
 
 /** Thrown when `incountry-ts/server` (or `incountry pop`) is loaded without its packages installed. */
 export class MissingServerDependencyError extends Error {
-  override readonly name = 'MissingServerDependencyError';
+  declare readonly name: 'MissingServerDependencyError';
   /** A stable code for programmatic handling. */
-  readonly code = 'ERR_INCOUNTRY_SERVER_DEPENDENCY';
+  declare readonly code: 'ERR_INCOUNTRY_SERVER_DEPENDENCY';
   /** The packages that are not installed. */
-  readonly missing: readonly string[];
+  declare readonly missing: readonly string[];
 
   constructor(missing: readonly string[]) {
     super(missingDependencyMessage(missing));
-    this.missing = missing;
-    // The stack would only point into the bundle; the message is the whole story.
-    this.stack = `${this.name}: ${this.message}`;
+    // Not enumerable, and no stack (it would only point into the bundle): an uncaught one prints one line.
+    for (const [key, value] of [
+      ['name', 'MissingServerDependencyError'],
+      ['code', 'ERR_INCOUNTRY_SERVER_DEPENDENCY'],
+      ['missing', missing],
+      ['stack', `MissingServerDependencyError: ${this.message}`],
+    ] as const)
+      Object.defineProperty(this, key, { value, enumerable: false, writable: true, configurable: true });
   }
 }
 
@@ -43,7 +48,7 @@ export class MissingServerDependencyError extends Error {
  */
 export function missingDependencyMessage(missing: readonly string[]): string {
   const all = Object.entries(SERVER_DEPENDENCIES).map(([name, range]) => `${name}@${range}`);
-  return `incountry-ts/server needs ${missing.join(', ')}, not installed; install the local PoP's packages with: npm install ${all.join(' ')}`;
+  return `incountry-ts/server cannot load: ${missing.join(', ')} not installed. Install the local PoP's packages: npm install ${all.join(' ')}`;
 }
 
 /**
