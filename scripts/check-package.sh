@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the package as users get it: the packed tarball, installed from the npm registry in temporary
-# folders. Run by .ci/run as its own step after `npm test` (it needs the registry and takes 1-3 minutes).
+# folders. Run by .ci/run as its own step after `npm test` (it needs the registry and takes about 1.5 minutes on
+# an idle 2-core machine with a warm npm cache).
 #
 #   1. publint and @arethetypeswrong/cli on the tarball;
 #   2. a client-only install: no server stack in node_modules, no engine warnings, the SDK reaches a PoP,
@@ -26,7 +27,10 @@ fixtures="$repo/scripts/package-check"
 work="$(mktemp -d)"
 pop_pid=""
 app_pid=""
+consumer_install=""
+ts_min_install=""
 cleanup() {
+  for pid in "$consumer_install" "$ts_min_install"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
   [ -n "$pop_pid" ] && kill "$pop_pid" 2>/dev/null || true
   rm -rf "$work"
@@ -48,6 +52,25 @@ if [ "${1:-}" != "--reuse-dist" ] || [ ! -e "$repo/dist/index.cjs" ]; then (cd "
 (cd "$repo" && npm pack --silent --pack-destination "$work" >/dev/null)
 tgz="$(ls "$work"/incountry-ts-*.tgz)"
 echo "$(basename "$tgz"): $(du -k "$tgz" | cut -f1) kB, $(tar tzf "$tgz" | wc -l) files"
+
+# The two installs from the registry run in the background while the tarball is linted.
+mkdir "$work/consumers"
+echo '{ "name": "consumers", "version": "1.0.0", "private": true }' >"$work/consumers/package.json"
+# better-sqlite3 at the version this checkout compiled, so its native binary can be reused below.
+sqlite_version="$(node -p "require('$repo/node_modules/better-sqlite3/package.json').version")"
+(
+  cd "$work/consumers"
+  npm_install --ignore-scripts "$tgz" zod "typescript@$CURRENT_TYPESCRIPT" @types/node@20 \
+    "fastify@$(peer fastify)" "@fastify/multipart@$(peer @fastify/multipart)" "kysely@$(peer kysely)" \
+    "pg@$(peer pg)" "better-sqlite3@$sqlite_version" @types/pg @types/better-sqlite3 \
+    @nestjs/common@11 @nestjs/core@11 @nestjs/platform-express@11 @nestjs/testing@11 reflect-metadata rxjs \
+    jest@30 ts-jest@29 @types/jest@30 supertest@7 @types/supertest@6
+) >"$work/consumers-install.log" 2>&1 &
+consumer_install=$!
+mkdir "$work/ts-min"
+echo '{ "private": true }' >"$work/ts-min/package.json"
+(cd "$work/ts-min" && npm_install "typescript@~$MIN_TYPESCRIPT") >"$work/ts-min-install.log" 2>&1 &
+ts_min_install=$!
 
 step "publint and attw on the tarball"
 (cd "$repo" && npx --no-install publint run --strict "$tgz")
@@ -74,16 +97,9 @@ for how in "require" "import" "cli"; do
   echo "$how without server packages: $(grep 'incountry-ts/server cannot load' <<<"$out")"
 done
 
-step "consumer install: the tarball, TypeScript, the server packages, NestJS, Jest"
-mkdir "$work/consumers" && cd "$work/consumers"
-echo '{ "name": "consumers", "version": "1.0.0", "private": true }' >package.json
-# better-sqlite3 at the version this checkout compiled, so its native binary can be reused below.
-sqlite_version="$(node -p "require('$repo/node_modules/better-sqlite3/package.json').version")"
-npm_install --ignore-scripts "$tgz" zod "typescript@$CURRENT_TYPESCRIPT" @types/node@20 \
-  "fastify@$(peer fastify)" "@fastify/multipart@$(peer @fastify/multipart)" "kysely@$(peer kysely)" \
-  "pg@$(peer pg)" "better-sqlite3@$sqlite_version" @types/pg @types/better-sqlite3 \
-  @nestjs/common@11 @nestjs/core@11 @nestjs/platform-express@11 @nestjs/testing@11 reflect-metadata rxjs \
-  jest@30 ts-jest@29 @types/jest@30 supertest@7 @types/supertest@6
+step "consumer install finishing"
+wait "$consumer_install" || fail "consumer install failed: $(tail -n 20 "$work/consumers-install.log")"
+cd "$work/consumers"
 # --ignore-scripts skipped better-sqlite3's compile (about 1.5 min); its binary is the one npm ci built here,
 # for the same version, Node and platform (what prebuild-install would download).
 mkdir -p node_modules/better-sqlite3/build/Release
@@ -171,9 +187,7 @@ kill "$app_pid" && app_pid=""
 row "NestJS starter: CommonJS, module nodenext, Jest + ts-jest" ok ok "3 e2e"
 
 step "minimum TypeScript $MIN_TYPESCRIPT on test-d"
-mkdir "$work/ts-min" && cd "$work/ts-min"
-echo '{ "private": true }' >package.json
-npm_install "typescript@~$MIN_TYPESCRIPT" >/dev/null
+wait "$ts_min_install" || fail "installing TypeScript $MIN_TYPESCRIPT failed: $(cat "$work/ts-min-install.log")"
 node "$fixtures/min-ts.mjs" "$work/ts-min/node_modules/typescript" "$repo" || fail "TypeScript $MIN_TYPESCRIPT"
 
 step "done"

@@ -23,6 +23,7 @@ import type { WireAttachmentMeta } from './wire/record.js';
  *
  * @example
  * const expires: DateInput = dayjs().add(1, 'day');
+ * @category Storage
  */
 export type DateInput =
   | Date
@@ -32,12 +33,21 @@ export type DateInput =
       toDate(): Date;
     };
 
-/** String keys other than `record_key`: all optional on write. */
+/**
+ * String keys other than `record_key`: all optional on write.
+ * @category Storage
+ */
 export type OptionalStringKey = Exclude<StringKey, 'record_key'>;
 
-/** `profile_key`, `parent_key`, `service_key1..5`, `key1..key20` as written. */
+/**
+ * `profile_key`, `parent_key`, `service_key1..5`, `key1..key20` as written.
+ * @category Storage
+ */
 export type RecordInputStringKeys = { [K in OptionalStringKey]?: string | null | undefined };
-/** `range_key1..range_key10` as written. */
+/**
+ * `range_key1..range_key10` as written.
+ * @category Storage
+ */
 export type RecordInputRangeKeys = { [K in RangeKey]?: number | null | undefined };
 
 /**
@@ -46,6 +56,7 @@ export type RecordInputRangeKeys = { [K in RangeKey]?: number | null | undefined
  *
  * @example
  * const record: RecordInput = { record_key: 'user-1', key1: 'english', range_key1: 42, body: '{"a":1}' };
+ * @category Storage
  */
 export interface RecordInput extends RecordInputStringKeys, RecordInputRangeKeys {
   /** Primary key, non-empty; hashed on the wire unless SSE. */
@@ -69,9 +80,15 @@ export interface ParsedRecordInput extends Omit<RecordInput, 'expires_at'> {
   expires_at?: Date | null;
 }
 
-/** String keys as read back: `null` when unset. */
+/**
+ * String keys as read back: `null` when unset.
+ * @category Storage
+ */
 export type StorageRecordStringKeys = { [K in OptionalStringKey]: string | null };
-/** Range keys as read back: `null` when unset. */
+/**
+ * Range keys as read back: `null` when unset.
+ * @category Storage
+ */
 export type StorageRecordRangeKeys = { [K in RangeKey]: number | null };
 
 /**
@@ -80,6 +97,7 @@ export type StorageRecordRangeKeys = { [K in RangeKey]: number | null };
  * @example
  * const { attachmentMeta } = await storage.getAttachmentMeta('us', 'user-1', fileId);
  * attachmentMeta.created_at.getTime();
+ * @category Storage
  */
 export interface AttachmentMeta {
   /** Server-generated id of the file. */
@@ -106,6 +124,7 @@ export interface AttachmentMeta {
  * @example
  * const { record } = await storage.read('us', 'user-1');
  * record.key1; // 'english' (the original value, not its hash)
+ * @category Storage
  */
 export interface StorageRecord extends StorageRecordStringKeys, StorageRecordRangeKeys {
   /** Primary key (the original value, not its hash). */

@@ -12,6 +12,7 @@ import type { EncryptionType } from './encryption-type.js';
  *
  * @example
  * const httpOptions: HttpOptions = { timeout: 10, retryBaseDelay: 0.5, retryMaxDelay: 8 };
+ * @category Storage
  */
 export interface HttpOptions {
   /** Per-request timeout; default 30. */
@@ -27,6 +28,7 @@ export interface HttpOptions {
  *
  * @example
  * const options: StorageExtraOptions = { hashSearchKeys: false, httpOptions: { timeout: 5 } };
+ * @category Storage
  */
 export interface StorageExtraOptions {
   readonly httpOptions?: HttpOptions | undefined;
@@ -53,6 +55,7 @@ export interface StorageExtraOptions {
  *   environmentId: 'env', clientId: 'id', clientSecret: 'secret',
  *   secretKeyAccessor: new SecretKeyAccessor(() => 'password'),
  * };
+ * @category Storage
  */
 export interface StorageOptions {
   readonly environmentId?: string | undefined;
@@ -80,6 +83,7 @@ export interface StorageOptions {
  * @example
  * // createStorage({ ...pop.storageOptions, encrypt: EncryptionType.SSE, secretKeyAccessor });
  * //   → StorageOptionsTypeError<"createStorage() call failed: secretKeyAccessor is only used with EncryptionType.LOCAL; remove it for SSE">
+ * @category Storage
  */
 export interface StorageOptionsTypeError<TMessage extends string> {
   readonly __storageOptionsTypeError__: TMessage;
@@ -119,6 +123,7 @@ type UnknownKeys<O, Known> = Exclude<keyof O, keyof Known>;
  * type Ok = CheckedStorageOptions<{ encrypt: 'OFF' }>; // { encrypt: 'OFF' }
  * type Bad = CheckedStorageOptions<{ encrypt: 'SSE'; secretKeyAccessor: SecretKeyAccessor }>;
  * //   StorageOptionsTypeError<"createStorage() call failed: secretKeyAccessor is only used with EncryptionType.LOCAL; remove it for SSE">
+ * @category Storage
  */
 export type CheckedStorageOptions<O> =
   StorageOptionsCheck<O> extends infer TCheck ? (unknown extends TCheck ? O : TCheck) : never;
@@ -131,6 +136,7 @@ export type CheckedStorageOptions<O> =
  * type Ok = StorageOptionsCheck<{ encrypt: 'OFF' }>; // unknown
  * type Bad = StorageOptionsCheck<{ encrypt: 'SSE'; options: { hashSearchKeys: false } }>;
  * //   StorageOptionsTypeError<"createStorage() call failed: hashSearchKeys cannot be used with EncryptionType.SSE (nothing is hashed in SSE mode)">
+ * @category Storage
  */
 export type StorageOptionsCheck<O> = [UnknownKeys<O, StorageOptions>] extends [never]
   ? [UnknownKeys<ExtraOf<O>, StorageExtraOptions>] extends [never]
