@@ -55,7 +55,9 @@ echo "$(basename "$tgz"): $(du -k "$tgz" | cut -f1) kB, $(tar tzf "$tgz" | wc -l
 
 # The two installs from the registry run in the background while the tarball is linted.
 mkdir "$work/consumers"
-echo '{ "name": "consumers", "version": "1.0.0", "private": true }' >"$work/consumers/package.json"
+# The override is the README's advice for Node 20 (light-my-request 6.7+ needs cookie@2, Node 22).
+echo '{ "name": "consumers", "version": "1.0.0", "private": true, "overrides": { "light-my-request": "6.6.0" } }' \
+  >"$work/consumers/package.json"
 # better-sqlite3 at the version this checkout compiled, so its native binary can be reused below.
 sqlite_version="$(node -p "require('$repo/node_modules/better-sqlite3/package.json').version")"
 (
@@ -99,6 +101,7 @@ done
 
 step "consumer install finishing"
 wait "$consumer_install" || fail "consumer install failed: $(tail -n 20 "$work/consumers-install.log")"
+if grep -q EBADENGINE "$work/consumers-install.log"; then fail "engine warnings: $(grep EBADENGINE "$work/consumers-install.log")"; fi
 cd "$work/consumers"
 # --ignore-scripts skipped better-sqlite3's compile (about 1.5 min); its binary is the one npm ci built here,
 # for the same version, Node and platform (what prebuild-install would download).
