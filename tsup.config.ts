@@ -8,7 +8,7 @@ import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
 /** The package's entry points, one line each (package.json `exports` and `typesVersions` name the same subpaths). */
-const entry = {
+export const entry = {
   index: 'src/index.ts',
   'server/index': 'src/server/index.ts',
   'nestjs/index': 'src/nestjs/index.ts',
