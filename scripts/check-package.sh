@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the package as users get it: the packed tarball, installed from the npm registry in temporary
-# folders. Run by .ci/run as its own step after `npm test` (it needs the registry and takes about 1.5 minutes on
-# an idle 2-core machine with a warm npm cache).
+# folders. Run by .ci/run as its own step after `npm test` (it needs the registry and takes 2-5 minutes,
+# mostly npm installs; most of the CPU goes to tsc and Jest).
 #
 #   1. publint and @arethetypeswrong/cli on the tarball;
 #   2. a client-only install: no server stack in node_modules, no engine warnings, the SDK reaches a PoP,
@@ -149,7 +149,9 @@ for entry in "${matrix[@]}"; do
 JSON
   (cd "$dir" && ../node_modules/.bin/tsc -p .) || fail "$name: tsc failed"
   (cd "$dir" && node dist/smoke.js "$name") || fail "$name: the smoke program failed"
-  row "$type, module $module, moduleResolution $resolution" ok ok "-"
+  format="CommonJS"
+  [ "$type" = module ] && format="ESM"
+  row "$format, module $module, moduleResolution $resolution" ok ok "-"
 done
 for js in require.cjs import.mjs; do
   cp "$fixtures/consumers/$js" "$work/consumers/"
