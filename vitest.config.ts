@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // CI asks for a machine-readable summary too, so .ci/run can print one plain closing line.
 const jsonReport = process.env.VITEST_JSON_REPORT;
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
 export default defineConfig({
+  // The published build puts the version in the same way (tsup.config.ts).
+  define: { __INCOUNTRY_TS_VERSION__: JSON.stringify(version) },
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 30_000,

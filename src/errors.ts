@@ -6,19 +6,28 @@
  */
 import type { z } from 'zod';
 
-/** One problem found by validation: where (a path into the input) and what. */
+/**
+ * One problem found by validation: where (a path into the input) and what.
+ * @category Errors
+ */
 export interface ValidationIssue {
   readonly path: readonly (string | number)[];
   readonly message: string;
 }
 
-/** Options accepted by every error constructor. */
+/**
+ * Options accepted by every error constructor.
+ * @category Errors
+ */
 export interface StorageErrorOptions {
   readonly cause?: unknown;
   readonly issues?: readonly ValidationIssue[];
 }
 
-/** Stable machine-readable codes, one per class. */
+/**
+ * Stable machine-readable codes, one per class.
+ * @category Errors
+ */
 export const ERROR_CODES = {
   StorageError: 'STORAGE_ERROR',
   StorageClientError: 'CLIENT_ERROR',
@@ -35,7 +44,10 @@ export const ERROR_CODES = {
   StorageCryptoError: 'CRYPTO_ERROR',
 } as const;
 
-/** A stable error code. */
+/**
+ * A stable error code.
+ * @category Errors
+ */
 export type StorageErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
 function defineHidden(target: object, key: string, value: unknown): void {
@@ -48,6 +60,7 @@ function defineHidden(target: object, key: string, value: unknown): void {
  * @example
  * try { await storage.read('us', 'k1'); }
  * catch (e) { if (e instanceof StorageError) console.log(e.code); }
+ * @category Errors
  */
 export class StorageError extends Error {
   /** A stable code for programmatic handling. */
@@ -69,27 +82,42 @@ export class StorageError extends Error {
   }
 }
 
-/** A problem on the caller's side: configuration, secrets or arguments. */
+/**
+ * A problem on the caller's side: configuration, secrets or arguments.
+ * @category Errors
+ */
 export class StorageClientError extends StorageError {
   override readonly code: StorageErrorCode = ERROR_CODES.StorageClientError;
 }
 
-/** `createStorage` options (or custom encryption configs) are invalid. */
+/**
+ * `createStorage` options (or custom encryption configs) are invalid.
+ * @category Errors
+ */
 export class StorageConfigValidationError extends StorageClientError {
   override readonly code: StorageErrorCode = ERROR_CODES.StorageConfigValidationError;
 }
 
-/** The secret accessor threw or rejected. */
+/**
+ * The secret accessor threw or rejected.
+ * @category Errors
+ */
 export class SecretsProviderError extends StorageClientError {
   override readonly code: StorageErrorCode = ERROR_CODES.SecretsProviderError;
 }
 
-/** The secrets returned by the accessor are malformed, or a needed secret version is missing. */
+/**
+ * The secrets returned by the accessor are malformed, or a needed secret version is missing.
+ * @category Errors
+ */
 export class SecretsValidationError extends StorageClientError {
   override readonly code: StorageErrorCode = ERROR_CODES.SecretsValidationError;
 }
 
-/** A method argument is invalid (country, record, filter, options, attachment …). Nothing was sent. */
+/**
+ * A method argument is invalid (country, record, filter, options, attachment …). Nothing was sent.
+ * @category Errors
+ */
 export class InputValidationError extends StorageClientError {
   override readonly code: StorageErrorCode = ERROR_CODES.InputValidationError;
 }
@@ -97,12 +125,16 @@ export class InputValidationError extends StorageClientError {
 /**
  * A stored record does not match a repository's model (written by an older model, or by other code). Find
  * results report it in `errors` with the raw record; `get()` throws it. Its issues name model fields.
+ * @category Errors
  */
 export class ModelValidationError extends StorageClientError {
   override readonly code: StorageErrorCode = ERROR_CODES.ModelValidationError;
 }
 
-/** Options for server-side errors. */
+/**
+ * Options for server-side errors.
+ * @category Errors
+ */
 export interface StorageServerErrorOptions extends StorageErrorOptions {
   readonly statusCode?: number | undefined;
   readonly method?: string | undefined;
@@ -111,7 +143,10 @@ export interface StorageServerErrorOptions extends StorageErrorOptions {
   readonly responseBody?: unknown;
 }
 
-/** The server answered with an error status (≥ 400), including 429 once retries are exhausted. */
+/**
+ * The server answered with an error status (≥ 400), including 429 once retries are exhausted.
+ * @category Errors
+ */
 export class StorageServerError extends StorageError {
   override readonly code: StorageErrorCode = ERROR_CODES.StorageServerError;
   /** HTTP status, or undefined when no response arrived. */
@@ -135,27 +170,42 @@ export class StorageServerError extends StorageError {
   }
 }
 
-/** No usable response: timeout, connection refused or reset, DNS failure. */
+/**
+ * No usable response: timeout, connection refused or reset, DNS failure.
+ * @category Errors
+ */
 export class StorageNetworkError extends StorageServerError {
   override readonly code: StorageErrorCode = ERROR_CODES.StorageNetworkError;
 }
 
-/** Authentication failed: a 401 after one token refresh, or the OAuth call failed. */
+/**
+ * Authentication failed: a 401 after one token refresh, or the OAuth call failed.
+ * @category Errors
+ */
 export class StorageAuthenticationError extends StorageServerError {
   override readonly code: StorageErrorCode = ERROR_CODES.StorageAuthenticationError;
 }
 
-/** The server's response does not have the documented shape. */
+/**
+ * The server's response does not have the documented shape.
+ * @category Errors
+ */
 export class StorageServerResponseValidationError extends StorageServerError {
   override readonly code: StorageErrorCode = ERROR_CODES.StorageServerResponseValidationError;
 }
 
-/** The country is not in the countries list. */
+/**
+ * The country is not in the countries list.
+ * @category Errors
+ */
 export class StorageCountryNotSupportedError extends StorageServerError {
   override readonly code: StorageErrorCode = ERROR_CODES.StorageCountryNotSupportedError;
 }
 
-/** Encryption, decryption or a custom cipher failed. */
+/**
+ * Encryption, decryption or a custom cipher failed.
+ * @category Errors
+ */
 export class StorageCryptoError extends StorageError {
   override readonly code: StorageErrorCode = ERROR_CODES.StorageCryptoError;
 }
@@ -166,6 +216,7 @@ export class StorageCryptoError extends StorageError {
  * @example
  * const result = z.number().int().safeParse(1.5);
  * if (!result.success) zodIssues(result.error); // [{ path: [], message: 'Invalid input: expected int, received number' }]
+ * @category Errors
  */
 export function zodIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
@@ -179,6 +230,7 @@ export function zodIssues(error: z.ZodError): ValidationIssue[] {
  *
  * @example
  * formatIssues([{ path: ['limit'], message: 'must be 1..100' }]); // 'limit: must be 1..100'
+ * @category Errors
  */
 export function formatIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');

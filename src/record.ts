@@ -25,6 +25,7 @@ import type { WireAttachmentMeta } from './wire/record.js';
  *
  * @example
  * const expires: DateInput = dayjs().add(1, 'day');
+ * @category Storage
  */
 export type DateInput =
   | Date
@@ -34,10 +35,16 @@ export type DateInput =
       toDate(): Date;
     };
 
-/** String keys other than `record_key`: all optional on write. */
+/**
+ * String keys other than `record_key`: all optional on write.
+ * @category Storage
+ */
 export type OptionalStringKey = Exclude<StringKey, 'record_key'>;
 
-/** `profile_key`, `parent_key`, `service_key1..5`, `key1..key20` as written. */
+/**
+ * `profile_key`, `parent_key`, `service_key1..5`, `key1..key20` as written.
+ * @category Storage
+ */
 export type RecordInputStringKeys = { [K in OptionalStringKey]?: string | null | undefined };
 /**
  * A range key value: a 64-bit signed integer. Reads give a `number` whenever the value is a safe integer
@@ -47,10 +54,14 @@ export type RecordInputStringKeys = { [K in OptionalStringKey]?: string | null |
  * @example
  * const small: RangeKeyValue = 42;
  * const big: RangeKeyValue = 9223372036854775807n;
+ * @category Storage
  */
 export type RangeKeyValue = Int64;
 
-/** `range_key1..range_key10` as written. */
+/**
+ * `range_key1..range_key10` as written.
+ * @category Storage
+ */
 export type RecordInputRangeKeys = { [K in RangeKey]?: RangeKeyValue | null | undefined };
 
 /**
@@ -59,6 +70,7 @@ export type RecordInputRangeKeys = { [K in RangeKey]?: RangeKeyValue | null | un
  *
  * @example
  * const record: RecordInput = { record_key: 'user-1', key1: 'english', range_key1: 42, body: '{"a":1}' };
+ * @category Storage
  */
 export interface RecordInput extends RecordInputStringKeys, RecordInputRangeKeys {
   /** Primary key, non-empty; hashed on the wire unless SSE. */
@@ -82,11 +94,15 @@ export interface ParsedRecordInput extends Omit<RecordInput, 'expires_at'> {
   expires_at?: Date | null;
 }
 
-/** String keys as read back: `null` when unset. */
+/**
+ * String keys as read back: `null` when unset.
+ * @category Storage
+ */
 export type StorageRecordStringKeys = { [K in OptionalStringKey]: string | null };
 /**
  * Range keys as read back: `null` when unset, a `number` for safe integers and a `bigint` only past
  * ±(2^53 − 1), so no value is ever rounded. Narrow with `typeof` (or wrap in `BigInt(…)`) before arithmetic.
+ * @category Storage
  */
 export type StorageRecordRangeKeys = { [K in RangeKey]: RangeKeyValue | null };
 
@@ -96,6 +112,7 @@ export type StorageRecordRangeKeys = { [K in RangeKey]: RangeKeyValue | null };
  * @example
  * const { attachmentMeta } = await storage.getAttachmentMeta('us', 'user-1', fileId);
  * attachmentMeta.created_at.getTime();
+ * @category Storage
  */
 export interface AttachmentMeta {
   /** Server-generated id of the file. */
@@ -122,6 +139,7 @@ export interface AttachmentMeta {
  * @example
  * const { record } = await storage.read('us', 'user-1');
  * record.key1; // 'english' (the original value, not its hash)
+ * @category Storage
  */
 export interface StorageRecord extends StorageRecordStringKeys, StorageRecordRangeKeys {
   /** Primary key (the original value, not its hash). */

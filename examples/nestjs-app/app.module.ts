@@ -4,7 +4,8 @@
  */
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { StorageErrorFilter } from './storage-error.filter.js';
+// In an application: from 'incountry-ts/nestjs'.
+import { StorageExceptionFilter } from '../../src/nestjs/index.js';
 import { UsersController } from './users.controller.js';
 
 @Module({})
@@ -14,7 +15,7 @@ export class AppModule {
       module: AppModule,
       imports: [incountry],
       controllers: [UsersController],
-      providers: [{ provide: APP_FILTER, useClass: StorageErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: StorageExceptionFilter }],
     };
   }
 }

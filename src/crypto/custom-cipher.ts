@@ -21,6 +21,7 @@ import type { SecretData } from './secret-key-accessor.js';
  *   encrypt: (text, key) => myEncrypt(text, key),
  *   decrypt: (ciphertext, key) => myDecrypt(ciphertext, key),
  * };
+ * @category Secrets
  */
 export interface CustomEncryptionConfig {
   /** Encrypts `text` with `key` (the decoded bytes of the secret of `keyVersion`); returns a string. */

@@ -18,6 +18,7 @@ import { decodeStrictBase64 } from './base64.js';
  *
  * @example
  * const secret: SecretData = { secret: 'correct horse battery staple', version: 1 };
+ * @category Secrets
  */
 export interface SecretData {
   /** The password, or base64 key bytes with `isKey` / `isForCustomEncryption`. */
@@ -36,6 +37,7 @@ export interface SecretData {
  *
  * @example
  * const data: SecretsData = { currentVersion: 2, secrets: [{ secret: 'old', version: 1 }, { secret: 'new', version: 2 }] };
+ * @category Secrets
  */
 export interface SecretsData {
   /** Version of the secret that encrypts new data; must be one of `secrets`. */
@@ -49,6 +51,7 @@ export interface SecretsData {
  *
  * @example
  * const getter: SecretsGetter = async () => (await (await fetch('https://vault.example/secrets')).json()) as SecretsData;
+ * @category Secrets
  */
 export type SecretsGetter = () => string | SecretsData | Promise<string | SecretsData>;
 
@@ -58,6 +61,7 @@ export type SecretsGetter = () => string | SecretsData | Promise<string | Secret
  * @example
  * const secrets = await accessor.getSecrets();
  * secrets.current().version === secrets.currentVersion; // true
+ * @category Secrets
  */
 export interface ValidatedSecrets {
   /** Version of the secret that encrypts new data. */
@@ -220,6 +224,7 @@ export function validateSecrets(raw: unknown, previous?: ValidatedSecrets): Vali
  *   currentVersion: 2,
  *   secrets: [{ secret: 'old password', version: 1 }, { secret: process.env.KEY_B64!, version: 2, isKey: true }],
  * }));
+ * @category Secrets
  */
 export class SecretKeyAccessor {
   readonly #getter: SecretsGetter;

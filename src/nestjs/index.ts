@@ -21,3 +21,8 @@ export {
   InjectStorage,
 } from './incountry-tokens.js';
 export { createRepositoryProviders } from './repository-providers.js';
+export {
+  type StorageErrorBody,
+  StorageExceptionFilter,
+  storageErrorResponse,
+} from './storage-exception-filter.js';

@@ -10,6 +10,7 @@ import { FILTERABLE_FIELDS, type FilterableField, isOneOf } from '../fields.js';
  *
  * @example
  * const fields = { email: 'key1', age: 'range_key1' } as const satisfies FieldMap;
+ * @category Query builder
  */
 export type FieldMap = Readonly<Record<string, FilterableField>>;
 
@@ -18,6 +19,7 @@ export type FieldMap = Readonly<Record<string, FilterableField>>;
  *
  * @example
  * const q: QueryBuilder<RecordFieldMap, QueryConfig, StorageRecord> = storage.in('us');
+ * @category Query builder
  */
 export type RecordFieldMap = { readonly [TField in FilterableField]: TField };
 

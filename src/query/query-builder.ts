@@ -96,6 +96,7 @@ import { validateQuery } from './validate-query.js';
  * @example
  * const order: SortDirection = 'desc';
  * storage.in('us').sortBy('created_at', order);
+ * @category Query builder
  */
 export type SortDirection = 'asc' | 'desc';
 
@@ -113,6 +114,7 @@ export type SortDirection = 'asc' | 'desc';
  * q.toQuery();
  * // { filter: { range_key3: { $gt: 1, $lte: 10 }, key1: ['english', 'french'] },
  * //   options: { limit: 10, offset: 0, sort: [{ key1: 'asc' }] } }
+ * @category Query builder
  */
 export interface QueryBuilder<
   TFields extends FieldMap,
@@ -255,6 +257,7 @@ export interface QueryBuilder<
  *   return query.limit(20).offset(page * 20);
  * }
  * await paginate(storage.in('us').where('key1').eq('a'), 2).find();
+ * @category Query builder
  */
 // biome-ignore lint/suspicious/noExplicitAny: the documented escape hatch for helper functions.
 export type AnyQuery = QueryBuilder<any, any, any, any>;
@@ -264,6 +267,7 @@ export type AnyQuery = QueryBuilder<any, any, any, any>;
  *
  * @example
  * q.where('expires_at').lt(new Date()); // { expires_at: { $lt: '2024-…Z' } }
+ * @category Query builder
  */
 export interface FieldConditionBuilder<
   TFields extends FieldMap,
@@ -392,6 +396,7 @@ export interface FieldConditionBuilder<
  *
  * @example
  * q.or((b) => b.where('key1').eq('a').where('profile_key').isNull());
+ * @category Query builder
  */
 export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly object[] = []> {
   /**
@@ -412,6 +417,7 @@ export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly 
  *
  * @example
  * q.or((b) => b.where('key3').not('b').where('key4').isNull()); // $or: [{ key3: { $not: 'b' } }, { key4: null }]
+ * @category Query builder
  */
 export interface OrConditionBuilder<
   TFields extends FieldMap,
@@ -448,6 +454,7 @@ export interface OrConditionBuilder<
  *
  * @example
  * const options: QueryBuilderOptions<{ email: 'key1' }, { plainSearchKeys: false }> = { fields: { email: 'key1' }, config: { plainSearchKeys: false } };
+ * @category Query builder
  */
 export interface QueryBuilderOptions<TFields extends FieldMap, TConfig extends QueryConfig> {
   /** Domain name -> record field; omit for raw storage (record field names). */
@@ -462,6 +469,7 @@ export interface QueryBuilderOptions<TFields extends FieldMap, TConfig extends Q
  *
  * @example
  * const q = createQueryBuilder<StorageRecord, { plainSearchKeys: true }>(executor, { config: { plainSearchKeys: true } });
+ * @category Query builder
  */
 export function createQueryBuilder<
   TRecord,

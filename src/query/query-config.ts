@@ -7,6 +7,7 @@
  *
  * @example
  * const config: QueryConfig = { plainSearchKeys: true }; // created with hashSearchKeys: false, or SSE mode
+ * @category Query builder
  */
 export interface QueryConfig {
   /** True when `key1..key20` travel in plain text (`hashSearchKeys: false`, or SSE mode). */
@@ -18,6 +19,7 @@ export interface QueryConfig {
  *
  * @example
  * const options: QueryRelevantOptions = { encrypt: 'LOCAL', options: { hashSearchKeys: false } };
+ * @category Query builder
  */
 export interface QueryRelevantOptions {
   readonly encrypt?: boolean | 'LOCAL' | 'SSE' | 'OFF';
@@ -31,6 +33,7 @@ export interface QueryRelevantOptions {
  *
  * @example
  * type C = QueryConfigFromOptions<{ options: { hashSearchKeys: false } }>; // { readonly plainSearchKeys: true }
+ * @category Query builder
  */
 export type QueryConfigFromOptions<TOptions> = {
   readonly plainSearchKeys: PlainSearchKeysOf<TOptions>;
@@ -59,6 +62,7 @@ type HashingOff<TOptions> = TOptions extends { readonly options: { readonly hash
  *
  * @example
  * queryConfigFromOptions({ encrypt: 'SSE' }); // { plainSearchKeys: true }
+ * @category Query builder
  */
 export function queryConfigFromOptions(options: QueryRelevantOptions): QueryConfig {
   return { plainSearchKeys: options.encrypt === 'SSE' || options.options?.hashSearchKeys === false };

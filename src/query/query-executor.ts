@@ -9,6 +9,7 @@ import type { WireFilter } from '../wire/find.js';
  *
  * @example
  * const options: FindPageOptions = { limit: 10, offset: 20, sort: [{ key1: 'asc' }] };
+ * @category Query builder
  */
 export interface FindPageOptions {
   limit: number;
@@ -21,6 +22,7 @@ export interface FindPageOptions {
  *
  * @example
  * const { data, meta, errors } = await storage.in('us').limit(10).find();
+ * @category Query builder
  */
 export interface QueryPage<TRecord> {
   data: TRecord[];
@@ -35,6 +37,7 @@ export interface QueryPage<TRecord> {
  * const empty: QueryExecutor<StorageRecord> = {
  *   find: async (_filter, options) => ({ data: [], meta: { count: 0, limit: options.limit, offset: options.offset, total: 0 } }),
  * };
+ * @category Query builder
  */
 export interface QueryExecutor<TRecord> {
   /** Runs one page of a find: `filter` in the wire DSL with plain values, paging and sorting complete. */

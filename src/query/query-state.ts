@@ -58,6 +58,7 @@ export type OnceMethod = 'or' | 'searchKeys' | 'limit' | 'offset';
  * // after .where('range_key3').gt(1).sortBy('key1', 'asc').limit(10):
  * // { filter: { range_key3: { $gt: number } }; ops: readonly ['range_key3', '$gt']; used: 'limit';
  * //   sort: [{ key1: 'asc' }]; sorted: 'key1'; limit: 10; offset: 0 }
+ * @category Query builder
  */
 export interface QueryState {
   /**
@@ -84,6 +85,7 @@ export interface QueryState {
  *
  * @example
  * type Fresh = QueryBuilder<RecordFieldMap, QueryConfig, StorageRecord, InitialState>;
+ * @category Query builder
  */
 export type InitialState = {
   filter: {};
@@ -234,6 +236,7 @@ export type IfState<TBefore extends QueryState, TAfter extends QueryState> = Adv
  *
  * @example
  * // { filter: { range_key3: { $gt: number; $lte: number } }; options: { limit: 10; offset: 0; sort: [{ key1: 'asc' }] } }
+ * @category Query builder
  */
 export type CompiledQuery<TState extends QueryState> = {
   filter: CompiledFilter<TState['filter']>;

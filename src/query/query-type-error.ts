@@ -14,6 +14,7 @@
  * // @ts-expect-error QueryTypeError<"gte() call failed: range_key3 already has $gt">
  * storage.in('us').where('range_key3').gt(1).where('range_key3').gte(2);
  * ```
+ * @category Query builder
  */
 export interface QueryTypeError<TMessage extends string> {
   readonly __queryTypeError__: TMessage;

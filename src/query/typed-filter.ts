@@ -32,6 +32,7 @@ type Bounds<TValue> = (
  *
  * @example
  * const c: StringCondition = { $not: ['a', 'b'] };
+ * @category Query builder
  */
 export type StringCondition = ValuesOf<string> | null | { $not: ValuesOf<string> | null };
 
@@ -40,6 +41,7 @@ export type StringCondition = ValuesOf<string> | null | { $not: ValuesOf<string>
  *
  * @example
  * const c: SearchKeyCondition<{ plainSearchKeys: true }> = { $like: 'abc' };
+ * @category Query builder
  */
 export type SearchKeyCondition<TConfig extends QueryConfig> =
   | StringCondition
@@ -50,6 +52,7 @@ export type SearchKeyCondition<TConfig extends QueryConfig> =
  *
  * @example
  * const c: IntegerCondition = { $gt: 1, $lte: 10 };
+ * @category Query builder
  */
 export type IntegerCondition =
   | ValuesOf<RangeKeyValue>
@@ -62,6 +65,7 @@ export type IntegerCondition =
  *
  * @example
  * const c: DateCondition<'expires_at'> = { $lt: new Date() };
+ * @category Query builder
  */
 export type DateCondition<TField extends DateField> =
   | ValuesOf<DateInput>
@@ -74,6 +78,7 @@ export type DateCondition<TField extends DateField> =
  *
  * @example
  * const branch: TypedOrBranch = { key2: 'a' };
+ * @category Query builder
  */
 export type TypedOrBranch = { [K in StringKey]?: StringCondition };
 
@@ -107,6 +112,7 @@ type SearchKeysFilter = NonKeyFields & { [K in SearchKey]?: never } & {
  *   range_key1: { $gt: 1, $lte: 10 },
  *   $or: [{ key1: 'a' }, { key2: { $not: 'b' } }],
  * };
+ * @category Query builder
  */
 export type TypedFilter<TConfig extends QueryConfig> =
   | Simplify<KeyFilter<TConfig>>
@@ -119,6 +125,7 @@ type PlainOnly<TConfig extends QueryConfig, TType> = TConfig['plainSearchKeys'] 
  *
  * @example
  * const field: TypedSortField<{ plainSearchKeys: false }> = 'range_key1';
+ * @category Query builder
  */
 export type TypedSortField<TConfig extends QueryConfig> =
   | Exclude<SortableField, SearchKey>
@@ -129,6 +136,7 @@ export type TypedSortField<TConfig extends QueryConfig> =
  *
  * @example
  * const item: TypedSortItem<{ plainSearchKeys: false }> = { created_at: 'desc' };
+ * @category Query builder
  */
 export type TypedSortItem<TConfig extends QueryConfig> = {
   [K in TypedSortField<TConfig>]: { [P in K]: SortDirection } & {
@@ -142,6 +150,7 @@ export type TypedSortItem<TConfig extends QueryConfig> = {
  *
  * @example
  * const options: TypedFindOptions<{ plainSearchKeys: false }> = { limit: 10, sort: [{ range_key1: 'desc' }] };
+ * @category Query builder
  */
 export interface TypedFindOptions<TConfig extends QueryConfig> {
   limit?: number;

@@ -16,6 +16,7 @@ import type { FindPageOptions } from './query-executor.js';
  *
  * @example
  * const { filter, options }: ValidatedQuery = validateQuery({ key1: 'a' }, { limit: 10 }, { plainSearchKeys: false });
+ * @category Query builder
  */
 export interface ValidatedQuery {
   filter: WireFilter;
@@ -33,6 +34,7 @@ const PLAIN_KEYS_HINT =
  * @example
  * validateQuery({ key1: { $like: 'abc' } }, { limit: 10 }, { plainSearchKeys: true });
  * // { filter: { key1: { $like: 'abc' } }, options: { limit: 10, offset: 0 } }
+ * @category Query builder
  */
 export function validateQuery(filter: unknown, options: unknown, config: QueryConfig): ValidatedQuery {
   const issues: ValidationIssue[] = [];

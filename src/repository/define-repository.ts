@@ -30,6 +30,7 @@ import type { MappingCheck } from './mapping-rules.js';
  *
  * @example
  * const User = z.object({ id: z.string(), email: z.email(), age: z.number().int() }) satisfies EntityModel;
+ * @category Repository
  */
 export type EntityModel = z.ZodObject;
 
@@ -38,6 +39,7 @@ export type EntityModel = z.ZodObject;
  *
  * @example
  * const userEntity: EntityDefinition<typeof User, { id: 'record_key'; email: 'key1' }> = { model: User, fields: { id: 'record_key', email: 'key1' } };
+ * @category Repository
  */
 export interface EntityDefinition<
   TModel extends EntityModel = EntityModel,
@@ -52,6 +54,7 @@ export interface EntityDefinition<
 /**
  * The parameter of {@link defineRepository} and {@link defineEntity}: a definition whose `fields` carry a
  * RepositoryTypeError wherever the mapping is illegal.
+ * @category Repository
  */
 export type CheckedEntityDefinition<TModel extends EntityModel, TFields extends EntityFieldsInput> = {
   readonly model: TModel;
@@ -69,6 +72,7 @@ type FieldMapOf<TFields> = { readonly [K in keyof TFields]: Extract<TFields[K], 
  *   return query.where('age').gte(18);
  * }
  * await adults(users.in('us')).find();
+ * @category Repository
  */
 export type RepositoryQuery<
   TDefinition extends EntityDefinition,
@@ -83,6 +87,7 @@ export type RepositoryQuery<
  * const us = users.in('us');
  * await us.save({ id: 'u1', email: 'ada@example.com', name: 'Ada', age: 36 });
  * const { data, errors } = await us.where('age').gte(18).sortBy('age', 'desc').find();
+ * @category Repository
  */
 export interface CountryRepository<
   TModel extends EntityModel,
@@ -146,6 +151,7 @@ export interface CountryRepository<
  * @example
  * const users = defineRepository(storage, { model: User, fields: { id: 'record_key', email: 'key1', age: 'range_key1' } });
  * await users.in('us').save({ id: 'u1', email: 'ada@example.com', name: 'Ada', age: 36 });
+ * @category Repository
  */
 export interface Repository<
   TModel extends EntityModel,
@@ -173,6 +179,7 @@ export interface Repository<
  * @example
  * const userEntity = defineEntity({ model: User, fields: { id: 'record_key', email: 'key1' } });
  * class UserService { constructor(readonly users: RepositoryOf<typeof userEntity>) {} }
+ * @category Repository
  */
 export type RepositoryOf<
   TDefinition extends EntityDefinition,
@@ -187,6 +194,7 @@ export type RepositoryOf<
  * @example
  * export const userEntity = defineEntity({ model: User, fields: { id: 'record_key', email: 'key1', age: 'range_key1' } });
  * const users = defineRepository(storage, userEntity);
+ * @category Repository
  */
 export function defineEntity<TModel extends EntityModel, const TFields extends EntityFieldsInput>(
   definition: CheckedEntityDefinition<TModel, TFields>,
@@ -209,6 +217,7 @@ export function defineEntity<TModel extends EntityModel, const TFields extends E
  * const users = defineRepository(storage, { model: User, fields: { id: 'record_key', email: 'key1', age: 'range_key1' } });
  * const { data } = await users.in('us').where('age').gte(18).sortBy('age', 'desc').find(); // data: User[]
  * // POST /v2/storage/records/us/find {"filter":{"range_key1":{"$gte":18}},"options":{"limit":100,"offset":0,"sort":[{"range_key1":"desc"}]}}
+ * @category Repository
  */
 export function defineRepository<
   TConfig extends QueryConfig,

@@ -5,13 +5,22 @@
  */
 import { isOneOf, RANGE_KEYS, SEARCH_KEYS, SERVICE_KEYS } from '../fields.js';
 
-/** String slots besides `record_key`: `key1..key20`, `profile_key`, `parent_key`, `service_key1..5`. */
+/**
+ * String slots besides `record_key`: `key1..key20`, `profile_key`, `parent_key`, `service_key1..5`.
+ * @category Repository
+ */
 export const KEY_SLOTS = [...SEARCH_KEYS, 'profile_key', 'parent_key', ...SERVICE_KEYS] as const;
 
-/** Every record field a model field may be mapped to. */
+/**
+ * Every record field a model field may be mapped to.
+ * @category Repository
+ */
 export const ENTITY_SLOTS = ['record_key', ...KEY_SLOTS, ...RANGE_KEYS, 'expires_at'] as const;
 
-/** A string slot other than `record_key`. */
+/**
+ * A string slot other than `record_key`.
+ * @category Repository
+ */
 export type KeySlot = (typeof KEY_SLOTS)[number];
 
 /**
@@ -19,6 +28,7 @@ export type KeySlot = (typeof KEY_SLOTS)[number];
  *
  * @example
  * const slot: EntitySlot = 'range_key1';
+ * @category Repository
  */
 export type EntitySlot = (typeof ENTITY_SLOTS)[number];
 
@@ -55,6 +65,7 @@ export type SlotKindOf<TSlot extends EntitySlot> = TSlot extends 'record_key'
  *
  * @example
  * const fields = { id: 'record_key', email: 'key1', age: 'range_key1' } as const satisfies EntityFieldsInput;
+ * @category Repository
  */
 export type EntityFieldsInput = Readonly<Record<string, EntitySlot | (string & {})>>;
 
@@ -64,5 +75,6 @@ export type EntityFieldsInput = Readonly<Record<string, EntitySlot | (string & {
  *
  * @example
  * const fields: EntityFieldMap = { id: 'record_key', email: 'key1' };
+ * @category Repository
  */
 export type EntityFieldMap = Readonly<Record<string, EntitySlot>>;

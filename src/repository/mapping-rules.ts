@@ -75,6 +75,7 @@ type Check<TMessage extends string> = [TMessage] extends [never] ? unknown : Rep
 /**
  * `unknown` for a legal mapping of `TEntity`; otherwise an object type carrying a RepositoryTypeError on
  * every illegal property, or on `fields` itself when nothing is mapped to `record_key`.
+ * @category Repository
  */
 export type MappingCheck<TEntity, TFields> = {
   [K in keyof TFields]: K extends string ? Check<FieldMappingMessage<TEntity, TFields, K>> : unknown;

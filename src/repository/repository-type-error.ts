@@ -15,6 +15,7 @@
  * // defineRepository(storage, { model: User, fields: { id: 'record_key', email: 'range_key1' } }) reports, at `email`:
  * type EmailError = MappingCheck<{ id: string; email: string }, { id: 'record_key'; email: 'range_key1' }>['email'];
  * //   RepositoryTypeError<"defineRepository() call failed: email is a string but range_key1 holds integers">
+ * @category Repository
  */
 export interface RepositoryTypeError<TMessage extends string> {
   readonly __repositoryTypeError__: TMessage;

@@ -52,6 +52,7 @@ async function createCodec(config: StorageConfig): Promise<RecordCodec> {
  *   options: { ...pop.storageOptions.options, hashSearchKeys: false },
  * });
  * await storage.in('us').where('key1').like('eng').find(); // compiles: hashSearchKeys is false
+ * @category Storage
  */
 export async function createStorage<const O extends StorageOptions>(
   options: CheckedStorageOptions<O>,

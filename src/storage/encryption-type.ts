@@ -4,9 +4,13 @@
  *
  * @example
  * const storage = await createStorage({ ...pop.storageOptions, encrypt: EncryptionType.SSE });
+ * @category Storage
  */
 export const EncryptionType = { LOCAL: 'LOCAL', SSE: 'SSE', OFF: 'OFF' } as const;
-/** One of {@link EncryptionType}'s values. */
+/**
+ * One of {@link EncryptionType}'s values.
+ * @category Storage
+ */
 export type EncryptionType = (typeof EncryptionType)[keyof typeof EncryptionType];
 
 /**
@@ -14,7 +18,11 @@ export type EncryptionType = (typeof EncryptionType)[keyof typeof EncryptionType
  *
  * @example
  * await storage.find('us', {}, { sort: [{ range_key1: SortOrder.DESC }] });
+ * @category Storage
  */
 export const SortOrder = { ASC: 'asc', DESC: 'desc' } as const;
-/** One of {@link SortOrder}'s values. */
+/**
+ * One of {@link SortOrder}'s values.
+ * @category Storage
+ */
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder];

@@ -8,6 +8,7 @@ import type { HttpDebugResponse } from '../transport/debug-response.js';
  * @example
  * const result = await storage.read('us', 'user-1');
  * result[HTTP_DEBUG_KEY]?.statusCode; // 200
+ * @category Storage
  */
 export const HTTP_DEBUG_KEY: unique symbol = Symbol.for('incountry-ts.httpDebug');
 
@@ -16,6 +17,7 @@ export const HTTP_DEBUG_KEY: unique symbol = Symbol.for('incountry-ts.httpDebug'
  *
  * @example
  * type Read = WithHttpDebug<{ record: StorageRecord }>;
+ * @category Storage
  */
 export type WithHttpDebug<TResult, TDebug = HttpDebugResponse> = TResult & {
   /** Present when the storage was created with `debug: true`. */

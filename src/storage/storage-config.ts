@@ -180,15 +180,21 @@ export function resolveStorageConfig(input: unknown, env: NodeJS.ProcessEnv = pr
       auth = { kind: 'clientCredentials', clientId, clientSecret };
   }
 
-  let endpoint = options.endpoint;
-  if (endpoint === undefined) {
-    const fromEnv = envValue(env, 'INC_ENDPOINT');
-    if (fromEnv !== undefined) {
-      const checked = httpUrl('INC_ENDPOINT').safeParse(fromEnv);
-      if (checked.success) endpoint = fromEnv;
-      else issues.push({ path: ['endpoint'], message: checked.error.issues[0]!.message });
-    }
-  }
+  const urlFromEnv = (name: string, path: ValidationIssue['path']): string | undefined => {
+    const fromEnv = envValue(env, name);
+    if (fromEnv === undefined) return undefined;
+    const checked = httpUrl(name).safeParse(fromEnv);
+    if (checked.success) return fromEnv;
+    issues.push({ path, message: checked.error.issues[0]!.message });
+    return undefined;
+  };
+  const endpoint = options.endpoint ?? urlFromEnv('INC_ENDPOINT', ['endpoint']);
+  const authEndpoint =
+    extra.authEndpoints === undefined
+      ? urlFromEnv('INC_AUTH_ENDPOINT', ['options', 'authEndpoints'])
+      : undefined;
+  const countriesEndpoint =
+    extra.countriesEndpoint ?? urlFromEnv('INC_COUNTRIES_ENDPOINT', ['options', 'countriesEndpoint']);
 
   const http = extra.httpOptions ?? {};
   const retryBaseDelay = http.retryBaseDelay ?? DEFAULT_RETRY_BASE_DELAY;
@@ -234,8 +240,9 @@ export function resolveStorageConfig(input: unknown, env: NodeJS.ProcessEnv = pr
     auth,
     endpoint,
     endpointMask: extra.endpointMask,
-    countriesEndpoint: extra.countriesEndpoint ?? DEFAULT_COUNTRIES_ENDPOINT,
-    authEndpoints: extra.authEndpoints,
+    countriesEndpoint: countriesEndpoint ?? DEFAULT_COUNTRIES_ENDPOINT,
+    authEndpoints:
+      extra.authEndpoints ?? (authEndpoint === undefined ? undefined : { default: authEndpoint }),
     mode,
     debug: options.debug ?? false,
     normalizeKeys: extra.normalizeKeys ?? false,

@@ -12,6 +12,7 @@ import type { EncryptionType } from './encryption-type.js';
  *
  * @example
  * const httpOptions: HttpOptions = { timeout: 10, retryBaseDelay: 0.5, retryMaxDelay: 8 };
+ * @category Storage
  */
 export interface HttpOptions {
   /** Per-request timeout; default 30. */
@@ -27,12 +28,13 @@ export interface HttpOptions {
  *
  * @example
  * const options: StorageExtraOptions = { hashSearchKeys: false, httpOptions: { timeout: 5 } };
+ * @category Storage
  */
 export interface StorageExtraOptions {
   readonly httpOptions?: HttpOptions | undefined;
-  /** OAuth token endpoints by region; must contain `default`. Replaces the built-in map. */
+  /** OAuth token endpoints by region; must contain `default`. Replaces the built-in map. Falls back to `{ default: INC_AUTH_ENDPOINT }`. */
   readonly authEndpoints?: Readonly<Record<string, string>> | undefined;
-  /** Where the countries list is read (when no `endpoint` is set). */
+  /** Where the countries list is read (when no `endpoint` is set). Falls back to `INC_COUNTRIES_ENDPOINT`. */
   readonly countriesEndpoint?: string | undefined;
   /** Host suffix: requests go to `https://{country}{endpointMask}`. */
   readonly endpointMask?: string | undefined;
@@ -44,13 +46,16 @@ export interface StorageExtraOptions {
 
 /**
  * Everything `createStorage` accepts. `environmentId`, `clientId`, `clientSecret` and `endpoint` fall back
- * to `INC_ENVIRONMENT_ID`, `INC_CLIENT_ID`, `INC_CLIENT_SECRET` and `INC_ENDPOINT`.
+ * to `INC_ENVIRONMENT_ID`, `INC_CLIENT_ID`, `INC_CLIENT_SECRET` and `INC_ENDPOINT`; the auth and countries
+ * endpoints (`options.authEndpoints`, `options.countriesEndpoint`) to `INC_AUTH_ENDPOINT` and
+ * `INC_COUNTRIES_ENDPOINT`.
  *
  * @example
  * const options: StorageOptions = {
  *   environmentId: 'env', clientId: 'id', clientSecret: 'secret',
  *   secretKeyAccessor: new SecretKeyAccessor(() => 'password'),
  * };
+ * @category Storage
  */
 export interface StorageOptions {
   readonly environmentId?: string | undefined;
@@ -78,6 +83,7 @@ export interface StorageOptions {
  * @example
  * // createStorage({ ...pop.storageOptions, encrypt: EncryptionType.SSE, secretKeyAccessor });
  * //   → StorageOptionsTypeError<"createStorage() call failed: secretKeyAccessor is only used with EncryptionType.LOCAL; remove it for SSE">
+ * @category Storage
  */
 export interface StorageOptionsTypeError<TMessage extends string> {
   readonly __storageOptionsTypeError__: TMessage;
@@ -117,6 +123,7 @@ type UnknownKeys<O, Known> = Exclude<keyof O, keyof Known>;
  * type Ok = CheckedStorageOptions<{ encrypt: 'OFF' }>; // { encrypt: 'OFF' }
  * type Bad = CheckedStorageOptions<{ encrypt: 'SSE'; secretKeyAccessor: SecretKeyAccessor }>;
  * //   StorageOptionsTypeError<"createStorage() call failed: secretKeyAccessor is only used with EncryptionType.LOCAL; remove it for SSE">
+ * @category Storage
  */
 export type CheckedStorageOptions<O> =
   StorageOptionsCheck<O> extends infer TCheck ? (unknown extends TCheck ? O : TCheck) : never;
@@ -129,6 +136,7 @@ export type CheckedStorageOptions<O> =
  * type Ok = StorageOptionsCheck<{ encrypt: 'OFF' }>; // unknown
  * type Bad = StorageOptionsCheck<{ encrypt: 'SSE'; options: { hashSearchKeys: false } }>;
  * //   StorageOptionsTypeError<"createStorage() call failed: hashSearchKeys cannot be used with EncryptionType.SSE (nothing is hashed in SSE mode)">
+ * @category Storage
  */
 export type StorageOptionsCheck<O> = [UnknownKeys<O, StorageOptions>] extends [never]
   ? [UnknownKeys<ExtraOf<O>, StorageExtraOptions>] extends [never]

@@ -13,6 +13,7 @@ import type { WithHttpDebug } from './http-debug-key.js';
  *
  * @example
  * const { record } = await storage.write('us', { record_key: 'user-1', body: 'hello' });
+ * @category Storage
  */
 export type WriteResult = WithHttpDebug<{ readonly record: StorageRecord }>;
 
@@ -21,6 +22,7 @@ export type WriteResult = WithHttpDebug<{ readonly record: StorageRecord }>;
  *
  * @example
  * const { records } = await storage.batchWrite('us', [{ record_key: 'a' }, { record_key: 'b' }]);
+ * @category Storage
  */
 export type BatchWriteResult = WithHttpDebug<{ readonly records: StorageRecord[] }>;
 
@@ -29,6 +31,7 @@ export type BatchWriteResult = WithHttpDebug<{ readonly records: StorageRecord[]
  *
  * @example
  * const { record } = await storage.read('us', 'user-1');
+ * @category Storage
  */
 export type ReadResult = WithHttpDebug<{ readonly record: StorageRecord }>;
 
@@ -38,6 +41,7 @@ export type ReadResult = WithHttpDebug<{ readonly record: StorageRecord }>;
  * @example
  * const result = await storage.find('us', {});
  * for (const { error, rawData } of result.errors ?? []) console.warn(error.code, rawData.record_key);
+ * @category Storage
  */
 export interface FindRecordError {
   readonly error: StorageError;
@@ -50,6 +54,7 @@ export interface FindRecordError {
  * @example
  * const { meta } = await storage.find('us', {}, { limit: 10 });
  * meta.total; // all matches
+ * @category Storage
  */
 export interface FindMeta {
   /** Records in this page. */
@@ -65,6 +70,7 @@ export interface FindMeta {
  *
  * @example
  * const { data, meta, errors } = await storage.find('us', { key1: 'english' });
+ * @category Storage
  */
 export type FindResult = WithHttpDebug<{
   readonly data: StorageRecord[];
@@ -78,6 +84,7 @@ export type FindResult = WithHttpDebug<{
  * @example
  * const found = await storage.findOne('us', { key1: 'english' });
  * found?.record.record_key;
+ * @category Storage
  */
 export type FindOneResult = WithHttpDebug<{ readonly record: StorageRecord }>;
 
@@ -86,6 +93,7 @@ export type FindOneResult = WithHttpDebug<{ readonly record: StorageRecord }>;
  *
  * @example
  * await storage.delete('us', 'user-1'); // { success: true }
+ * @category Storage
  */
 export type SuccessResult = WithHttpDebug<{ readonly success: true }>;
 
@@ -96,6 +104,7 @@ export type SuccessResult = WithHttpDebug<{ readonly success: true }>;
  * @example
  * let left = Infinity;
  * while (left > 0) ({ totalLeft: left } = await storage.migrate('us'));
+ * @category Storage
  */
 export type MigrateResult = WithHttpDebug<
   {
@@ -111,6 +120,7 @@ export type MigrateResult = WithHttpDebug<
  *
  * @example
  * const { attachmentMeta } = await storage.addAttachment('us', 'user-1', { file: './report.pdf' });
+ * @category Storage
  */
 export type AttachmentMetaResult = WithHttpDebug<{ readonly attachmentMeta: AttachmentMeta }>;
 
@@ -120,6 +130,7 @@ export type AttachmentMetaResult = WithHttpDebug<{ readonly attachmentMeta: Atta
  * @example
  * const { attachmentData } = await storage.getAttachmentFile('us', 'user-1', fileId);
  * await pipeline(attachmentData.file, createWriteStream(attachmentData.filename));
+ * @category Storage
  */
 export type AttachmentFileResult = WithHttpDebug<{
   readonly attachmentData: { readonly filename: string; readonly file: Readable };
@@ -130,5 +141,6 @@ export type AttachmentFileResult = WithHttpDebug<{
  *
  * @example
  * const { result } = await storage.healthCheck('us');
+ * @category Storage
  */
 export type HealthCheckResult = WithHttpDebug<{ readonly result: boolean }>;

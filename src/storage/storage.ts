@@ -30,6 +30,7 @@ export type { AttachmentFile, RequestOptions };
  *
  * @example
  * await storage.findOne('us', { key1: 'a' }, { sort: [{ created_at: 'desc' }] });
+ * @category Storage
  */
 export type FindOneOptions<TConfig extends QueryConfig = QueryConfig> = Omit<
   TypedFindOptions<TConfig>,
@@ -43,6 +44,7 @@ export type FindOneOptions<TConfig extends QueryConfig = QueryConfig> = Omit<
  *
  * @example
  * await storage.addAttachment('us', 'user-1', { file: Buffer.from('hi'), fileName: 'hi.txt', mimeType: 'text/plain' });
+ * @category Storage
  */
 export interface AttachmentInput {
   readonly file: AttachmentFile;
@@ -55,6 +57,7 @@ export interface AttachmentInput {
  *
  * @example
  * await storage.updateAttachmentMeta('us', 'user-1', fileId, { filename: 'report-2024.pdf' });
+ * @category Storage
  */
 export interface AttachmentMetaPatch {
   readonly filename?: string | undefined;
@@ -67,6 +70,7 @@ export interface AttachmentMetaPatch {
  * @example
  * const query: StorageQuery<{ readonly plainSearchKeys: true }> = storage.in('us');
  * const { data } = await query.where('range_key1').gte(18).find();
+ * @category Storage
  */
 export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordFieldMap, TConfig, StorageRecord>;
 
@@ -85,6 +89,7 @@ export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordField
  * const storage = await createStorage({ ...pop.storageOptions, secretKeyAccessor: new SecretKeyAccessor(() => 'secret') });
  * await storage.write('us', { record_key: 'user-1', key1: 'english', body: '{"name":"Ada"}' });
  * const { record } = await storage.read('us', 'user-1');
+ * @category Storage
  */
 export interface Storage<TConfig extends QueryConfig = QueryConfig> {
   /**
@@ -276,5 +281,6 @@ export interface Storage<TConfig extends QueryConfig = QueryConfig> {
  * @example
  * const result = await storage.read('us', 'user-1');
  * console.log(result[Storage.HTTP_DEBUG_KEY]?.headers);
+ * @category Storage
  */
 export const Storage: { readonly HTTP_DEBUG_KEY: typeof HTTP_DEBUG_KEY } = Object.freeze({ HTTP_DEBUG_KEY });

@@ -9,6 +9,7 @@ import { parseJsonBody } from './error-mapping.js';
  * // storage created with debug: true
  * const debug: HttpDebugResponse | undefined = (await storage.read('us', 'k'))[Storage.HTTP_DEBUG_KEY];
  * debug?.statusCode; // 200
+ * @category Storage
  */
 export interface HttpDebugResponse {
   readonly method: string;

@@ -30,6 +30,7 @@ import { USER_AGENT } from './user-agent.js';
  *
  * @example
  * await storage.read('us', 'user-1', { httpHeaders: { 'request-id': 'req-42' }, signal: AbortSignal.timeout(5000) });
+ * @category Storage
  */
 export interface RequestOptions {
   /** Extra headers; the protected ones (authorization, x-env-id, user-agent, content-type, x-encrypted-storage) cannot be set. */

@@ -19,6 +19,7 @@ import type { ReopenableSource } from './multipart-body.js';
  *
  * @example
  * const file: AttachmentFile = './report.pdf'; // or bytes, fs.createReadStream(path), response.body …
+ * @category Storage
  */
 export type AttachmentFile =
   | string

@@ -125,6 +125,53 @@ describe('createStorage validation', () => {
     expect((await storage.write('us', { record_key: 'from-env' })).record.record_key).toBe('from-env');
   });
 
+  it('reaches a local PoP from the environment alone, INC_AUTH_ENDPOINT included', async () => {
+    const { environmentId, clientId, clientSecret, options } = ctx.pop.storageOptions;
+    vi.stubEnv('INC_ENVIRONMENT_ID', environmentId);
+    vi.stubEnv('INC_CLIENT_ID', clientId);
+    vi.stubEnv('INC_CLIENT_SECRET', clientSecret);
+    vi.stubEnv('INC_ENDPOINT', ctx.pop.url);
+    vi.stubEnv('INC_AUTH_ENDPOINT', options.authEndpoints.default);
+    const storage = await create({ encrypt: 'OFF' });
+    expect((await storage.write('us', { record_key: 'env-only' })).record.record_key).toBe('env-only');
+  });
+
+  it('reads the countries list from INC_COUNTRIES_ENDPOINT when no endpoint is set', async () => {
+    const { environmentId, clientId, clientSecret, options } = ctx.pop.storageOptions;
+    vi.stubEnv('INC_ENVIRONMENT_ID', environmentId);
+    vi.stubEnv('INC_CLIENT_ID', clientId);
+    vi.stubEnv('INC_CLIENT_SECRET', clientSecret);
+    vi.stubEnv('INC_AUTH_ENDPOINT', options.authEndpoints.default);
+    vi.stubEnv('INC_COUNTRIES_ENDPOINT', options.countriesEndpoint);
+    ctx.pop.admin.clearRequests();
+    const storage = await create({ encrypt: 'OFF' });
+    // 'zz' is not in the PoP's list: answered from the list the PoP served, without any other request.
+    await expect(storage.write('zz', { record_key: 'nowhere' })).rejects.toThrow(
+      "write() failed: country 'zz' is not in the countries list",
+    );
+    expect(ctx.pop.admin.requests().map((r) => `${r.method} ${r.path}`)).toContain('GET /countries');
+  });
+
+  it('explicit auth and countries endpoints win over INC_AUTH_ENDPOINT and INC_COUNTRIES_ENDPOINT', async () => {
+    vi.stubEnv('INC_AUTH_ENDPOINT', 'http://127.0.0.1:9/oauth2/token');
+    vi.stubEnv('INC_COUNTRIES_ENDPOINT', 'http://127.0.0.1:9/countries');
+    const storage = await create({ ...ctx.pop.storageOptions, encrypt: 'OFF' });
+    expect((await storage.write('us', { record_key: 'explicit' })).record.record_key).toBe('explicit');
+  });
+
+  it.each([
+    ['INC_AUTH_ENDPOINT', 'options.authEndpoints'],
+    ['INC_COUNTRIES_ENDPOINT', 'options.countriesEndpoint'],
+  ])('a malformed %s is a StorageConfigValidationError naming the variable', async (name, path) => {
+    vi.stubEnv(name, 'not a url');
+    await expect(create({ ...ctx.pop.storageOptions, options: {}, encrypt: 'OFF' })).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof StorageConfigValidationError &&
+        e.message.includes(path) &&
+        e.message.includes(`${name} must be an http(s) URL`),
+    );
+  });
+
   it('checks the secrets once, at creation', async () => {
     await expect(
       create({

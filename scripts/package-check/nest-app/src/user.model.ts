@@ -1,0 +1,10 @@
+import { defineEntity, type RepositoryOf } from 'incountry-ts';
+import { z } from 'zod';
+
+export const User = z
+  .object({ id: z.string().min(1), email: z.email(), name: z.string().min(1) })
+  .describe('User');
+export type User = z.infer<typeof User>;
+
+export const userEntity = defineEntity({ model: User, fields: { id: 'record_key', email: 'key1' } });
+export type UserRepository = RepositoryOf<typeof userEntity>;
