@@ -5,11 +5,12 @@
 export type { CustomEncryptionConfig } from './crypto/custom-cipher.js';
 export type {
   SecretData,
+  SecretKeyAccessorOptions,
   SecretsData,
   SecretsGetter,
   ValidatedSecrets,
 } from './crypto/secret-key-accessor.js';
-export { SecretKeyAccessor } from './crypto/secret-key-accessor.js';
+export { DEFAULT_MIN_REFRESH_INTERVAL_MS, SecretKeyAccessor } from './crypto/secret-key-accessor.js';
 export * from './errors.js';
 export * from './fields.js';
 export * from './query/index.js';
