@@ -160,7 +160,10 @@ describe('automatic secrets refresh', () => {
     await writeWithVersion2();
     source.answer = new Error('vault unreachable');
 
-    const failure = await reader.read('us', 'r-0').catch((error: unknown) => error as StorageCryptoError);
+    const failure = (await reader.read('us', 'r-0').then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as StorageCryptoError;
     expect(failure).toBeInstanceOf(StorageCryptoError);
     expect(failure.message).toMatch(/Secret not found for version 2: refreshing the secrets failed/);
     // read() wraps the codec's error, whose cause is the accessor's.
