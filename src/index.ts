@@ -11,6 +11,7 @@ export type {
   ValidatedSecrets,
 } from './crypto/secret-key-accessor.js';
 export { DEFAULT_MIN_REFRESH_INTERVAL_MS, SecretKeyAccessor } from './crypto/secret-key-accessor.js';
+export { secretsFromEnv, secretsFromFile } from './crypto/secrets-sources.js';
 export * from './errors.js';
 export * from './fields.js';
 export * from './query/index.js';
