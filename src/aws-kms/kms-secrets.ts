@@ -192,7 +192,7 @@ const THROTTLING = new Set([
   'RequestLimitExceeded',
 ]);
 
-/** Why a KMS call failed, in words that say what to fix. Never echoes KMS's own message (it may quote input). */
+/** Why a KMS call failed, in words that say what to fix (KMS's own message stays in the cause). */
 function reasonOf(error: unknown, keyId: string, operation: string): string {
   const name = (error as { name?: unknown } | null)?.name;
   switch (name) {
@@ -217,6 +217,20 @@ function reasonOf(error: unknown, keyId: string, operation: string): string {
         return 'KMS kept throttling the requests after all retries; raise the KMS request quota or spread out start-ups';
       return `the call failed (${typeof name === 'string' ? name : 'unknown error'}); see error.cause`;
   }
+}
+
+/**
+ * The cause kept on our error: the SDK error's name, message (KMS's words, e.g. which principal was denied)
+ * and request metadata only. The SDK error itself holds the raw HTTP response, whose socket leads to the
+ * signed request; `util.inspect` with `showHidden` would print it.
+ */
+function causeOf(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error('non-Error thrown by the KMS client');
+  const cause = new Error(error.message);
+  cause.name = error.name;
+  const metadata = (error as { $metadata?: unknown }).$metadata;
+  if (metadata !== undefined) Object.assign(cause, { $metadata: { ...metadata } });
+  return cause;
 }
 
 function isThrottling(error: unknown): boolean {
@@ -304,7 +318,7 @@ export function secretsFromKms(options: KmsSecretsOptions): SecretKeyAccessor {
     } catch (error) {
       throw new SecretsProviderError(
         `AWS KMS could not decrypt the data key of ${where}: ${reasonOf(error, key.keyId, 'Decrypt')}`,
-        { cause: error },
+        { cause: causeOf(error) },
       );
     }
     if (plaintext?.length !== KEY_LENGTH) {
@@ -427,7 +441,7 @@ export async function generateKmsDataKey(options: GenerateKmsDataKeyOptions): Pr
   } catch (error) {
     throw new SecretsProviderError(
       `AWS KMS could not generate a data key for secret version ${version} (KMS key ${keyId}): ${reasonOf(error, keyId, 'GenerateDataKey')}`,
-      { cause: error },
+      { cause: causeOf(error) },
     );
   }
   answer.Plaintext?.fill(0);

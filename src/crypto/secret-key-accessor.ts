@@ -1,6 +1,7 @@
 /**
  * Secrets: where they come from (a user getter), how they are validated (PROTOCOL §c.3) and cached.
  */
+import { inspect } from 'node:util';
 import { z } from 'zod';
 import {
   formatIssues,
@@ -100,6 +101,10 @@ class ValidatedSecretsImpl implements ValidatedSecrets {
   // Secrets must never reach logs: an accidental console.log(secrets) or JSON.stringify shows versions only.
   toJSON(): { currentVersion: number; versions: number[] } {
     return { currentVersion: this.currentVersion, versions: this.secrets.map((s) => s.version) };
+  }
+
+  [inspect.custom](): string {
+    return `ValidatedSecrets ${inspect(this.toJSON())}`;
   }
 }
 

@@ -113,7 +113,10 @@ describe('secretsFromKms against the KMS test double', () => {
     });
     expect(decrypts.every((r) => r.authorization.startsWith('AWS4-HMAC-SHA256 Credential='))).toBe(true);
     // Plaintext keys stay out of JSON and util.inspect of the secrets.
-    for (const shown of [JSON.stringify(secrets), inspect(secrets, { depth: 0 })])
+    for (const shown of [
+      JSON.stringify(secrets),
+      inspect(secrets, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+    ])
       expect(shown).not.toContain(v1.plaintext);
   });
 
@@ -178,6 +181,12 @@ describe('secretsFromKms against the KMS test double', () => {
       expect(error).toBeInstanceOf(SecretsProviderError);
       expect(error.message).not.toContain(dataKey.encryptedKey);
       expect(JSON.stringify(error)).not.toContain(dataKey.encryptedKey);
+      // Nor through the cause chain (the SDK's raw error leads to the signed request; it is not kept).
+      const inspected = inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true });
+      expect(inspected).not.toContain(dataKey.encryptedKey);
+      expect(inspected).not.toContain(TEST_DOUBLE_CREDENTIALS.secretAccessKey);
+      expect(inspected).not.toContain('Signature=');
+      expect((error.cause as Error).name).toMatch(/Exception$/);
       return error;
     }
 

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { SecretKeyAccessor, validateSecrets } from '../../src/crypto/secret-key-accessor.js';
 import {
@@ -222,6 +223,18 @@ describe('SecretKeyAccessor', () => {
         StorageConfigValidationError,
       );
     expect(() => new SecretKeyAccessor(() => 'pw', { minRefreshIntervalMs: 0 })).not.toThrow();
+  });
+});
+
+describe('ValidatedSecrets in logs', () => {
+  it('shows versions only, in JSON and util.inspect', async () => {
+    const secrets = await new SecretKeyAccessor(() => ({
+      currentVersion: 1,
+      secrets: [{ secret: 'TOP-SECRET-PASSWORD', version: 1 }],
+    })).getSecrets();
+    const shown = inspect(secrets, { depth: Number.POSITIVE_INFINITY, showHidden: true });
+    expect(shown).toBe('ValidatedSecrets { currentVersion: 1, versions: [ 1 ] }');
+    expect(JSON.stringify(secrets)).not.toContain('TOP-SECRET');
   });
 });
 
