@@ -349,6 +349,9 @@ export class SecretKeyAccessor {
    * the caller looked into; it is returned when nothing newer is available. Never throws.
    */
   async secretsWithVersion(version: number, seen: ValidatedSecrets): Promise<VersionLookup> {
+    // Secrets newer than the caller's may already have it (a refresh finished since it looked).
+    const known = this.#lastGood;
+    if (known?.has(version)) return { secrets: known, outcome: 'found' };
     const inFlight = this.#refreshing;
     if (inFlight !== undefined) return this.#settle(inFlight, version, seen, 'refreshed');
     const latest = await this.getSecrets().catch(() => this.#lastGood ?? seen);
