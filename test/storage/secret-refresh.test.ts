@@ -5,6 +5,9 @@
  * counted to show the refresh is single-flight and rate-limited.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type CustomEncryptionConfig,
@@ -15,6 +18,7 @@ import {
   SecretsProviderError,
   StorageConfigValidationError,
   StorageCryptoError,
+  secretsFromFile,
 } from '../../src/index.js';
 import { cbcConfig } from '../crypto/custom-cipher-fixture.js';
 import { storageFor } from './support/storages.js';
@@ -227,5 +231,24 @@ describe('automatic secrets refresh', () => {
     const { errors } = await reader.find('us', {});
     expect(errors?.[0]?.error).toBeInstanceOf(StorageConfigValidationError);
     expect(errors?.[0]?.error.message).toMatch(/secret version 2: round trip failed/);
+  });
+
+  it('picks up a replaced secrets file when a record of the new version arrives', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'incountry-refresh-'));
+    try {
+      const path = join(dir, 'secrets.json');
+      writeFileSync(path, JSON.stringify({ currentVersion: 1, secrets: [V1] }));
+      const reader = await storageFor(ctx.pop, EncryptionType.LOCAL, {
+        secretKeyAccessor: secretsFromFile(path),
+      });
+      await writeWithVersion2();
+
+      writeFileSync(path, JSON.stringify({ currentVersion: 2, secrets: [V1, V2] })); // the rollout
+      const { data, errors } = await reader.find('us', { key1: 'fleet' });
+      expect(errors).toBeUndefined();
+      expect(data).toHaveLength(RECORDS);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
