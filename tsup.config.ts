@@ -12,6 +12,7 @@ export const entry = {
   index: 'src/index.ts',
   'server/index': 'src/server/index.ts',
   'nestjs/index': 'src/nestjs/index.ts',
+  'aws-kms/index': 'src/aws-kms/index.ts',
 };
 /** The `incountry` command: ESM only (it is run, never imported, and uses top-level await). */
 const bin = { 'cli/main': 'src/cli/main.ts' };

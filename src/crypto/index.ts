@@ -13,3 +13,4 @@ export * from './lru-cache.js';
 export * from './plaintext-cipher.js';
 export * from './record-codec.js';
 export * from './secret-key-accessor.js';
+export * from './secrets-sources.js';

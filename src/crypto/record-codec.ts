@@ -28,7 +28,7 @@ import type { CustomEncryptionConfig } from './custom-cipher.js';
 import { validateCustomEncryptionConfigs } from './custom-encryption.js';
 import { isPromise, type MaybePromise } from './derived-key-cache.js';
 import { KeyHasher } from './key-hasher.js';
-import { encodePlaintext } from './plaintext-cipher.js';
+import { encodePlaintext, PLAINTEXT_PREFIX } from './plaintext-cipher.js';
 import { SecretKeyAccessor, type ValidatedSecrets } from './secret-key-accessor.js';
 
 /**
@@ -125,7 +125,8 @@ export class RecordCodec {
   readonly #accessor: SecretKeyAccessor | undefined;
   readonly #suite: CipherSuite;
   readonly #customConfigs: readonly CustomEncryptionConfig[];
-  readonly #checked = new WeakSet<ValidatedSecrets>();
+  /** Each fetched set of secrets is checked against the ciphers (and custom ciphers probed) once. */
+  readonly #vetted = new WeakMap<ValidatedSecrets, Promise<void>>();
   #seenPromise: Promise<ValidatedSecrets> | undefined;
   #seen: ValidatedSecrets | undefined;
 
@@ -136,12 +137,14 @@ export class RecordCodec {
     accessor: SecretKeyAccessor | undefined,
     suite: CipherSuite,
     customConfigs: readonly CustomEncryptionConfig[],
+    vetted?: ValidatedSecrets,
   ) {
     this.mode = mode;
     this.#hasher = hasher;
     this.#accessor = accessor;
     this.#suite = suite;
     this.#customConfigs = customConfigs;
+    if (vetted !== undefined) this.#vetted.set(vetted, Promise.resolve());
   }
 
   /** @internal The cipher suite (key cache statistics for tests and benchmarks). */
@@ -298,8 +301,10 @@ export class RecordCodec {
    * Decodes a record read from the server (PROTOCOL §c.5 reader rules): originals from the envelope's
    * `meta` (legacy `meta.key` too; non-string entries ignored), `body` = payload, `precommit_body`
    * decrypted, `pt:` bodies readable in any mode, a missing `version` read as 0.
-   * Throws {@link StorageCryptoError}, or {@link SecretsValidationError} when the record's secret version
-   * is unknown.
+   * A record of a secret version the cached secrets lack makes the accessor refresh (single-flight,
+   * rate-limited; see `SecretKeyAccessorOptions`) and the new secrets vetted like at start-up before the
+   * record is decoded. Throws {@link StorageCryptoError} (`Secret not found for version N: …` when the version
+   * is still unknown).
    *
    * @example
    * declare const codec: RecordCodec;
@@ -316,6 +321,8 @@ export class RecordCodec {
       // As in encode: await only what is really pending.
       let secrets = this.#accessor === undefined ? undefined : this.#secrets();
       if (secrets !== undefined && isPromise(secrets)) secrets = await secrets;
+      if (secrets !== undefined && !secrets.has(version) && (needsSecret(body) || needsSecret(precommit)))
+        secrets = await this.#secretsWithVersion(version, secrets);
       if (typeof body === 'string') {
         const opened = this.#suite.decryptNow(body, version, secrets);
         const envelope = parseEnvelope(isPromise(opened) ? await opened : opened);
@@ -347,22 +354,63 @@ export class RecordCodec {
   }
 
   /**
-   * Current secrets, checked once per fetched set against the configured ciphers. Synchronous while the
+   * Current secrets, vetted once per fetched set against the configured ciphers. Synchronous while the
    * accessor keeps handing out the promise already seen (it caches one until a refresh).
    */
   #secrets(): MaybePromise<ValidatedSecrets> {
     const pending = this.#accessor!.getSecrets();
     if (pending === this.#seenPromise && this.#seen !== undefined) return this.#seen;
-    return pending.then((secrets) => {
-      if (!this.#checked.has(secrets)) {
-        checkSecretsFitCiphers(secrets, this.#customConfigs);
-        this.#checked.add(secrets);
-      }
+    return pending.then(async (secrets) => {
+      await this.#vet(secrets);
       this.#seenPromise = pending;
       this.#seen = secrets;
       return secrets;
     });
   }
+
+  /**
+   * Secrets fetched after start-up (a refresh) get the start-up treatment: the fit with the ciphers, and a
+   * round trip through every custom cipher, since a new custom secret may not suit them.
+   */
+  #vet(secrets: ValidatedSecrets): Promise<void> {
+    let vetting = this.#vetted.get(secrets);
+    if (vetting === undefined) {
+      const configs = this.#customConfigs;
+      vetting = (async () => {
+        checkSecretsFitCiphers(secrets, configs);
+        if (configs.length > 0) await validateCustomEncryptionConfigs(configs, secrets);
+      })();
+      this.#vetted.set(secrets, vetting);
+    }
+    return vetting;
+  }
+
+  /** The record's version is missing from `seen`: let the accessor refresh, or explain why it cannot be read. */
+  async #secretsWithVersion(version: number, seen: ValidatedSecrets): Promise<ValidatedSecrets> {
+    const lookup = await this.#accessor!.secretsWithVersion(version, seen);
+    if (lookup.outcome === 'found') {
+      await this.#vet(lookup.secrets);
+      return lookup.secrets;
+    }
+    const why = {
+      refreshed:
+        'the secret key accessor does not return it, even after refreshing; keep every version that stored records still use until migrate() has re-encrypted them',
+      'rate-limited':
+        'the secret key accessor does not return it, and its secrets were refreshed moments ago (automatic refreshes happen at most once per minRefreshIntervalMs)',
+      disabled:
+        'the secret key accessor does not return it (automatic refresh is off: call refresh() once the secret source has it)',
+      failed: 'refreshing the secrets failed; see error.cause',
+    }[lookup.outcome];
+    throw new StorageCryptoError(
+      `Secret not found for version ${version}: ${why}`,
+      lookup.outcome === 'failed' ? { cause: lookup.error } : {},
+    );
+  }
+}
+
+/** Whether decrypting this ciphertext needs a secret (everything but absent values and `pt:` data). */
+function needsSecret(ciphertext: string | null): boolean {
+  return typeof ciphertext === 'string' && !ciphertext.startsWith(`${PLAINTEXT_PREFIX}:`);
 }
 
 /** Python's rule (PROTOCOL §c.3): custom secrets need custom configs, and the current secret must suit the current cipher. */
@@ -440,5 +488,5 @@ export async function createRecordCodec(options: RecordCodecOptions): Promise<Re
     saltUsageLimit: parsed.data.saltUsageLimit,
   });
   if (secrets !== undefined) checkSecretsFitCiphers(secrets, customConfigs ?? []);
-  return new RecordCodec(mode, hasher, secretKeyAccessor, suite, customConfigs ?? []);
+  return new RecordCodec(mode, hasher, secretKeyAccessor, suite, customConfigs ?? [], secrets);
 }

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { SecretKeyAccessor, validateSecrets } from '../../src/crypto/secret-key-accessor.js';
 import {
@@ -198,5 +199,68 @@ describe('SecretKeyAccessor', () => {
   it('reports garbage from the getter as SecretsValidationError', async () => {
     const accessor = new SecretKeyAccessor(() => ({ nope: true }) as never);
     await expect(accessor.getSecrets()).rejects.toBeInstanceOf(SecretsValidationError);
+  });
+
+  it('lets a getter explain its own failure with a SecretsProviderError or SecretsValidationError', async () => {
+    const own = new SecretsProviderError('secrets file /run/x cannot be read (ENOENT)');
+    await expect(new SecretKeyAccessor(() => Promise.reject(own)).getSecrets()).rejects.toBe(own);
+    const invalid = new SecretsValidationError('Invalid secrets: bad file');
+    await expect(
+      new SecretKeyAccessor(() => {
+        throw invalid;
+      }).getSecrets(),
+    ).rejects.toBe(invalid);
+  });
+
+  it('validates its refresh options', () => {
+    for (const options of [
+      { minRefreshIntervalMs: -1 },
+      { minRefreshIntervalMs: Number.POSITIVE_INFINITY },
+      { refreshOnUnknownVersion: 'yes' },
+      { refreshEvery: 5 },
+    ])
+      expect(() => new SecretKeyAccessor(() => 'pw', options as never), JSON.stringify(options)).toThrow(
+        StorageConfigValidationError,
+      );
+    expect(() => new SecretKeyAccessor(() => 'pw', { minRefreshIntervalMs: 0 })).not.toThrow();
+  });
+});
+
+describe('ValidatedSecrets in logs', () => {
+  it('shows versions only, in JSON and util.inspect', async () => {
+    const secrets = await new SecretKeyAccessor(() => ({
+      currentVersion: 1,
+      secrets: [{ secret: 'TOP-SECRET-PASSWORD', version: 1 }],
+    })).getSecrets();
+    const shown = inspect(secrets, { depth: Number.POSITIVE_INFINITY, showHidden: true });
+    expect(shown).toBe('ValidatedSecrets { currentVersion: 1, versions: [ 1 ] }');
+    expect(JSON.stringify(secrets)).not.toContain('TOP-SECRET');
+  });
+});
+
+describe('SecretKeyAccessor.secretsWithVersion', () => {
+  it('joins one refresh for concurrent lookups and rate-limits the next ones', async () => {
+    let now = 0;
+    let data: unknown = { currentVersion: 1, secrets: [{ secret: 'a', version: 1 }] };
+    const getter = vi.fn(async () => data as string);
+    const accessor = new SecretKeyAccessor(getter, { minRefreshIntervalMs: 1000, now: () => now });
+    const seen = await accessor.getSecrets();
+    data = {
+      currentVersion: 1,
+      secrets: [
+        { secret: 'a', version: 1 },
+        { secret: 'b', version: 2 },
+      ],
+    };
+
+    const lookups = await Promise.all(Array.from({ length: 10 }, () => accessor.secretsWithVersion(2, seen)));
+    expect(lookups.map((l) => l.outcome)).toEqual(Array(10).fill('found'));
+    expect(getter).toHaveBeenCalledTimes(2);
+
+    expect((await accessor.secretsWithVersion(3, seen)).outcome).toBe('rate-limited');
+    expect(getter).toHaveBeenCalledTimes(2);
+    now = 1000;
+    expect((await accessor.secretsWithVersion(3, seen)).outcome).toBe('refreshed');
+    expect(getter).toHaveBeenCalledTimes(3);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Users without NestJS pay nothing: no module reachable from the root or server entry points imports
- * `@nestjs/*`, and the nestjs entry loads the PoP server only on demand (IncountryTestingModule).
+ * `@nestjs/*`, and the nestjs entry loads the PoP server only on demand (IncountryTestingModule). Likewise
+ * only the aws-kms entry imports `@aws-sdk/*` (an optional peer dependency).
  * The graph is read from the emitted JavaScript, so type-only imports do not count.
  */
 import { readFileSync } from 'node:fs';
@@ -11,8 +12,12 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 
+const importsCache = new Map<string, { static: string[]; dynamic: string[] }>();
+
 /** Static (`import … from`, `export … from`) and dynamic (`import()`) specifiers of one emitted module. */
 function importsOf(file: string): { static: string[]; dynamic: string[] } {
+  const cached = importsCache.get(file);
+  if (cached !== undefined) return cached;
   const js = ts.transpileModule(readFileSync(file, 'utf8'), {
     compilerOptions: {
       module: ts.ModuleKind.ESNext,
@@ -25,7 +30,9 @@ function importsOf(file: string): { static: string[]; dynamic: string[] } {
   );
   const bare = [...js.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
   const dynamic = [...js.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
-  return { static: [...statics, ...bare], dynamic };
+  const imports = { static: [...statics, ...bare], dynamic };
+  importsCache.set(file, imports);
+  return imports;
 }
 
 /** Every module statically reachable from an entry, and the packages they import. */
@@ -53,6 +60,20 @@ describe('entry point isolation', () => {
       [...packages].filter((p) => p.startsWith('@nestjs') || p === 'reflect-metadata' || p === 'rxjs'),
     ).toEqual([]);
     expect([...files].filter((f) => f.includes('/nestjs/'))).toEqual([]);
+  });
+
+  it.each(['index.ts', 'server/index.ts', 'nestjs/index.ts'])('%s never imports @aws-sdk', (entry) => {
+    const { packages, files } = staticGraph(entry);
+    expect([...packages].filter((p) => p.startsWith('@aws-sdk') || p.startsWith('@smithy'))).toEqual([]);
+    expect([...files].filter((f) => f.includes('/aws-kms/'))).toEqual([]);
+    for (const file of files) expect(importsOf(file).dynamic.filter((d) => d.includes('aws'))).toEqual([]);
+  });
+
+  it('the aws-kms entry imports @aws-sdk/client-kms and neither NestJS nor the server', () => {
+    const { packages, files } = staticGraph('aws-kms/index.ts');
+    expect(packages).toContain('@aws-sdk/client-kms');
+    expect([...packages].filter((p) => p.startsWith('@nestjs'))).toEqual([]);
+    expect([...files].filter((f) => f.includes('/server/') || f.includes('/nestjs/'))).toEqual([]);
   });
 
   it('the nestjs entry loads the local PoP only lazily', () => {

@@ -24,6 +24,7 @@ const ENTRY_POINTS = [
   ['incountry-ts', 'src/index.ts'],
   ['incountry-ts/server', 'src/server/index.ts'],
   ['incountry-ts/nestjs', 'src/nestjs/index.ts'],
+  ['incountry-ts/aws-kms', 'src/aws-kms/index.ts'],
 ] as const;
 
 /** Third-party names examples use without importing them. */
