@@ -95,7 +95,7 @@ describe('incountry migrate across two countries and two secret versions', () =>
     expect(run.stdout).toContain('  de: done, migrated 40, left 0, undecryptable 0');
     expect(run.stdout).toContain('  total: migrated 190, left 0, undecryptable 1');
     const undecryptable = run.stdout.split('undecryptable records (record_key as stored, hashed):\n')[1]!;
-    expect(undecryptable).toMatch(/^ {2}us [0-9a-f]{64} SECRETS_VALIDATION: .*version 9/);
+    expect(undecryptable).toMatch(/^ {2}us [0-9a-f]{64} CRYPTO_ERROR: .*version 9/);
     expect(run.stdout).not.toContain('us-lost');
 
     // Every migrated record reads with the new secret alone.
