@@ -284,7 +284,7 @@ export class SecretKeyAccessor {
       raw = await this.#getter();
     } catch (error) {
       throw new SecretsProviderError(
-        'The secret key accessor failed (its getter threw or rejected); see error.cause and check the secret source',
+        'The secret key accessor failed (its getter threw or rejected); error.cause names the kind of error; check the secret source',
         { cause: error },
       );
     }
