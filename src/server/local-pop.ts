@@ -2,6 +2,7 @@
  * `startLocalPop`: the whole PoP (storage routes, OAuth, countries, admin) on one local port, backed by
  * SQLite in memory unless told otherwise.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -51,7 +52,10 @@ export interface LocalPopOptions {
   readonly requestLogSize?: number;
   /** fastify request logging; default off. */
   readonly logger?: boolean;
-  /** 32-byte key (or its base64) for SSE at rest; random per process when absent. */
+  /**
+   * 32-byte key (or its base64) for SSE at rest. When absent, each database keeps a key drawn on first use
+   * (in `pop_settings`), so SSE records stay readable after a restart.
+   */
   readonly sseKey?: Uint8Array | string;
   /** Largest attachment accepted; default 100 MiB (PROTOCOL §d.9). */
   readonly maxAttachmentBytes?: number;
@@ -195,7 +199,7 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
       store,
       credentials: new CredentialsRegistry(credentials),
       tokens,
-      sse: new SseCipher(opts.sseKey),
+      sse: new SseCipher(opts.sseKey ?? ((scope) => store.sseKey(scope, randomBytes(32)))),
       faults: new FaultInjector(),
       requestLog: new RequestLog(opts.requestLogSize ?? 1000),
       countries: opts.countries ?? DEFAULT_COUNTRIES,

@@ -123,6 +123,9 @@ class CountryRouterStore implements RecordStore {
   async deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void> {
     return this.#route(scope).deleteAttachment(scope, recordKey, fileId, now);
   }
+  async sseKey(scope: Scope, candidate: Uint8Array): Promise<Uint8Array> {
+    return this.#route(scope).sseKey(scope, candidate);
+  }
   async sweepExpired(now: Date): Promise<number> {
     const counts = await this.#everyStore((s) => s.sweepExpired(now));
     return counts.reduce((sum, n) => sum + n, 0);

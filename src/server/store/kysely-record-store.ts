@@ -38,6 +38,9 @@ import type { SqlFlavour } from './sql-flavour.js';
 /** Uploads left uncommitted this long (a crashed process) are removed by the sweeper. */
 const STALE_UPLOAD_MICROS = 6n * 3600n * 1_000_000n;
 
+/** The `pop_settings` row holding the SSE key drawn on first use. */
+const SSE_KEY_SETTING = 'sse_key';
+
 /** Fixed-shape queries cached per store: batch sizes up to 100 for three queries, plus a few singles. */
 const TEMPLATE_CAPACITY = 512;
 
@@ -568,6 +571,20 @@ export class KyselyRecordStore implements RecordStore {
       .where('created_at', '<', nowMicros - STALE_UPLOAD_MICROS)
       .execute();
     return Number(swept.numDeletedRows);
+  }
+
+  async sseKey(_scope: Scope, candidate: Uint8Array): Promise<Uint8Array> {
+    await this.#db
+      .insertInto('pop_settings')
+      .values({ name: SSE_KEY_SETTING, value: Buffer.from(candidate).toString('base64') })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await this.#db
+      .selectFrom('pop_settings')
+      .select('value')
+      .where('name', '=', SSE_KEY_SETTING)
+      .executeTakeFirstOrThrow();
+    return Buffer.from(row.value, 'base64');
   }
 
   async reset(): Promise<void> {

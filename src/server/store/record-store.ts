@@ -96,6 +96,12 @@ export interface RecordStore {
   deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void>;
   /** Physically removes expired records (the sweeper). Returns how many went. */
   sweepExpired(now: Date): Promise<number>;
+  /**
+   * The SSE key kept in the database that holds `scope`'s records: the stored one, or `candidate` after
+   * storing it when there is none yet (the first caller wins a race). Keeping the key with the data is
+   * what lets SSE records outlive the process.
+   */
+  sseKey(scope: Scope, candidate: Uint8Array): Promise<Uint8Array>;
   /** Removes everything (admin reset). */
   reset(): Promise<void>;
   /** Cheap liveness probe. */
