@@ -15,7 +15,7 @@ import { malformedBody } from './fault-injector.js';
 import type { PopContext } from './pop-context.js';
 import { errorBody, type PopErrorItem, PopHttpError } from './pop-error.js';
 import { maskPath } from './request-log.js';
-import { pathCountry } from './request-scope.js';
+import { pathCountry, unstorableText } from './request-scope.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { OAuthError, registerOAuthRoutes } from './routes/oauth-routes.js';
@@ -80,7 +80,13 @@ function registerParsers(app: FastifyInstance): void {
   // The Node SDK sends Content-Type: application/json on bodiless DELETEs too; an empty body is no body.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') done(null, undefined);
-    else json(request, body as string, done);
+    else
+      json(request, body as string, (error, value) => {
+        if (error) return done(error, undefined);
+        const refused = unstorableText(value);
+        if (refused) return done(refused, undefined);
+        done(null, value);
+      });
   });
   // URLSearchParams reads `+` and `%20` as a space and keeps a literal space (Java sends it unencoded).
   app.addContentTypeParser(

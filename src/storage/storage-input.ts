@@ -8,6 +8,7 @@ import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } f
 import { MAX_BATCH_SIZE, MAX_FIND_LIMIT } from '../fields.js';
 import { type ParsedRecordInput, parseRecordInput } from '../record.js';
 import type { RequestOptions } from '../transport/http-client.js';
+import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';
 
 /**
  * Throws the InputValidationError for `issues`.
@@ -20,6 +21,7 @@ export function invalidInput(operation: string, issues: readonly ValidationIssue
 }
 
 function check<T>(operation: string, schema: z.ZodType<T>, value: unknown, path: (string | number)[]): T {
+  checkWellFormed(operation, value, path);
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   invalidInput(
@@ -79,6 +81,18 @@ export function checkRequestOptions(operation: string, value: unknown): RequestO
   return check(operation, requestOptionsSchema, value, ['requestOptions']) as RequestOptions | undefined;
 }
 
+/**
+ * Refuses a lone UTF-16 surrogate anywhere in an argument, before it is hashed, encrypted or sent (see
+ * wire/well-formed-text.ts).
+ *
+ * @example
+ * checkWellFormed('read', 'user-1', ['recordKey']);
+ */
+export function checkWellFormed(operation: string, value: unknown, path: (string | number)[]): void {
+  const bad = illFormedTextPath(value);
+  if (bad) invalidInput(operation, [{ path: [...path, ...bad], message: ILL_FORMED_TEXT_MESSAGE }]);
+}
+
 function rethrowWithOperation(operation: string, error: unknown): never {
   if (error instanceof InputValidationError) invalidInput(operation, error.issues);
   throw error;
@@ -95,6 +109,7 @@ export function checkRecord(
   record: unknown,
   path: (string | number)[] = ['record'],
 ): ParsedRecordInput {
+  checkWellFormed(operation, record, path);
   try {
     return parseRecordInput(record, path);
   } catch (error) {
@@ -113,6 +128,7 @@ export function checkRecords(operation: string, records: unknown): ParsedRecordI
     invalidInput(operation, [{ path: ['records'], message: 'must be an array of records' }]);
   if (records.length === 0 || records.length > MAX_BATCH_SIZE)
     invalidInput(operation, [{ path: ['records'], message: `must hold 1 to ${MAX_BATCH_SIZE} records` }]);
+  checkWellFormed(operation, records, ['records']);
   const issues: ValidationIssue[] = [];
   const parsed: ParsedRecordInput[] = [];
   records.forEach((record, index) => {

@@ -6,3 +6,4 @@ export * from './bodies.js';
 export * from './find.js';
 export * from './primitives.js';
 export * from './record.js';
+export * from './well-formed-text.js';
