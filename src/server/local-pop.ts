@@ -61,7 +61,15 @@ export interface LocalPopOptions {
   readonly maxAttachmentBytes?: number;
   /** Largest JSON body accepted; default 10 MiB. */
   readonly maxJsonBytes?: number;
+  /**
+   * Largest sum of `body` and `precommit_body` bytes one find page answers with; default 32 MiB. A page
+   * past it is refused with a 400 telling the client to ask for fewer records (`options.limit`).
+   */
+  readonly maxFindBytes?: number;
 }
+
+/** Default of {@link LocalPopOptions.maxFindBytes}: half the client's default response limit. */
+export const DEFAULT_MAX_FIND_BYTES = 32 * 1024 * 1024;
 
 /** What a client needs to talk to the PoP: spread it into `createStorage`. */
 export interface LocalPopStorageOptions {
@@ -157,6 +165,7 @@ const optionsSchema = z.strictObject({
     .optional(),
   maxAttachmentBytes: z.number().int().min(1).optional(),
   maxJsonBytes: z.number().int().min(1024, 'maxJsonBytes must be >= 1024').optional(),
+  maxFindBytes: z.number().int().min(1024, 'maxFindBytes must be >= 1024').optional(),
 });
 
 const DEFAULT_DB = 'sqlite::memory:';
@@ -211,6 +220,7 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
             : { mode: 'open' },
       maxAttachmentBytes: opts.maxAttachmentBytes ?? 104_857_600,
       maxJsonBytes: opts.maxJsonBytes ?? 10 * 1024 * 1024,
+      maxFindBytes: opts.maxFindBytes ?? DEFAULT_MAX_FIND_BYTES,
       logger: opts.logger ?? false,
     };
     app = await createPopApp(ctx);

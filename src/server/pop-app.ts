@@ -20,7 +20,12 @@ import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { OAuthError, registerOAuthRoutes } from './routes/oauth-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
-import { AttachmentTooLargeError, CountryNotRoutedError, NotFoundError } from './store/index.js';
+import {
+  AttachmentTooLargeError,
+  CountryNotRoutedError,
+  FindTooLargeError,
+  NotFoundError,
+} from './store/index.js';
 
 const FORM_BODY_LIMIT = 64 * 1024;
 const MEDIA_TYPES = {
@@ -235,6 +240,19 @@ function classify(
       items: error.issues.map((issue) => ({ source: `body.${issue.path.join('.')}`, detail: issue.message })),
       headers: {},
     };
+  if (error instanceof FindTooLargeError) {
+    const fit = Math.max(1, Math.floor((error.records * error.maxBytes) / error.pageBytes));
+    return {
+      status: 400,
+      items: [
+        {
+          source: 'body.options.limit',
+          detail: `the ${error.records} records of this page hold ${error.pageBytes} bytes of body, more than the ${error.maxBytes} bytes one find answers with; ask for fewer records with options.limit (about ${fit} fit at this size) and page with options.offset`,
+        },
+      ],
+      headers: {},
+    };
+  }
   if (error instanceof AttachmentTooLargeError)
     return {
       status: 413,

@@ -49,7 +49,7 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): voi
   app.post(`${RECORDS}/find`, { config: { popRoute: 'find', auth: true, body: 'json' } }, async (request) => {
     const scope = requestScope(request);
     const query = parseInput(findRequestSchema, request.body, 'body');
-    const found = await store.find(scope, query, new Date());
+    const found = await store.find(scope, query, new Date(), { maxBytes: ctx.maxFindBytes });
     const records = await sse.openRecords(scope, found.records);
     const { total } = found;
     const base = requestBaseUrl(request);

@@ -25,11 +25,13 @@ import {
 import {
   AttachmentTooLargeError,
   type AttachmentUpload,
+  FindTooLargeError,
   NotFoundError,
   type RecordStore,
   type Scope,
   type StoredAttachmentMeta,
   type StoredRecord,
+  type StoreFindOptions,
   type StoreFindResult,
 } from './record-store.js';
 import { migrateToLatest } from './schema-migrations.js';
@@ -304,7 +306,12 @@ export class KyselyRecordStore implements RecordStore {
     });
   }
 
-  async find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult> {
+  async find(
+    scope: Scope,
+    request: FindRequest,
+    now: Date,
+    options: StoreFindOptions = {},
+  ): Promise<StoreFindResult> {
     const nowMicros = dateToEpochMicros(now);
     const { limit, offset, sort } = request.options;
     return this.#db.connection().execute(async (db) => {
@@ -312,6 +319,22 @@ export class KyselyRecordStore implements RecordStore {
         .selectFrom('pop_records')
         .where((eb) => liveInScope(eb, scope, nowMicros))
         .where((eb) => compileFilter(eb, request.filter, this.#flavour));
+      // Sizes first (octet_length reads neither database's value itself): a page of 10 MB bodies would
+      // otherwise be read whole, blocking every other request, only to overflow the answer.
+      if (options.maxBytes !== undefined) {
+        const page = await db
+          .selectFrom('pop_records')
+          .select([
+            sql<Int64Read | null>`sum(coalesce(octet_length(body), 0) + coalesce(octet_length(precommit_body), 0))`.as(
+              'bytes',
+            ),
+            sql<Int64Read>`count(*)`.as('n'),
+          ])
+          .where('seq', 'in', applySort(matches.select('seq'), sort).limit(limit).offset(offset))
+          .executeTakeFirstOrThrow();
+        const bytes = page.bytes == null ? 0 : toNumber(page.bytes);
+        if (bytes > options.maxBytes) throw new FindTooLargeError(bytes, options.maxBytes, toNumber(page.n));
+      }
       const packed = packedRecord(this.#flavour).as('packed');
       // Sorting every match whole is slow: SQLite's sorter keeps offset + limit rows with their 1 KB bodies,
       // and PostgreSQL packs every match before sorting. So the page is picked by sort keys alone and only
