@@ -3,6 +3,7 @@
  * local PoP (server/). Nothing here depends on anything but zod and the field catalogue.
  */
 export * from './bodies.js';
+export * from './filter-limits.js';
 export * from './find.js';
 export * from './primitives.js';
 export * from './record.js';
