@@ -15,9 +15,11 @@ import {
 } from '../fields.js';
 import {
   countFilterValues,
+  LIST_TOO_LONG_MESSAGE,
   MAX_FILTER_LIST_VALUES,
   MAX_FILTER_VALUES,
   MAX_OR_BRANCHES,
+  oversizedList,
 } from './filter-limits.js';
 import { int64, isoDateTime, nonNegativeInt } from './primitives.js';
 
