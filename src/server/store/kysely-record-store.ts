@@ -445,12 +445,18 @@ export class KyselyRecordStore implements RecordStore {
     try {
       const content = await writeContent(this.#db, pendingId, upload.content, upload.maxBytes);
       return await this.#db.transaction().execute(async (trx) => {
-        const alive = await trx
+        const aliveQuery = trx
           .selectFrom('pop_records')
           .select('seq')
           .where('seq', '=', recordSeq)
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowMicros)]))
-          .executeTakeFirst();
+          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowMicros)]));
+        // Commits to one record take turns: concurrent upserts of one name would otherwise both miss (or
+        // both take over) the previous file, leaving duplicates or a clashing file_id. SQLite runs one
+        // transaction at a time anyway; PostgreSQL needs the parent row locked (NO KEY UPDATE: pending uploads may still reference it).
+        const alive = await (this.#flavour.name === 'postgres'
+          ? aliveQuery.forNoKeyUpdate()
+          : aliveQuery
+        ).executeTakeFirst();
         if (!alive) throw notFound('record');
         let fileId = pending.file_id;
         let createdAt: Int64Read = nowMicros;
