@@ -8,6 +8,7 @@ import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } f
 import { MAX_BATCH_SIZE, MAX_FIND_LIMIT } from '../fields.js';
 import { type ParsedRecordInput, parseRecordInput } from '../record.js';
 import type { RequestOptions } from '../transport/http-client.js';
+import { fileNameSchema, mediaTypeSchema } from '../wire/attachment-names.js';
 import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';
 
 /**
@@ -180,18 +181,9 @@ export function checkLimit(operation: string, value: unknown): number {
   return check(operation, limitSchema, value, ['limit']) ?? MAX_FIND_LIMIT;
 }
 
-const mimeType = z
-  .string({ error: 'must be a MIME type such as text/plain' })
-  .regex(
-    /^[\w.+-]+\/[\w.+-]+(?:\s*;\s*[\w.+-]+=(?:[\w.+-]+|"[^"\r\n]*"))*$/,
-    'must be a MIME type such as text/plain',
-  );
+const mimeType = z.string({ error: 'must be a MIME type such as text/plain' }).pipe(mediaTypeSchema);
 
-const fileName = z
-  .string({ error: 'must be a non-empty string' })
-  .min(1, 'must be a non-empty string')
-  .max(255, 'must have at most 255 characters')
-  .refine((name) => !/[\r\n\0]/.test(name), 'must not contain line breaks or NUL');
+const fileName = z.string({ error: 'must be a non-empty string' }).pipe(fileNameSchema);
 
 const attachmentArgsSchema = z.strictObject(
   {

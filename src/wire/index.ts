@@ -2,6 +2,7 @@
  * The wire contract: zod schemas of every request and response, shared by the client (transport/) and the
  * local PoP (server/). Nothing here depends on anything but zod and the field catalogue.
  */
+export * from './attachment-names.js';
 export * from './bodies.js';
 export * from './filter-limits.js';
 export * from './find.js';
