@@ -58,6 +58,21 @@ export function checkKey(operation: string, value: unknown, name: 'recordKey' | 
   return check(operation, keySchema, value, [name]);
 }
 
+/**
+ * A value that goes into a URL path as one segment. `.` and `..` are refused: URL parsing resolves them
+ * (percent-encoded too), so `deleteAttachment('us', k, '..')` would have sent `DELETE …/records/us/<key>/`.
+ *
+ * @example
+ * checkPathSegment('deleteAttachment', 'file-1', 'fileId');
+ */
+export function checkPathSegment(operation: string, value: string, name: 'recordKey' | 'fileId'): string {
+  if (value === '.' || value === '..')
+    invalidInput(operation, [
+      { path: [name], message: 'must not be "." or "..", which would change the URL path' },
+    ]);
+  return value;
+}
+
 const requestOptionsSchema = z
   .strictObject(
     {
