@@ -66,6 +66,11 @@ export interface LocalPopOptions {
    * past it is refused with a 400 telling the client to ask for fewer records (`options.limit`).
    */
   readonly maxFindBytes?: number;
+  /**
+   * Time allowed to receive a whole request, head and body; default 120 000 ms (a 100 MiB attachment
+   * needs under a second on a local link). A request still arriving after it gets a 408.
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Default of {@link LocalPopOptions.maxFindBytes}: half the client's default response limit. */
@@ -166,6 +171,7 @@ const optionsSchema = z.strictObject({
   maxAttachmentBytes: z.number().int().min(1).optional(),
   maxJsonBytes: z.number().int().min(1024, 'maxJsonBytes must be >= 1024').optional(),
   maxFindBytes: z.number().int().min(1024, 'maxFindBytes must be >= 1024').optional(),
+  requestTimeoutMs: z.number().int().min(100, 'requestTimeoutMs must be >= 100').optional(),
 });
 
 const DEFAULT_DB = 'sqlite::memory:';
@@ -221,6 +227,7 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
       maxAttachmentBytes: opts.maxAttachmentBytes ?? 104_857_600,
       maxJsonBytes: opts.maxJsonBytes ?? 10 * 1024 * 1024,
       maxFindBytes: opts.maxFindBytes ?? DEFAULT_MAX_FIND_BYTES,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 120_000,
       logger: opts.logger ?? false,
     };
     app = await createPopApp(ctx);

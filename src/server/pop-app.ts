@@ -2,6 +2,7 @@
  * The PoP's fastify application: body parsers, the fault/auth/log hooks, every route, and the error and
  * not-found handlers that keep every failure in the PoP error format (never a 500 for bad input).
  */
+import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import multipart from '@fastify/multipart';
 import Fastify, {
@@ -13,7 +14,7 @@ import Fastify, {
 import { InputValidationError } from '../errors.js';
 import { malformedBody } from './fault-injector.js';
 import type { PopContext } from './pop-context.js';
-import { errorBody, type PopErrorItem, PopHttpError } from './pop-error.js';
+import { errorBody, type PopErrorItem, PopHttpError, statusTitle } from './pop-error.js';
 import { maskPath } from './request-log.js';
 import { pathCountry, unstorableText } from './request-scope.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
@@ -48,8 +49,20 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
         }
       : false,
     bodyLimit: ctx.maxJsonBytes,
+    // A body trickled forever would otherwise hold its socket and buffers for good. Node checks the
+    // deadline every connectionsCheckingInterval, so that is kept short.
+    requestTimeout: ctx.requestTimeoutMs,
+    // Node arms the deadline only when it is given to createServer (headersTimeout may not exceed it).
+    http: {
+      requestTimeout: ctx.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, ctx.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1000, ctx.requestTimeoutMs),
+    },
     // SSE record keys are plain text up to 128 characters, percent-encoded in the path.
     routerOptions: { maxParamLength: 2048 },
+    // Errors Node's HTTP parser raises before fastify has a request (an oversized URL or header block, a
+    // request that took too long to arrive) get the PoP error format too.
+    clientErrorHandler: (error, socket) => writeClientError(error, socket),
     frameworkErrors: (_error, _request, reply) => {
       void (reply as FastifyReply)
         .code(400)
@@ -77,6 +90,24 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
   registerOAuthRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   return app;
+}
+
+/** Answers an HTTP parser error on the raw socket, in the PoP error format, and closes it. */
+function writeClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'the request line and headers exceed the 16 KiB limit; shorten the URL or the headers']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'the request was not received in time; send the whole request at once']
+        : [400, 'malformed HTTP request'];
+  const body = JSON.stringify(errorBody(status, [{ source: 'request', detail }]));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${statusTitle(status)}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy();
 }
 
 function registerParsers(app: FastifyInstance): void {
@@ -264,12 +295,19 @@ function classify(
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, items: item('body', 'the body is not valid JSON'), headers: {} };
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const form = mediaType(request.headers['content-type'] ?? '') === MEDIA_TYPES.form;
       return {
         status: 413,
-        items: item('body', `request bodies are limited to ${ctx.maxJsonBytes} bytes`),
+        items: item(
+          'body',
+          form
+            ? `form bodies are limited to ${FORM_BODY_LIMIT} bytes`
+            : `request bodies are limited to ${ctx.maxJsonBytes} bytes`,
+        ),
         headers: {},
       };
+    }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         status: 415,
