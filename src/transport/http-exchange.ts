@@ -129,6 +129,7 @@ export class BodyTooLargeError extends Error {
  * endless body or a gzip bomb costs the limit, not the process.
  *
  * @example
+ * import { Readable } from 'node:stream';
  * const body = await readAll(Readable.from([Buffer.from('{}')]), 1024);
  */
 export async function readAll(stream: Readable, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
@@ -152,6 +153,7 @@ export const ERROR_BODY_BYTES = 64 * 1024;
  * Reads at most `maxBytes` of a stream (an error body of a streamed response), then destroys it.
  *
  * @example
+ * import { Readable } from 'node:stream';
  * const head = await readPrefix(Readable.from([Buffer.from('{"errors":[]}')]), ERROR_BODY_BYTES);
  */
 export async function readPrefix(stream: Readable, maxBytes: number): Promise<Buffer> {
