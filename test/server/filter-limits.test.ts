@@ -3,38 +3,15 @@
  * variable and expression-depth limits and PostgreSQL's parameter limit) and serves filters right at them,
  * on SQLite and PostgreSQL; the client refuses beyond them before sending.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptionType, InputValidationError } from '../../src/index.js';
 import { MAX_FILTER_LIST_VALUES, MAX_FILTER_VALUES, MAX_OR_BRANCHES } from '../../src/wire/index.js';
 import { storageFor } from '../storage/support/storages.js';
 import { storageCalls } from '../storage/support/test-pop.js';
+import { popDatabases } from './support/pop-databases.js';
 import { startTestPop, type TestPop } from './support/test-pop.js';
 
 const FIND = '/v2/storage/records/us/find';
-const postgresUrl = process.env.POP_TEST_POSTGRES_URL;
-const databases: [string, () => { db: string; drop(): Promise<void> }][] = [
-  ['SQLite', () => ({ db: 'sqlite::memory:', drop: async () => undefined })],
-];
-if (postgresUrl !== undefined)
-  databases.push([
-    'PostgreSQL',
-    () => {
-      const url = new URL(postgresUrl);
-      const schema = `pop_limits_${randomBytes(4).toString('hex')}`;
-      url.searchParams.set('schema', schema);
-      return {
-        db: url.toString(),
-        async drop() {
-          const client = new pg.Client({ connectionString: postgresUrl });
-          await client.connect();
-          await client.query(`drop schema if exists "${schema}" cascade`);
-          await client.end();
-        },
-      };
-    },
-  ]);
 
 const values = (n: number, prefix = 'v') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const atListMax = { key1: values(MAX_FILTER_LIST_VALUES) };
@@ -48,7 +25,7 @@ const atTotalMax = Object.fromEntries(
 );
 const overTotalMax = { ...atTotalMax, record_key: 'one more' };
 
-describe.each(databases)('%s', (_name, database) => {
+describe.each(popDatabases())('%s', (_name, database) => {
   let t: TestPop;
   let drop: () => Promise<void>;
   beforeAll(async () => {

@@ -3,37 +3,14 @@
  * to page, before the bodies are read (it answered 500 `Invalid string length` after stalling every
  * tenant). SQLite and PostgreSQL.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { popDatabases } from './support/pop-databases.js';
 import { startTestPop, type TestPop } from './support/test-pop.js';
 
 const US = '/v2/storage/records/us';
 const KiB = 1024;
-const postgresUrl = process.env.POP_TEST_POSTGRES_URL;
-const databases: [string, () => { db: string; drop(): Promise<void> }][] = [
-  ['SQLite', () => ({ db: 'sqlite::memory:', drop: async () => undefined })],
-];
-if (postgresUrl !== undefined)
-  databases.push([
-    'PostgreSQL',
-    () => {
-      const url = new URL(postgresUrl);
-      const schema = `pop_budget_${randomBytes(4).toString('hex')}`;
-      url.searchParams.set('schema', schema);
-      return {
-        db: url.toString(),
-        async drop() {
-          const client = new pg.Client({ connectionString: postgresUrl });
-          await client.connect();
-          await client.query(`drop schema if exists "${schema}" cascade`);
-          await client.end();
-        },
-      };
-    },
-  ]);
 
-describe.each(databases)('%s', (_name, database) => {
+describe.each(popDatabases())('%s', (_name, database) => {
   let t: TestPop;
   let drop: () => Promise<void>;
   beforeAll(async () => {

@@ -3,36 +3,13 @@
  * surrogate (SQLite and PostgreSQL both turn it into U+FFFD, so two keys collided and bodies read back
  * changed) and NUL (PostgreSQL text cannot hold it: it answered 500, SQLite stored it).
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { popDatabases } from './support/pop-databases.js';
 import { startTestPop, type TestPop } from './support/test-pop.js';
 
 const US = '/v2/storage/records/us';
-const postgresUrl = process.env.POP_TEST_POSTGRES_URL;
-const databases: [string, () => { db: string; drop(): Promise<void> }][] = [
-  ['SQLite', () => ({ db: 'sqlite::memory:', drop: async () => undefined })],
-];
-if (postgresUrl !== undefined)
-  databases.push([
-    'PostgreSQL',
-    () => {
-      const url = new URL(postgresUrl);
-      const schema = `pop_text_${randomBytes(4).toString('hex')}`;
-      url.searchParams.set('schema', schema);
-      return {
-        db: url.toString(),
-        async drop() {
-          const client = new pg.Client({ connectionString: postgresUrl });
-          await client.connect();
-          await client.query(`drop schema if exists "${schema}" cascade`);
-          await client.end();
-        },
-      };
-    },
-  ]);
 
-describe.each(databases)('%s', (_name, database) => {
+describe.each(popDatabases())('%s', (_name, database) => {
   let t: TestPop;
   let drop: () => Promise<void>;
   beforeAll(async () => {
