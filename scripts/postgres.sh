@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs a disposable PostgreSQL for the test suite and prints its URL as the last line of stdout.
 #   url=$(bash scripts/postgres.sh start [port])   # installs Debian's postgresql if it is missing
-#   bash scripts/postgres.sh stop
-# The data directory lives under ${TMPDIR:-/tmp}/incountry-ts-pg and is wiped on every start.
+#   bash scripts/postgres.sh stop [port]
+# Each port has its own data directory, ${TMPDIR:-/tmp}/incountry-ts-pg-<port>, wiped on start. A start
+# never touches a server that is running: if one answers on the port, or runs from that directory, it
+# refuses, so two runs (or a run and a shared server) cannot wipe each other's data.
 set -euo pipefail
 cmd="${1:-start}"
 port="${2:-55433}"
-root="${TMPDIR:-/tmp}/incountry-ts-pg"
+case "$port" in ''|*[!0-9]*) echo "port must be a number" >&2; exit 2 ;; esac
+root="${TMPDIR:-/tmp}/incountry-ts-pg-$port"
 
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -15,9 +18,10 @@ pgbin="$(find_bin || true)"
 case "$cmd" in
   stop)
     if [ -n "$pgbin" ] && [ -d "$root/data" ]; then as_pg "$pgbin/pg_ctl" -D "$root/data" -m immediate stop >/dev/null 2>&1 || true; fi
+    rm -rf "$root"
     exit 0 ;;
   start) ;;
-  *) echo "usage: $0 start [port] | stop" >&2; exit 2 ;;
+  *) echo "usage: $0 start [port] | stop [port]" >&2; exit 2 ;;
 esac
 
 if [ -z "$pgbin" ]; then
@@ -28,7 +32,14 @@ if [ -z "$pgbin" ]; then
   pgbin="$(find_bin)"
 fi
 
-if [ -d "$root/data" ]; then as_pg "$pgbin/pg_ctl" -D "$root/data" -m immediate stop >/dev/null 2>&1 || true; fi
+if [ -d "$root/data" ] && as_pg "$pgbin/pg_ctl" -D "$root/data" status >/dev/null 2>&1; then
+  echo "a PostgreSQL started by this script still runs from $root; stop it first: bash $0 stop $port" >&2
+  exit 1
+fi
+if "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+  echo "port $port is already served by another PostgreSQL; pick another port: bash $0 start <port>" >&2
+  exit 1
+fi
 rm -rf "$root"
 mkdir -p "$root"
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$root"; fi

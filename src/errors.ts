@@ -1,8 +1,10 @@
 /**
  * The error hierarchy (DESIGN §2, PROTOCOL §h.3). Every error carries a stable `code`. Messages say what
- * failed and what to do; they never contain record values, secrets, keys or tokens. Heavy context (the
- * request, the raw response) lives on non-enumerable properties so `JSON.stringify(error)` stays small
- * and safe to log.
+ * failed and what to do; they never contain record values, secrets, keys or tokens. Logging an error is
+ * safe however it is done (`JSON.stringify`, `console.log`, `util.inspect` with `showHidden`): a foreign
+ * cause is reduced to its name and code when the error is built (got's errors carry the request options,
+ * with the Authorization header and the body), and the raw response body is reachable only through a
+ * method call, which inspection never makes.
  */
 import type { z } from 'zod';
 
@@ -55,6 +57,43 @@ function defineHidden(target: object, key: string, value: unknown): void {
 }
 
 /**
+ * What a foreign cause may keep: its name and its string `code` (`ECONNRESET`, `ETIMEDOUT`). Its message,
+ * stack and own properties go: a secret getter's message may quote the secret, and got's RequestError
+ * carries `options` with headers and body. Our own errors are built safe, so they stay as they are.
+ *
+ * @example
+ * declare const error: StorageNetworkError;
+ * if (error.cause instanceof CauseSummary && error.cause.code === 'ECONNRESET') console.log('reset');
+ */
+export class CauseSummary extends Error {
+  /** The original error's code, when it had a short string one. */
+  readonly code: string | undefined;
+
+  constructor(cause: unknown) {
+    const name = cause instanceof Error ? safeWord(cause.name) : typeof cause;
+    const rawCode = (cause as { code?: unknown } | null | undefined)?.code;
+    const code = typeof rawCode === 'string' ? safeWord(rawCode) : undefined;
+    super(code ? `${name} (${code})` : name);
+    this.name = 'CauseSummary';
+    this.code = code;
+    // The stack would point into this file, not at the failure; the name says what kind it was.
+    this.stack = `CauseSummary: ${this.message}`;
+  }
+}
+
+/** Names and codes are identifiers; anything else in them is not shown. */
+function safeWord(text: string): string {
+  return /^[A-Za-z0-9_.-]{1,64}$/.test(text) ? text : 'unknown';
+}
+
+function safeCause(cause: unknown): unknown {
+  return cause instanceof StorageError || cause instanceof CauseSummary ? cause : new CauseSummary(cause);
+}
+
+// A WeakMap rather than a property: util.inspect shows non-enumerable own properties with showHidden.
+const responseBodies = new WeakMap<object, unknown>();
+
+/**
  * Base class of every error this library throws.
  *
  * @example
@@ -72,8 +111,8 @@ export class StorageError extends Error {
     super(message);
     this.name = new.target.name;
     this.issues = options.issues ?? [];
-    // cause stays off JSON.stringify: it may be a third-party error carrying request details.
-    if (options.cause !== undefined) defineHidden(this, 'cause', options.cause);
+    // cause stays off JSON.stringify, and is summarised: it may be a third-party error carrying request details.
+    if (options.cause !== undefined) defineHidden(this, 'cause', safeCause(options.cause));
   }
 
   /** A safe, loggable view: name, code, message and issues. */
@@ -155,14 +194,25 @@ export class StorageServerError extends StorageError {
   readonly method: string | undefined;
   /** URL of the failing request (paths carry hashed keys only). */
   readonly url: string | undefined;
-  declare readonly responseBody: unknown;
+
+  /**
+   * The raw response body (it may hold record data). A method, not a property or getter, so that no
+   * logger or `util.inspect` option ever prints it.
+   *
+   * @example
+   * declare const error: StorageServerError;
+   * const body = error.readResponseBody();
+   */
+  readResponseBody(): unknown {
+    return responseBodies.get(this);
+  }
 
   constructor(message: string, options: StorageServerErrorOptions = {}) {
     super(message, options);
     this.statusCode = options.statusCode;
     this.method = options.method;
     this.url = options.url;
-    defineHidden(this, 'responseBody', options.responseBody);
+    responseBodies.set(this, options.responseBody);
   }
 
   override toJSON(): ReturnType<StorageError['toJSON']> & { statusCode: number | undefined } {

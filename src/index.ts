@@ -63,3 +63,4 @@ export type {
 export type { HttpDebugResponse } from './transport/debug-response.js';
 export type { RequestOptions } from './transport/http-client.js';
 export type { AttachmentFile } from './transport/upload-source.js';
+export { MAX_FILTER_LIST_VALUES, MAX_FILTER_VALUES, MAX_OR_BRANCHES } from './wire/filter-limits.js';

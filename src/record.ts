@@ -333,6 +333,9 @@ export function checkSseLimits(record: RecordInput, path: readonly (string | num
       path: [...path, 'record_key'],
       message: 'must not contain / # ? or line breaks in SSE mode',
     });
+  // The key travels in URL paths, where these two would be resolved away.
+  if (record.record_key === '.' || record.record_key === '..')
+    issues.push({ path: [...path, 'record_key'], message: 'must not be "." or ".." in SSE mode' });
   if (issues.length > 0) throwInvalid(issues);
 }
 

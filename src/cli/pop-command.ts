@@ -180,7 +180,8 @@ export const POP_FLAGS: readonly PopFlag[] = [
   {
     flags: '--sse-key <base64>',
     env: 'INCOUNTRY_POP_SSE_KEY',
-    description: "32-byte key for SSE records at rest ('incountry keygen'); random if absent",
+    description:
+      "32-byte key for SSE records at rest ('incountry keygen'); if absent, each database draws one and keeps it",
     apply: (d, v) => {
       d.sseKey = v;
     },

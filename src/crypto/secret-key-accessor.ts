@@ -416,7 +416,7 @@ export class SecretKeyAccessor {
       // Sources built on this class (files, KMS) explain their own failures.
       if (error instanceof SecretsProviderError || error instanceof SecretsValidationError) throw error;
       throw new SecretsProviderError(
-        'The secret key accessor failed (its getter threw or rejected); see error.cause and check the secret source',
+        'The secret key accessor failed (its getter threw or rejected); error.cause names the kind of error; check the secret source',
         { cause: error },
       );
     }

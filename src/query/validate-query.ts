@@ -7,6 +7,7 @@ import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } f
 import { DATE_FIELDS, isOneOf, MAX_PLAIN_KEY_LENGTH, SEARCH_KEYS } from '../fields.js';
 import { isWithinChars } from '../wire/char-length.js';
 import { findFilterSchema, findOptionsSchema, type WireFilter } from '../wire/find.js';
+import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';
 import { toIsoDateTime } from './date-input.js';
 import type { QueryConfig } from './query-config.js';
 import type { FindPageOptions } from './query-executor.js';
@@ -38,6 +39,15 @@ const PLAIN_KEYS_HINT =
  */
 export function validateQuery(filter: unknown, options: unknown, config: QueryConfig): ValidatedQuery {
   const issues: ValidationIssue[] = [];
+  for (const [root, value] of [
+    ['filter', filter],
+    ['options', options],
+  ] as const) {
+    const bad = illFormedTextPath(value);
+    if (bad) issues.push({ path: [root, ...bad], message: ILL_FORMED_TEXT_MESSAGE });
+  }
+  if (issues.length > 0)
+    throw new InputValidationError(`Invalid find query: ${formatIssues(issues)}`, { issues });
   const dated = withIsoDates(filter ?? {});
   const parsedFilter = findFilterSchema.safeParse(dated);
   if (!parsedFilter.success) issues.push(...prefixed('filter', zodIssues(parsedFilter.error)));

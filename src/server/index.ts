@@ -6,6 +6,7 @@ export { DEV_CREDENTIALS, type PopCredentials } from './client-credentials.js';
 export { DEFAULT_COUNTRIES, type PopCountry } from './default-countries.js';
 export type { ActiveFault, FaultRule } from './fault-injector.js';
 export {
+  DEFAULT_MAX_FIND_BYTES,
   type LocalPop,
   type LocalPopAdmin,
   type LocalPopOptions,
@@ -24,6 +25,7 @@ export {
   createPostgresStore,
   createSqliteStore,
   createStoreFromUrl,
+  FindTooLargeError,
   NotFoundError,
   type PostgresStoreOptions,
   type RecordStore,
@@ -31,6 +33,7 @@ export {
   type SqliteStoreOptions,
   type StoredAttachmentMeta,
   type StoredRecord,
+  type StoreFindOptions,
   type StoreFindResult,
 } from './store/index.js';
 export type { StaticApiToken } from './token-registry.js';

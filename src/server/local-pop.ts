@@ -2,6 +2,7 @@
  * `startLocalPop`: the whole PoP (storage routes, OAuth, countries, admin) on one local port, backed by
  * SQLite in memory unless told otherwise.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -58,13 +59,29 @@ export interface LocalPopOptions {
   readonly requestLogSize?: number;
   /** fastify request logging; default off. */
   readonly logger?: boolean;
-  /** 32-byte key (or its base64) for SSE at rest; random per process when absent. */
+  /**
+   * 32-byte key (or its base64) for SSE at rest. When absent, each database keeps a key drawn on first use
+   * (in `pop_settings`), so SSE records stay readable after a restart.
+   */
   readonly sseKey?: Uint8Array | string;
   /** Largest attachment accepted; default 100 MiB (PROTOCOL §d.9). */
   readonly maxAttachmentBytes?: number;
   /** Largest JSON body accepted; default 10 MiB. */
   readonly maxJsonBytes?: number;
+  /**
+   * Largest sum of `body` and `precommit_body` bytes one find page answers with; default 32 MiB. A page
+   * past it is refused with a 400 telling the client to ask for fewer records (`options.limit`).
+   */
+  readonly maxFindBytes?: number;
+  /**
+   * Time allowed to receive a whole request, head and body; default 120 000 ms (a 100 MiB attachment
+   * needs under a second on a local link). A request still arriving after it gets a 408.
+   */
+  readonly requestTimeoutMs?: number;
 }
+
+/** Default of {@link LocalPopOptions.maxFindBytes}: half the client's default response limit. */
+export const DEFAULT_MAX_FIND_BYTES = 32 * 1024 * 1024;
 
 /** What a client needs to talk to the PoP: spread it into `createStorage`. */
 export interface LocalPopStorageOptions {
@@ -170,6 +187,8 @@ const optionsSchema = z.strictObject({
     .optional(),
   maxAttachmentBytes: z.number().int().min(1).optional(),
   maxJsonBytes: z.number().int().min(1024, 'maxJsonBytes must be >= 1024').optional(),
+  maxFindBytes: z.number().int().min(1024, 'maxFindBytes must be >= 1024').optional(),
+  requestTimeoutMs: z.number().int().min(100, 'requestTimeoutMs must be >= 100').optional(),
 });
 
 const DEFAULT_DB = 'sqlite::memory:';
@@ -214,7 +233,7 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
       store,
       credentials: new CredentialsRegistry(credentials),
       tokens,
-      sse: new SseCipher(opts.sseKey),
+      sse: new SseCipher(opts.sseKey ?? ((scope) => store.sseKey(scope, randomBytes(32)))),
       faults: new FaultInjector(),
       requestLog: new RequestLog(opts.requestLogSize ?? 1000),
       countries: opts.countries ?? DEFAULT_COUNTRIES,
@@ -227,6 +246,8 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
             : { mode: 'open' },
       maxAttachmentBytes: opts.maxAttachmentBytes ?? 104_857_600,
       maxJsonBytes: opts.maxJsonBytes ?? 10 * 1024 * 1024,
+      maxFindBytes: opts.maxFindBytes ?? DEFAULT_MAX_FIND_BYTES,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 120_000,
       logger: opts.logger ?? false,
     };
     app = await createPopApp(ctx);

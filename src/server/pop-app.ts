@@ -2,6 +2,7 @@
  * The PoP's fastify application: body parsers, the fault/auth/log hooks, every route, and the error and
  * not-found handlers that keep every failure in the PoP error format (never a 500 for bad input).
  */
+import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import multipart from '@fastify/multipart';
 import Fastify, {
@@ -15,15 +16,20 @@ import { hasUnsafeNumber, parseJsonExact, stringifyJson } from '../wire/json-cod
 import { malformedBody } from './fault-injector.js';
 import { registerHostGuard } from './host-guard.js';
 import type { PopContext } from './pop-context.js';
-import { errorBody, type PopErrorItem, PopHttpError } from './pop-error.js';
+import { errorBody, type PopErrorItem, PopHttpError, statusTitle } from './pop-error.js';
 import { maskPath } from './request-log.js';
-import { pathCountry } from './request-scope.js';
+import { pathCountry, unstorableText } from './request-scope.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { OAuthError, registerOAuthRoutes } from './routes/oauth-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
 import { sameSecret } from './same-secret.js';
-import { AttachmentTooLargeError, CountryNotRoutedError, NotFoundError } from './store/index.js';
+import {
+  AttachmentTooLargeError,
+  CountryNotRoutedError,
+  FindTooLargeError,
+  NotFoundError,
+} from './store/index.js';
 
 const FORM_BODY_LIMIT = 64 * 1024;
 const MEDIA_TYPES = {
@@ -46,8 +52,20 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
         }
       : false,
     bodyLimit: ctx.maxJsonBytes,
+    // A body trickled forever would otherwise hold its socket and buffers for good. Node checks the
+    // deadline every connectionsCheckingInterval, so that is kept short.
+    requestTimeout: ctx.requestTimeoutMs,
+    // Node arms the deadline only when it is given to createServer (headersTimeout may not exceed it).
+    http: {
+      requestTimeout: ctx.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, ctx.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1000, ctx.requestTimeoutMs),
+    },
     // SSE record keys are plain text up to 128 characters, percent-encoded in the path.
     routerOptions: { maxParamLength: 2048 },
+    // Errors Node's HTTP parser raises before fastify has a request (an oversized URL or header block, a
+    // request that took too long to arrive) get the PoP error format too.
+    clientErrorHandler: (error, socket) => writeClientError(error, socket),
     frameworkErrors: (_error, _request, reply) => {
       void (reply as FastifyReply)
         .code(400)
@@ -81,6 +99,24 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
   return app;
 }
 
+/** Answers an HTTP parser error on the raw socket, in the PoP error format, and closes it. */
+function writeClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'the request line and headers exceed the 16 KiB limit; shorten the URL or the headers']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'the request was not received in time; send the whole request at once']
+        : [400, 'malformed HTTP request'];
+  const body = JSON.stringify(errorBody(status, [{ source: 'request', detail }]));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${statusTitle(status)}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy();
+}
+
 function registerParsers(app: FastifyInstance): void {
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
@@ -90,7 +126,9 @@ function registerParsers(app: FastifyInstance): void {
     // The default parser keeps its prototype-poisoning checks; range keys are 64-bit, so a body whose
     // numbers a double may have rounded is parsed again, exactly.
     json(request, body as string, (error, parsed: unknown) => {
-      if (error) return done(error);
+      if (error) return done(error, undefined);
+      const refused = unstorableText(parsed);
+      if (refused) return done(refused, undefined);
       done(null, hasUnsafeNumber(parsed) ? parseJsonExact(body as string) : parsed);
     });
   });
@@ -241,6 +279,19 @@ function classify(
       items: error.issues.map((issue) => ({ source: `body.${issue.path.join('.')}`, detail: issue.message })),
       headers: {},
     };
+  if (error instanceof FindTooLargeError) {
+    const fit = Math.max(1, Math.floor((error.records * error.maxBytes) / error.pageBytes));
+    return {
+      status: 400,
+      items: [
+        {
+          source: 'body.options.limit',
+          detail: `the ${error.records} records of this page hold ${error.pageBytes} bytes of body, more than the ${error.maxBytes} bytes one find answers with; ask for fewer records with options.limit (about ${fit} fit at this size) and page with options.offset`,
+        },
+      ],
+      headers: {},
+    };
+  }
   if (error instanceof AttachmentTooLargeError)
     return {
       status: 413,
@@ -252,12 +303,19 @@ function classify(
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, items: item('body', 'the body is not valid JSON'), headers: {} };
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const form = mediaType(request.headers['content-type'] ?? '') === MEDIA_TYPES.form;
       return {
         status: 413,
-        items: item('body', `request bodies are limited to ${ctx.maxJsonBytes} bytes`),
+        items: item(
+          'body',
+          form
+            ? `form bodies are limited to ${FORM_BODY_LIMIT} bytes`
+            : `request bodies are limited to ${ctx.maxJsonBytes} bytes`,
+        ),
         headers: {},
       };
+    }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         status: 415,

@@ -29,6 +29,10 @@ export interface PopContext {
   readonly hosts: HostAllowList;
   readonly maxAttachmentBytes: number;
   readonly maxJsonBytes: number;
+  /** Time allowed to receive a whole request (head and body). */
+  readonly requestTimeoutMs: number;
+  /** Budget of body bytes one find page may answer with. */
+  readonly maxFindBytes: number;
   readonly logger: boolean;
 }
 

@@ -1,9 +1,8 @@
 /**
- * Turns stored records into the full wire shape of PROTOCOL §d.4: SSE bodies opened, and every attachment
- * given its absolute `download_link`.
+ * Turns stored records (SSE bodies opened by sse-cipher.ts) into the full wire shape of PROTOCOL §d.4:
+ * every attachment given its absolute `download_link`.
  */
 import type { WireAttachmentMeta, WireFullRecord } from '../wire/index.js';
-import type { SseCipher } from './sse-cipher.js';
 import type { Scope, StoredAttachmentMeta, StoredRecord } from './store/record-store.js';
 
 /** The absolute URL of an attachment's download route. */
@@ -30,14 +29,8 @@ export function presentAttachment(
   };
 }
 
-/** A record as answered: SSE-opened, attachments linked. */
-export function presentRecord(
-  baseUrl: string,
-  sse: SseCipher,
-  scope: Scope,
-  stored: StoredRecord,
-): WireFullRecord {
-  const record = sse.openRecord(scope, stored);
+/** A record as answered (its SSE values already opened), attachments linked. */
+export function presentRecord(baseUrl: string, scope: Scope, record: StoredRecord): WireFullRecord {
   // Without attachments the stored record already has the wire shape; copying its 45 fields for every row
   // of a find page is pure cost.
   if (record.attachments.length === 0) return record as WireFullRecord;

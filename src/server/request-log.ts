@@ -57,19 +57,50 @@ export class RequestLog {
   }
 }
 
+/** Path segments that are route names, never data. */
+const ROUTE_WORDS = new Set([
+  'v2',
+  'storage',
+  'records',
+  'attachments',
+  'meta',
+  'find',
+  'batchWrite',
+  'batchDelete',
+  'oauth2',
+  'token',
+  'countries',
+  'healthcheck',
+  '_pop',
+  'faults',
+  'requests',
+  'reset',
+  'health',
+]);
+
 /**
- * Masks the value segments of a storage path: `/v2/storage/records/us/<key>/attachments/<id>` becomes
- * `/v2/storage/records/us/:key/attachments/:fileId`. The query string is dropped.
+ * Masks every segment of a path that is not a route word: `/v2/storage/records/us/<key>/attachments/<id>`
+ * becomes `/v2/storage/records/us/:key/attachments/:fileId`, and an unknown path such as
+ * `/v2/storage/records/us/x/<key>` keeps only its route words (`…/us/:key/:segment`), because SSE record
+ * keys are plain data and a wrong path must not carry them into logs or answers. The query string is
+ * dropped.
  */
 export function maskPath(url: string): string {
   const path = url.split('?', 1)[0] ?? '';
   const parts = path.split('/');
-  if (parts[1] !== 'v2' || parts[2] !== 'storage' || parts[3] !== 'records') return path;
-  const masked = parts.map((segment, index) => {
-    if (index === 5 && segment !== 'find' && segment !== 'batchWrite' && segment !== 'batchDelete')
-      return ':key';
-    if (index === 7) return ':fileId';
-    return segment;
-  });
-  return masked.join('/');
+  const records = parts[1] === 'v2' && parts[2] === 'storage' && parts[3] === 'records';
+  return parts
+    .map((segment, index) => {
+      if (index === 0 || segment === '') return segment;
+      if (records) {
+        if (index === 4 && /^[A-Za-z]{2}$/.test(segment)) return segment;
+        if (index === 5 && !ROUTE_WORDS.has(segment)) return ':key';
+        if (index === 6 && segment === 'attachments') return segment;
+        if (index === 7 && parts[6] === 'attachments') return ':fileId';
+        if (index === 8 && segment === 'meta') return segment;
+        if (index > 5) return ':segment';
+      }
+      return ROUTE_WORDS.has(segment) ? segment : ':segment';
+    })
+    .join('/');
 }

@@ -2,6 +2,12 @@
  * Reading a request's scope (environment from the verified token, country from the path) and its flags.
  */
 import type { FastifyRequest } from 'fastify';
+import {
+  findStringPath,
+  ILL_FORMED_TEXT_MESSAGE,
+  illFormedTextPath,
+  isWellFormedText,
+} from '../wire/well-formed-text.js';
 import { PopHttpError } from './pop-error.js';
 import type { Scope } from './store/record-store.js';
 
@@ -37,7 +43,29 @@ export function requestBaseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${host}`;
 }
 
-/** A path parameter that must be present and non-empty. */
+/**
+ * Why NUL is refused rather than stored: PostgreSQL text cannot hold it, and SQLite must behave the same,
+ * so a record never depends on which database the PoP runs on.
+ */
+export const NUL_TEXT_MESSAGE = 'must not contain NUL (U+0000): no PoP database stores it in text';
+
+/**
+ * The 400 for the first string in a parsed JSON body that the PoP cannot store unchanged (a lone UTF-16
+ * surrogate, or NUL), or undefined when every string is fine.
+ */
+export function unstorableText(body: unknown): PopHttpError | undefined {
+  const illFormed = illFormedTextPath(body);
+  if (illFormed)
+    return new PopHttpError(400, {
+      source: ['body', ...illFormed].join('.'),
+      detail: ILL_FORMED_TEXT_MESSAGE,
+    });
+  const nul = findStringPath(body, (text) => text.includes('\0'));
+  if (nul) return new PopHttpError(400, { source: ['body', ...nul].join('.'), detail: NUL_TEXT_MESSAGE });
+  return undefined;
+}
+
+/** A path parameter that must be present, non-empty and storable. */
 export function pathParam(request: FastifyRequest, name: 'key' | 'fileId'): string {
   const value = (request.params as Record<string, unknown>)[name];
   if (typeof value !== 'string' || value.length === 0)
@@ -45,5 +73,8 @@ export function pathParam(request: FastifyRequest, name: 'key' | 'fileId'): stri
       source: `path.${name}`,
       detail: `${name} must be a non-empty path segment`,
     });
+  if (value.includes('\0')) throw new PopHttpError(400, { source: `path.${name}`, detail: NUL_TEXT_MESSAGE });
+  if (!isWellFormedText(value))
+    throw new PopHttpError(400, { source: `path.${name}`, detail: ILL_FORMED_TEXT_MESSAGE });
   return value;
 }

@@ -73,6 +73,7 @@ export async function createStorageWith(
     timeoutMs: config.timeoutSeconds * 1000,
     retryBaseDelay: config.retryBaseDelay,
     retryMaxDelay: config.retryMaxDelay,
+    maxResponseBytes: config.maxResponseBytes,
     random: Math.random,
     sleep: abortableSleep,
     now: Date.now,

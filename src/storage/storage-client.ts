@@ -45,6 +45,7 @@ import {
   checkCountry,
   checkKey,
   checkLimit,
+  checkPathSegment,
   checkRecord,
   checkRecords,
   checkRequestOptions,
@@ -147,7 +148,7 @@ export class StorageClient implements Storage<QueryConfig> {
     const key = checkKey(op, recordKey, 'recordKey');
     const options = checkRequestOptions(op, requestOptions);
     const { data, debug } = await this.#http.json(
-      this.#request(op, c, 'GET', recordPaths.record(c, this.#codec.encodeKey('record_key', key)), options),
+      this.#request(op, c, 'GET', recordPaths.record(c, this.#pathKey(op, key)), options),
       wireRecordSchema,
     );
     return this.#withDebug({ record: await this.#decode(op, data) }, debug);
@@ -198,13 +199,7 @@ export class StorageClient implements Storage<QueryConfig> {
     const key = checkKey(op, recordKey, 'recordKey');
     const options = checkRequestOptions(op, requestOptions);
     const { debug } = await this.#http.json(
-      this.#request(
-        op,
-        c,
-        'DELETE',
-        recordPaths.record(c, this.#codec.encodeKey('record_key', key)),
-        options,
-      ),
+      this.#request(op, c, 'DELETE', recordPaths.record(c, this.#pathKey(op, key)), options),
       emptyResponseSchema,
     );
     return this.#withDebug({ success: true as const }, debug);
@@ -289,7 +284,7 @@ export class StorageClient implements Storage<QueryConfig> {
             op,
             c,
             args.upsert ? 'PUT' : 'POST',
-            recordPaths.attachments(c, this.#codec.encodeKey('record_key', key)),
+            recordPaths.attachments(c, this.#pathKey(op, key)),
             options,
           ),
           body,
@@ -444,9 +439,14 @@ export class StorageClient implements Storage<QueryConfig> {
   ) {
     const c = checkCountry(op, country);
     const key = checkKey(op, recordKey, 'recordKey');
-    const id = checkKey(op, fileId, 'fileId');
+    const id = checkPathSegment(op, checkKey(op, fileId, 'fileId'), 'fileId');
     const options = checkRequestOptions(op, requestOptions);
-    return { c, options, path: pathOf(c, this.#codec.encodeKey('record_key', key), id) };
+    return { c, options, path: pathOf(c, this.#pathKey(op, key), id) };
+  }
+
+  /** The record key as it goes into a path: hashed, or plain in SSE mode, where `.` and `..` are refused. */
+  #pathKey(op: string, key: string): string {
+    return checkPathSegment(op, this.#codec.encodeKey('record_key', key), 'recordKey');
   }
 
   #validateQuery(

@@ -9,6 +9,7 @@ import { SecretKeyAccessor } from '../crypto/secret-key-accessor.js';
 import { formatIssues, StorageConfigValidationError, type ValidationIssue, zodIssues } from '../errors.js';
 import { DEFAULT_COUNTRIES_ENDPOINT } from '../transport/countries-cache.js';
 import {
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY_BASE_DELAY,
   DEFAULT_RETRY_MAX_DELAY,
   DEFAULT_TIMEOUT_SECONDS,
@@ -32,6 +33,7 @@ export interface StorageConfig {
   readonly timeoutSeconds: number;
   readonly retryBaseDelay: number;
   readonly retryMaxDelay: number;
+  readonly maxResponseBytes: number;
   readonly secretKeyAccessor: SecretKeyAccessor | undefined;
   readonly customEncryptionConfigs: readonly CustomEncryptionConfig[] | undefined;
 }
@@ -83,6 +85,11 @@ const optionsSchema = z.strictObject({
           timeout: seconds('timeout').optional(),
           retryBaseDelay: seconds('retryBaseDelay').optional(),
           retryMaxDelay: seconds('retryMaxDelay').optional(),
+          maxResponseBytes: z
+            .number({ error: 'maxResponseBytes must be a number of bytes' })
+            .int('maxResponseBytes must be a whole number of bytes')
+            .min(1024, 'maxResponseBytes must be at least 1024')
+            .optional(),
         })
         .optional(),
       authEndpoints: z
@@ -250,6 +257,7 @@ export function resolveStorageConfig(input: unknown, env: NodeJS.ProcessEnv = pr
     timeoutSeconds: http.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     retryBaseDelay,
     retryMaxDelay,
+    maxResponseBytes: http.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     secretKeyAccessor: options.secretKeyAccessor,
     customEncryptionConfigs: options.customEncryptionConfigs as CustomEncryptionConfig[] | undefined,
   };

@@ -8,6 +8,8 @@ import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } f
 import { MAX_BATCH_SIZE, MAX_FIND_LIMIT } from '../fields.js';
 import { type ParsedRecordInput, parseRecordInput } from '../record.js';
 import type { RequestOptions } from '../transport/http-client.js';
+import { fileNameSchema, mediaTypeSchema } from '../wire/attachment-names.js';
+import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';
 
 /**
  * Throws the InputValidationError for `issues`.
@@ -20,6 +22,7 @@ export function invalidInput(operation: string, issues: readonly ValidationIssue
 }
 
 function check<T>(operation: string, schema: z.ZodType<T>, value: unknown, path: (string | number)[]): T {
+  checkWellFormed(operation, value, path);
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   invalidInput(
@@ -55,6 +58,21 @@ export function checkKey(operation: string, value: unknown, name: 'recordKey' | 
   return check(operation, keySchema, value, [name]);
 }
 
+/**
+ * A value that goes into a URL path as one segment. `.` and `..` are refused: URL parsing resolves them
+ * (percent-encoded too), so `deleteAttachment('us', k, '..')` would have sent `DELETE …/records/us/<key>/`.
+ *
+ * @example
+ * checkPathSegment('deleteAttachment', 'file-1', 'fileId');
+ */
+export function checkPathSegment(operation: string, value: string, name: 'recordKey' | 'fileId'): string {
+  if (value === '.' || value === '..')
+    invalidInput(operation, [
+      { path: [name], message: 'must not be "." or "..", which would change the URL path' },
+    ]);
+  return value;
+}
+
 const requestOptionsSchema = z
   .strictObject(
     {
@@ -79,6 +97,18 @@ export function checkRequestOptions(operation: string, value: unknown): RequestO
   return check(operation, requestOptionsSchema, value, ['requestOptions']) as RequestOptions | undefined;
 }
 
+/**
+ * Refuses a lone UTF-16 surrogate anywhere in an argument, before it is hashed, encrypted or sent (see
+ * wire/well-formed-text.ts).
+ *
+ * @example
+ * checkWellFormed('read', 'user-1', ['recordKey']);
+ */
+export function checkWellFormed(operation: string, value: unknown, path: (string | number)[]): void {
+  const bad = illFormedTextPath(value);
+  if (bad) invalidInput(operation, [{ path: [...path, ...bad], message: ILL_FORMED_TEXT_MESSAGE }]);
+}
+
 function rethrowWithOperation(operation: string, error: unknown): never {
   if (error instanceof InputValidationError) invalidInput(operation, error.issues);
   throw error;
@@ -95,6 +125,7 @@ export function checkRecord(
   record: unknown,
   path: (string | number)[] = ['record'],
 ): ParsedRecordInput {
+  checkWellFormed(operation, record, path);
   try {
     return parseRecordInput(record, path);
   } catch (error) {
@@ -113,6 +144,7 @@ export function checkRecords(operation: string, records: unknown): ParsedRecordI
     invalidInput(operation, [{ path: ['records'], message: 'must be an array of records' }]);
   if (records.length === 0 || records.length > MAX_BATCH_SIZE)
     invalidInput(operation, [{ path: ['records'], message: `must hold 1 to ${MAX_BATCH_SIZE} records` }]);
+  checkWellFormed(operation, records, ['records']);
   const issues: ValidationIssue[] = [];
   const parsed: ParsedRecordInput[] = [];
   records.forEach((record, index) => {
@@ -164,18 +196,9 @@ export function checkLimit(operation: string, value: unknown): number {
   return check(operation, limitSchema, value, ['limit']) ?? MAX_FIND_LIMIT;
 }
 
-const mimeType = z
-  .string({ error: 'must be a MIME type such as text/plain' })
-  .regex(
-    /^[\w.+-]+\/[\w.+-]+(?:\s*;\s*[\w.+-]+=(?:[\w.+-]+|"[^"\r\n]*"))*$/,
-    'must be a MIME type such as text/plain',
-  );
+const mimeType = z.string({ error: 'must be a MIME type such as text/plain' }).pipe(mediaTypeSchema);
 
-const fileName = z
-  .string({ error: 'must be a non-empty string' })
-  .min(1, 'must be a non-empty string')
-  .max(255, 'must have at most 255 characters')
-  .refine((name) => !/[\r\n\0]/.test(name), 'must not contain line breaks or NUL');
+const fileName = z.string({ error: 'must be a non-empty string' }).pipe(fileNameSchema);
 
 const attachmentArgsSchema = z.strictObject(
   {

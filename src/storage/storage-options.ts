@@ -21,6 +21,12 @@ export interface HttpOptions {
   readonly retryBaseDelay?: number | undefined;
   /** The call gives up once the next back-off delay would exceed this; default 32. */
   readonly retryMaxDelay?: number | undefined;
+  /**
+   * Largest response body (in bytes, counted after decompression) read into memory; default 64 MiB. A
+   * larger one fails the call with StorageServerError naming this option. Attachment downloads stream and
+   * are not limited by it.
+   */
+  readonly maxResponseBytes?: number | undefined;
 }
 
 /**

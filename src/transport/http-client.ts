@@ -14,10 +14,11 @@ import type { EndpointResolver } from './endpoint-resolver.js';
 import { parseJsonBody, type RequestTarget, responseValidationError, statusError } from './error-mapping.js';
 import {
   type BufferedResponse,
+  ERROR_BODY_BYTES,
   exchange,
   type HttpMethod,
   type RequestBody,
-  readAll,
+  readPrefix,
   type StreamedResponse,
 } from './http-exchange.js';
 import { checkHttpHeaders } from './request-headers.js';
@@ -170,7 +171,9 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       response = await attempt(token);
       if (response.statusCode === 401) {
         const body =
-          responseType === 'stream' ? await readAll(response.body as Readable) : (response.body as Buffer);
+          responseType === 'stream'
+            ? await readPrefix(response.body as Readable, ERROR_BODY_BYTES)
+            : (response.body as Buffer);
         throw statusError(
           operation,
           { statusCode: 401, body },
@@ -186,7 +189,9 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
         debug: captureDebugResponse(request.method, url, response, undefined),
       };
     }
-    const body = Buffer.isBuffer(response.body) ? response.body : await readAll(response.body);
+    const body = Buffer.isBuffer(response.body)
+      ? response.body
+      : await readPrefix(response.body, ERROR_BODY_BYTES);
     return {
       ...response,
       body,
@@ -229,7 +234,7 @@ function httpError(operation: string, response: ApiResponse): StorageError {
 }
 
 async function drain(response: BufferedResponse | StreamedResponse): Promise<void> {
-  if (!Buffer.isBuffer(response.body)) await readAll(response.body);
+  if (!Buffer.isBuffer(response.body)) await readPrefix(response.body, ERROR_BODY_BYTES);
 }
 
 async function abortable<T>(

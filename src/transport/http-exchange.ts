@@ -11,11 +11,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import got, { type Request } from 'got';
-import { StorageNetworkError } from '../errors.js';
+import { StorageError, type StorageNetworkError, StorageServerError } from '../errors.js';
 import { networkError, type RequestTarget } from './error-mapping.js';
 import { parseRetryAfter } from './retry-after.js';
 import { calculateRetryDelay } from './retry-delay.js';
-import { MAX_TRANSIENT_RETRIES, type TransportSettings } from './transport-settings.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  MAX_TRANSIENT_RETRIES,
+  type TransportSettings,
+} from './transport-settings.js';
 
 /** HTTP methods the protocol uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -114,11 +118,73 @@ async function sendOnce(
   });
 }
 
-/** Reads a stream to the end. */
-export async function readAll(stream: Readable): Promise<Buffer> {
+/** Thrown by {@link readAll} when a body passes its limit; the stream is destroyed by then. */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+}
+
+/**
+ * Reads a stream to the end, holding at most `maxBytes` (counted as the stream yields them, so after
+ * got's decompression): past that the stream is destroyed and {@link BodyTooLargeError} thrown, so an
+ * endless body or a gzip bomb costs the limit, not the process.
+ *
+ * @example
+ * import { Readable } from 'node:stream';
+ * const body = await readAll(Readable.from([Buffer.from('{}')]), 1024);
+ */
+export async function readAll(stream: Readable, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let total = 0;
+  for await (const chunk of stream) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      stream.destroy();
+      throw new BodyTooLargeError(`the response body passed ${maxBytes} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Error bodies are only summarised; more than this of one is never needed. */
+export const ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads at most `maxBytes` of a stream (an error body of a streamed response), then destroys it.
+ *
+ * @example
+ * import { Readable } from 'node:stream';
+ * const head = await readPrefix(Readable.from([Buffer.from('{"errors":[]}')]), ERROR_BODY_BYTES);
+ */
+export async function readPrefix(stream: Readable, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total >= maxBytes) break; // leaving the loop destroys the stream
+  }
+  return Buffer.concat(chunks, total).subarray(0, maxBytes);
+}
+
+/** Reads a response body within `settings.maxResponseBytes`, or throws the StorageServerError naming it. */
+async function readBody(
+  request: ExchangeRequest,
+  settings: TransportSettings,
+  target: RequestTarget,
+  statusCode: number,
+  stream: Readable,
+): Promise<Buffer> {
+  const limit = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  try {
+    return await readAll(stream, limit);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    throw new StorageServerError(
+      `${request.operation}() failed: the response body is larger than httpOptions.maxResponseBytes (${limit} bytes, counted after decompression); ask for less (a smaller find limit) or raise the limit [${target.method} ${target.displayUrl}]`,
+      { statusCode, method: target.method, url: target.displayUrl },
+    );
+  }
 }
 
 /**
@@ -164,7 +230,7 @@ export async function exchange(
         (request.idempotent && TRANSIENT_STATUSES.has(status) && transientRetries < MAX_TRANSIENT_RETRIES);
       if (!mayRetry || status < 400) {
         if (request.responseType === 'stream') return { ...head, retries: retry, body: stream };
-        return { ...head, retries: retry, body: await readAll(stream) };
+        return { ...head, retries: retry, body: await readBody(request, settings, target, status, stream) };
       }
       retryAfter = parseRetryAfter(head.headers['retry-after'], settings.now());
       const delay = calculateRetryDelay(retry + 1, {
@@ -173,7 +239,7 @@ export async function exchange(
         retryAfter,
         random: settings.random,
       });
-      const body = await readAll(stream);
+      const body = await readBody(request, settings, target, status, stream);
       if (delay === undefined) {
         return request.responseType === 'stream'
           ? { ...head, retries: retry, body: Readable.from([body]) }
@@ -183,7 +249,7 @@ export async function exchange(
       await pause(delay, request, target, settings);
       continue;
     } catch (error) {
-      if (error instanceof StorageNetworkError) throw error;
+      if (error instanceof StorageError) throw error;
       failure = error;
     }
     // No response: the connection failed, timed out, or the caller aborted.

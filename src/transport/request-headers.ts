@@ -1,8 +1,10 @@
 import { InputValidationError } from '../errors.js';
 
 /**
- * Headers the library owns. A caller's `requestOptions.httpHeaders` may not set them: the token, the
- * environment, the body type and the SSE switch must stay consistent with what the library sends.
+ * Headers the library or the HTTP layer owns. A caller's `requestOptions.httpHeaders` may not set them:
+ * the token, the environment, the body type and the SSE switch must stay consistent with what the library
+ * sends, and the framing and connection headers with the body actually sent (a `content-length: 5`
+ * truncated the body, a `host` would redirect the request).
  */
 export const PROTECTED_HEADERS = [
   'authorization',
@@ -10,6 +12,18 @@ export const PROTECTED_HEADERS = [
   'user-agent',
   'content-type',
   'x-encrypted-storage',
+  'content-length',
+  'transfer-encoding',
+  'content-encoding',
+  'host',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+  'proxy-authorization',
+  'proxy-connection',
 ] as const;
 
 // RFC 9110 token characters for a field name.

@@ -16,7 +16,18 @@ export interface TransportSettings {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Epoch milliseconds; token and countries caches read the clock through it. */
   readonly now: () => number;
+  /**
+   * Largest response body read into memory, counted after decompression; default
+   * {@link DEFAULT_MAX_RESPONSE_BYTES}. Attachment downloads stream and are not limited by it.
+   */
+  readonly maxResponseBytes?: number | undefined;
 }
+
+/**
+ * 64 MiB: a full find page (100 records) of large SSE bodies fits, a runaway or hostile body does not
+ * (the local PoP caps its own find answers well below it).
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Defaults of PROTOCOL §h: 30 s timeout, back-off from 1 s to 32 s. */
 export const DEFAULT_TIMEOUT_SECONDS = 30;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_BATCH_SIZE } from '../fields.js';
+import { fileNameSchema, mediaTypeSchema } from './attachment-names.js';
 import { nonNegativeInt } from './primitives.js';
 import { attachmentMetaSchema, wireRecordSchema, wireWriteRecordSchema } from './record.js';
 
@@ -47,8 +48,8 @@ export type BatchDeleteBody = z.infer<typeof batchDeleteBodySchema>;
 /** Body of `PATCH …/attachments/{file_id}/meta` (PROTOCOL §d.9). */
 export const updateAttachmentMetaBodySchema = z
   .strictObject({
-    filename: z.string().min(1, 'filename must be non-empty').optional(),
-    mime_type: z.string().min(1, 'mime_type must be non-empty').optional(),
+    filename: fileNameSchema.optional(),
+    mime_type: mediaTypeSchema.optional(),
   })
   .refine((b) => b.filename !== undefined || b.mime_type !== undefined, 'give filename, mime_type or both');
 /** Body of an attachment meta update. */

@@ -14,10 +14,21 @@ import {
   STRING_KEYS,
 } from '../fields.js';
 import { charLengthString } from './char-length.js';
+import {
+  countFilterValues,
+  LIST_TOO_LONG_MESSAGE,
+  MAX_FILTER_LIST_VALUES,
+  MAX_FILTER_VALUES,
+  MAX_OR_BRANCHES,
+  oversizedList,
+} from './filter-limits.js';
 import { int64, isoDateTime, nonNegativeInt } from './primitives.js';
 
 function nonEmptyList<T extends z.ZodType>(item: T) {
-  return z.array(item).min(1, 'a list of values must not be empty');
+  return z
+    .array(item)
+    .min(1, 'a list of values must not be empty')
+    .max(MAX_FILTER_LIST_VALUES, LIST_TOO_LONG_MESSAGE);
 }
 
 function comparisons<T extends z.ZodType>(value: T) {
@@ -96,6 +107,11 @@ export const orBranchSchema = z
         });
         continue;
       }
+      const long = oversizedList(branch[key]);
+      if (long) {
+        ctx.addIssue({ code: 'custom', path: [key, ...long], message: LIST_TOO_LONG_MESSAGE });
+        continue;
+      }
       const parsed = orBranchConditionSchema.safeParse(branch[key]);
       if (!parsed.success) {
         for (const issue of parsed.error.issues)
@@ -137,7 +153,11 @@ export const findFilterSchema = z.record(z.string(), z.unknown()).superRefine((f
       continue;
     }
     if (field === '$or') {
-      const parsed = z.array(orBranchSchema).min(2, '$or needs at least two branches').safeParse(condition);
+      const parsed = z
+        .array(orBranchSchema)
+        .min(2, '$or needs at least two branches')
+        .max(MAX_OR_BRANCHES, `$or may have at most ${MAX_OR_BRANCHES} branches`)
+        .safeParse(condition);
       if (!parsed.success) {
         for (const issue of parsed.error.issues)
           ctx.addIssue({
@@ -155,6 +175,11 @@ export const findFilterSchema = z.record(z.string(), z.unknown()).superRefine((f
         path: [field],
         message: `unknown filter field; filterable fields are ${FILTERABLE_FIELDS.join(', ')}, search_keys and $or`,
       });
+      continue;
+    }
+    const long = oversizedList(condition);
+    if (long) {
+      ctx.addIssue({ code: 'custom', path: [field, ...long], message: LIST_TOO_LONG_MESSAGE });
       continue;
     }
     const parsed = schema.safeParse(condition);
@@ -190,6 +215,12 @@ export const findFilterSchema = z.record(z.string(), z.unknown()).superRefine((f
       ctx.addIssue({ code: 'custom', path: [field], message: '$like is only allowed on key1..key20' });
     }
   }
+  if (countFilterValues(filter) > MAX_FILTER_VALUES)
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: `a filter may hold at most ${MAX_FILTER_VALUES} values in all; split the query`,
+    });
   if ('search_keys' in filter) {
     const clash = Object.keys(filter).find((k) => isOneOf(SEARCH_KEYS, k));
     if (clash)

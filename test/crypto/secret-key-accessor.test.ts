@@ -178,12 +178,12 @@ describe('SecretKeyAccessor', () => {
     await expect(accessor.getSecrets()).resolves.toMatchObject({ currentVersion: 0 });
   });
 
-  it('wraps a rejecting getter, keeping the reason as a hidden cause', async () => {
-    const reason = new Error('timeout');
+  it('wraps a rejecting getter, keeping the kind of the reason (not its message) as a hidden cause', async () => {
+    const reason = Object.assign(new TypeError('timeout with secret s3cr3t'), { code: 'ETIMEDOUT' });
     const accessor = new SecretKeyAccessor(() => Promise.reject(reason));
     const error = await accessor.getSecrets().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SecretsProviderError);
-    expect((error as Error).cause).toBe(reason);
+    expect((error as Error).cause).toMatchObject({ message: 'TypeError (ETIMEDOUT)', code: 'ETIMEDOUT' });
     expect(Object.keys(error as object)).not.toContain('cause');
   });
 

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqliteStore, type RecordStore } from '../../src/server/index.js';
+import { createPostgresStore, createSqliteStore, type RecordStore } from '../../src/server/index.js';
+import { dropSchema, postgresUrl, testSchemaName } from './store/store-targets.js';
 import { startTestPop, type TestPop } from './support/test-pop.js';
 
 const SSE = { 'x-encrypted-storage': 'true' };
@@ -72,10 +76,13 @@ describe('SSE records are encrypted at rest', () => {
     expect((await t.call('GET', '/v2/storage/records/us/fake')).json.body).toBe(fake);
   });
 
-  it('binds a sealed body to its record: moved into another record it is not opened', async () => {
-    const sealed = (await store.read(scope, 'sse-1', new Date())).body;
+  it('binds a sealed body to its record: moved into another record it is an error, never the ciphertext', async () => {
+    const sealed = (await store.read(scope, 'sse-1', new Date())).body!;
     await store.write(scope, { record_key: 'moved', body: sealed }, new Date());
-    expect((await t.call('GET', '/v2/storage/records/us/moved')).json.body).toBe(sealed);
+    const response = await t.call('GET', '/v2/storage/records/us/moved');
+    expect(response.status).toBe(500);
+    expect(response.json.errors[0].detail).toMatch(/cannot be decrypted with this PoP's SSE key/);
+    expect(response.text).not.toContain(sealed.slice(10, 40));
   });
 });
 
@@ -98,7 +105,98 @@ describe('SSE key', () => {
     }
   });
 
+  it.each(persistentTargets())(
+    'without sseKey, %s keeps its key with the data: SSE records read back after a restart',
+    async (_name, target) => {
+      const { open, dispose } = await target();
+      try {
+        const first = await startTestPop({ store: await open() });
+        await first.call('POST', '/v2/storage/records/us', {
+          body: { record_key: 'k', body: 'kept', precommit_body: 'pre' },
+          headers: SSE,
+        });
+        await first.close();
+        const second = await startTestPop({ store: await open() });
+        const read = await second.call('GET', '/v2/storage/records/us/k', { headers: SSE });
+        expect(read.json).toMatchObject({ body: 'kept', precommit_body: 'pre' });
+        await second.close();
+      } finally {
+        await dispose();
+      }
+    },
+  );
+
+  it('records sealed under another key answer an error on read and find, never the ciphertext', async () => {
+    const store = createSqliteStore({ filename: ':memory:' });
+    try {
+      const first = await startTestPop({ store, sseKey: randomBytes(32) });
+      await first.call('POST', '/v2/storage/records/us', {
+        body: { record_key: 'k', body: 'secret-body' },
+        headers: SSE,
+      });
+      await first.close();
+      const second = await startTestPop({ store, sseKey: randomBytes(32) });
+      for (const response of [
+        await second.call('GET', '/v2/storage/records/us/k', { headers: SSE }),
+        await second.call('POST', '/v2/storage/records/us/find', { body: { filter: {} }, headers: SSE }),
+      ]) {
+        expect(response.status).toBe(500);
+        expect(response.text).not.toContain('pop-sse:1:');
+        expect(response.json.errors[0]).toMatchObject({ source: 'body' });
+      }
+      await second.close();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rejects a key that is not 32 bytes', async () => {
     await expect(startTestPop({ sseKey: Buffer.alloc(16).toString('base64') })).rejects.toThrow(/sseKey/);
   });
 });
+
+type Persistent = () => Promise<{ open(): Promise<RecordStore>; dispose(): Promise<void> }>;
+
+/** A SQLite file, and PostgreSQL when POP_TEST_POSTGRES_URL is set: each open() is a new connection. */
+function persistentTargets(): [string, Persistent][] {
+  const opened: RecordStore[] = [];
+  const closeAll = async () => {
+    for (const s of opened.splice(0)) await s.close();
+  };
+  const sqlite: Persistent = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pop-sse-key-'));
+    return {
+      async open() {
+        const store = createSqliteStore({ filename: join(dir, 'pop.db') });
+        opened.push(store);
+        return store;
+      },
+      async dispose() {
+        await closeAll();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  };
+  const targets: [string, Persistent][] = [['a SQLite file', sqlite]];
+  const url = postgresUrl;
+  if (url !== undefined) {
+    targets.push([
+      'PostgreSQL',
+      async () => {
+        const schema = testSchemaName();
+        return {
+          async open() {
+            const store = createPostgresStore({ url, schema, maxConnections: 2 });
+            opened.push(store);
+            return store;
+          },
+          async dispose() {
+            await closeAll();
+            await dropSchema(url, schema);
+          },
+        };
+      },
+    ]);
+  }
+  return targets;
+}

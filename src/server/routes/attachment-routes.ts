@@ -4,7 +4,12 @@
  */
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { updateAttachmentMetaBodySchema } from '../../wire/index.js';
+import {
+  fileNameSchema,
+  isMediaType,
+  MEDIA_TYPE_MESSAGE,
+  updateAttachmentMetaBodySchema,
+} from '../../wire/index.js';
 import { ByteLimit } from '../byte-limit.js';
 import type { PopContext } from '../pop-context.js';
 import { PopHttpError, parseInput } from '../pop-error.js';
@@ -98,6 +103,19 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
     throw new PopHttpError(400, { source: 'body.file', detail: 'the file part must be named "file"' });
   }
 
+  const filename = part.filename || 'file';
+  const mimeType = part.mimetype || 'application/octet-stream';
+  const badName = fileNameSchema.safeParse(filename);
+  if (!badName.success || !isMediaType(mimeType)) {
+    await drainRequest(request, part);
+    throw new PopHttpError(400, {
+      source: 'body.file',
+      detail: badName.success
+        ? `the file part's Content-Type ${MEDIA_TYPE_MESSAGE}`
+        : `the file part's filename ${badName.error.issues[0]!.message}`,
+    });
+  }
+
   const file = part.file;
   const limited = new ByteLimit(max);
   let parseError: unknown;
@@ -117,8 +135,8 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
       scope,
       key,
       {
-        filename: part.filename || 'file',
-        mimeType: part.mimetype || 'application/octet-stream',
+        filename,
+        mimeType,
         content: limited,
         maxBytes: max,
       },

@@ -25,10 +25,11 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): voi
     const record: WireWriteRecord = parseInput(wireWriteRecordSchema, request.body, 'body');
     const stored = await store.write(
       scope,
-      wantsSse(request) ? sse.sealRecord(scope, record) : record,
+      await sse.sealRecord(scope, record, wantsSse(request)),
       new Date(),
     );
-    return reply.code(201).send(presentRecord(requestBaseUrl(request), sse, scope, stored));
+    const [opened] = await sse.openRecords(scope, [stored]);
+    return reply.code(201).send(presentRecord(requestBaseUrl(request), scope, opened!));
   });
 
   app.post(
@@ -37,20 +38,23 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): voi
     async (request, reply) => {
       const scope = requestScope(request);
       const { records } = parseInput(batchWriteBodySchema, request.body, 'body');
-      const toStore = wantsSse(request) ? records.map((r) => sse.sealRecord(scope, r)) : records;
-      const stored = await store.batchWrite(scope, toStore, new Date());
+      const sealed = wantsSse(request);
+      const toStore = await Promise.all(records.map((r) => sse.sealRecord(scope, r, sealed)));
+      const stored = await sse.openRecords(scope, await store.batchWrite(scope, toStore, new Date()));
       const base = requestBaseUrl(request);
-      return reply.code(201).send({ records: stored.map((r) => presentRecord(base, sse, scope, r)) });
+      return reply.code(201).send({ records: stored.map((r) => presentRecord(base, scope, r)) });
     },
   );
 
   app.post(`${RECORDS}/find`, { config: { popRoute: 'find', auth: true, body: 'json' } }, async (request) => {
     const scope = requestScope(request);
     const query = parseInput(findRequestSchema, request.body, 'body');
-    const { records, total } = await store.find(scope, query, new Date());
+    const found = await store.find(scope, query, new Date(), { maxBytes: ctx.maxFindBytes });
+    const records = await sse.openRecords(scope, found.records);
+    const { total } = found;
     const base = requestBaseUrl(request);
     return {
-      data: records.map((r) => presentRecord(base, sse, scope, r)),
+      data: records.map((r) => presentRecord(base, scope, r)),
       meta: { count: records.length, limit: query.options.limit, offset: query.options.offset, total },
     };
   });
@@ -69,7 +73,8 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): voi
   app.get(`${RECORDS}/:key`, { config: { popRoute: 'read', auth: true } }, async (request) => {
     const scope = requestScope(request);
     const stored = await store.read(scope, pathParam(request, 'key'), new Date());
-    return presentRecord(requestBaseUrl(request), sse, scope, stored);
+    const [opened] = await sse.openRecords(scope, [stored]);
+    return presentRecord(requestBaseUrl(request), scope, opened!);
   });
 
   app.delete(`${RECORDS}/:key`, { config: { popRoute: 'delete', auth: true } }, async (request) => {

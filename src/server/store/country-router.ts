@@ -14,6 +14,7 @@ import {
   type Scope,
   type StoredAttachmentMeta,
   type StoredRecord,
+  type StoreFindOptions,
   type StoreFindResult,
 } from './record-store.js';
 import { createStoreFromUrl } from './store-url.js';
@@ -77,8 +78,13 @@ class CountryRouterStore implements RecordStore {
   async read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord> {
     return this.#route(scope).read(scope, recordKey, now);
   }
-  async find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult> {
-    return this.#route(scope).find(scope, request, now);
+  async find(
+    scope: Scope,
+    request: FindRequest,
+    now: Date,
+    options?: StoreFindOptions,
+  ): Promise<StoreFindResult> {
+    return this.#route(scope).find(scope, request, now, options);
   }
   async delete(scope: Scope, recordKey: string, now: Date): Promise<void> {
     return this.#route(scope).delete(scope, recordKey, now);
@@ -122,6 +128,9 @@ class CountryRouterStore implements RecordStore {
   }
   async deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void> {
     return this.#route(scope).deleteAttachment(scope, recordKey, fileId, now);
+  }
+  async sseKey(scope: Scope, candidate: Uint8Array): Promise<Uint8Array> {
+    return this.#route(scope).sseKey(scope, candidate);
   }
   async sweepExpired(now: Date): Promise<number> {
     const counts = await this.#everyStore((s) => s.sweepExpired(now));

@@ -25,11 +25,13 @@ import {
 import {
   AttachmentTooLargeError,
   type AttachmentUpload,
+  FindTooLargeError,
   NotFoundError,
   type RecordStore,
   type Scope,
   type StoredAttachmentMeta,
   type StoredRecord,
+  type StoreFindOptions,
   type StoreFindResult,
 } from './record-store.js';
 import { migrateToLatest } from './schema-migrations.js';
@@ -37,6 +39,9 @@ import type { SqlFlavour } from './sql-flavour.js';
 
 /** Uploads left uncommitted this long (a crashed process) are removed by the sweeper. */
 const STALE_UPLOAD_MICROS = 6n * 3600n * 1_000_000n;
+
+/** The `pop_settings` row holding the SSE key drawn on first use. */
+const SSE_KEY_SETTING = 'sse_key';
 
 /** Fixed-shape queries cached per store: batch sizes up to 100 for three queries, plus a few singles. */
 const TEMPLATE_CAPACITY = 512;
@@ -301,7 +306,12 @@ export class KyselyRecordStore implements RecordStore {
     });
   }
 
-  async find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult> {
+  async find(
+    scope: Scope,
+    request: FindRequest,
+    now: Date,
+    options: StoreFindOptions = {},
+  ): Promise<StoreFindResult> {
     const nowMicros = dateToEpochMicros(now);
     const { limit, offset, sort } = request.options;
     return this.#db.connection().execute(async (db) => {
@@ -309,6 +319,22 @@ export class KyselyRecordStore implements RecordStore {
         .selectFrom('pop_records')
         .where((eb) => liveInScope(eb, scope, nowMicros))
         .where((eb) => compileFilter(eb, request.filter, this.#flavour));
+      // Sizes first (octet_length reads neither database's value itself): a page of 10 MB bodies would
+      // otherwise be read whole, blocking every other request, only to overflow the answer.
+      if (options.maxBytes !== undefined) {
+        const page = await db
+          .selectFrom('pop_records')
+          .select([
+            sql<Int64Read | null>`sum(coalesce(octet_length(body), 0) + coalesce(octet_length(precommit_body), 0))`.as(
+              'bytes',
+            ),
+            sql<Int64Read>`count(*)`.as('n'),
+          ])
+          .where('seq', 'in', applySort(matches.select('seq'), sort).limit(limit).offset(offset))
+          .executeTakeFirstOrThrow();
+        const bytes = page.bytes == null ? 0 : toNumber(page.bytes);
+        if (bytes > options.maxBytes) throw new FindTooLargeError(bytes, options.maxBytes, toNumber(page.n));
+      }
       const packed = packedRecord(this.#flavour).as('packed');
       // Sorting every match whole is slow: SQLite's sorter keeps offset + limit rows with their 1 KB bodies,
       // and PostgreSQL packs every match before sorting. So the page is picked by sort keys alone and only
@@ -419,12 +445,18 @@ export class KyselyRecordStore implements RecordStore {
     try {
       const content = await writeContent(this.#db, pendingId, upload.content, upload.maxBytes);
       return await this.#db.transaction().execute(async (trx) => {
-        const alive = await trx
+        const aliveQuery = trx
           .selectFrom('pop_records')
           .select('seq')
           .where('seq', '=', recordSeq)
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowMicros)]))
-          .executeTakeFirst();
+          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowMicros)]));
+        // Commits to one record take turns: concurrent upserts of one name would otherwise both miss (or
+        // both take over) the previous file, leaving duplicates or a clashing file_id. SQLite runs one
+        // transaction at a time anyway; PostgreSQL needs the parent row locked (NO KEY UPDATE: pending uploads may still reference it).
+        const alive = await (this.#flavour.name === 'postgres'
+          ? aliveQuery.forNoKeyUpdate()
+          : aliveQuery
+        ).executeTakeFirst();
         if (!alive) throw notFound('record');
         let fileId = pending.file_id;
         let createdAt: Int64Read = nowMicros;
@@ -568,6 +600,20 @@ export class KyselyRecordStore implements RecordStore {
       .where('created_at', '<', nowMicros - STALE_UPLOAD_MICROS)
       .execute();
     return Number(swept.numDeletedRows);
+  }
+
+  async sseKey(_scope: Scope, candidate: Uint8Array): Promise<Uint8Array> {
+    await this.#db
+      .insertInto('pop_settings')
+      .values({ name: SSE_KEY_SETTING, value: Buffer.from(candidate).toString('base64') })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await this.#db
+      .selectFrom('pop_settings')
+      .select('value')
+      .where('name', '=', SSE_KEY_SETTING)
+      .executeTakeFirstOrThrow();
+    return Buffer.from(row.value, 'base64');
   }
 
   async reset(): Promise<void> {

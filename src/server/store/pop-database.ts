@@ -60,8 +60,15 @@ export interface SchemaVersionTable {
   applied_at: Int64Column;
 }
 
+/** Values the PoP keeps with its data (the SSE key when none is configured). */
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
 /** The whole PoP database. */
 export interface PopDatabase {
+  pop_settings: SettingsTable;
   pop_records: RecordsTable;
   pop_attachments: AttachmentsTable;
   pop_attachment_chunks: AttachmentChunksTable;

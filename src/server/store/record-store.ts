@@ -38,6 +38,33 @@ export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
 
+/**
+ * Thrown by `find` when the bodies of the requested page add up to more than `maxBytes`, before any of them
+ * is read: the routes answer 400 saying how to page.
+ */
+export class FindTooLargeError extends Error {
+  override readonly name = 'FindTooLargeError';
+  /** Body bytes of the page asked for. */
+  readonly pageBytes: number;
+  /** The budget it passed. */
+  readonly maxBytes: number;
+  /** How many records the page would have held. */
+  readonly records: number;
+
+  constructor(pageBytes: number, maxBytes: number, records: number) {
+    super(`the page holds ${pageBytes} body bytes, more than the ${maxBytes} a find answers`);
+    this.pageBytes = pageBytes;
+    this.maxBytes = maxBytes;
+    this.records = records;
+  }
+}
+
+/** Options of `RecordStore.find`. */
+export interface StoreFindOptions {
+  /** Largest sum of `body` and `precommit_body` bytes a page may hold; unlimited when absent. */
+  readonly maxBytes?: number | undefined;
+}
+
 /** Thrown when streamed attachment content exceeds `maxBytes`; the routes answer 413. */
 export class AttachmentTooLargeError extends Error {
   override readonly name = 'AttachmentTooLargeError';
@@ -57,7 +84,7 @@ export interface RecordStore {
   /** Throws NotFoundError when missing or expired. */
   read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord>;
   /** Filter/sort/limit/offset in SQL; expired records never count. */
-  find(scope: Scope, request: FindRequest, now: Date): Promise<StoreFindResult>;
+  find(scope: Scope, request: FindRequest, now: Date, options?: StoreFindOptions): Promise<StoreFindResult>;
   /** Deletes the record and its attachments. Throws NotFoundError when missing or expired. */
   delete(scope: Scope, recordKey: string, now: Date): Promise<void>;
   /** Atomic; throws NotFoundError (and deletes nothing) when any key is missing. */
@@ -96,6 +123,12 @@ export interface RecordStore {
   deleteAttachment(scope: Scope, recordKey: string, fileId: string, now: Date): Promise<void>;
   /** Physically removes expired records (the sweeper). Returns how many went. */
   sweepExpired(now: Date): Promise<number>;
+  /**
+   * The SSE key kept in the database that holds `scope`'s records: the stored one, or `candidate` after
+   * storing it when there is none yet (the first caller wins a race). Keeping the key with the data is
+   * what lets SSE records outlive the process.
+   */
+  sseKey(scope: Scope, candidate: Uint8Array): Promise<Uint8Array>;
   /** Removes everything (admin reset). */
   reset(): Promise<void>;
   /** Cheap liveness probe. */

@@ -94,6 +94,17 @@ export const MIGRATIONS: readonly Migration[] = [
       await createAttachmentTables(db, flavour);
     },
   },
+  {
+    version: 2,
+    name: 'settings kept with the data',
+    async up(db) {
+      await db.schema
+        .createTable('pop_settings')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
 
 /**

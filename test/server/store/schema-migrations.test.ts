@@ -5,6 +5,8 @@ import type { PopDatabase } from '../../../src/server/store/pop-database.js';
 import { MIGRATIONS, type Migration, migrateToLatest } from '../../../src/server/store/schema-migrations.js';
 import { sqliteFlavour } from '../../../src/server/store/sql-flavour.js';
 
+const LATEST = MIGRATIONS.at(-1)!.version;
+
 describe('migrateToLatest', () => {
   let db: Kysely<PopDatabase>;
   beforeEach(() => {
@@ -24,7 +26,7 @@ describe('migrateToLatest', () => {
   it('applies only the migrations a database has not seen, in order', async () => {
     await migrateToLatest(db, sqliteFlavour);
     const applied: number[] = [];
-    const next: Migration[] = [2, 3].map((version) => ({
+    const next: Migration[] = [LATEST + 1, LATEST + 2].map((version) => ({
       version,
       name: `step ${version}`,
       async up(trx) {
@@ -32,15 +34,15 @@ describe('migrateToLatest', () => {
         await sql`create table ${sql.id(`extra_${version}`)} (id integer)`.execute(trx);
       },
     }));
-    expect(await migrateToLatest(db, sqliteFlavour, [...MIGRATIONS, ...next])).toBe(3);
-    expect(await migrateToLatest(db, sqliteFlavour, [...MIGRATIONS, ...next])).toBe(3);
-    expect(applied).toEqual([2, 3]);
+    expect(await migrateToLatest(db, sqliteFlavour, [...MIGRATIONS, ...next])).toBe(LATEST + 2);
+    expect(await migrateToLatest(db, sqliteFlavour, [...MIGRATIONS, ...next])).toBe(LATEST + 2);
+    expect(applied).toEqual([LATEST + 1, LATEST + 2]);
   });
 
   it('rolls a failing migration back entirely', async () => {
     await migrateToLatest(db, sqliteFlavour);
     const broken: Migration = {
-      version: 2,
+      version: LATEST + 1,
       name: 'broken',
       async up(trx) {
         await sql`create table half_done (id integer)`.execute(trx);
@@ -52,7 +54,7 @@ describe('migrateToLatest', () => {
       name: string;
     }>`select name from sqlite_master where name = 'half_done'`.execute(db);
     expect(tables.rows).toEqual([]);
-    expect(await migrateToLatest(db, sqliteFlavour)).toBe(1);
+    expect(await migrateToLatest(db, sqliteFlavour)).toBe(LATEST);
   });
 
   it('indexes every filterable column behind environment and country', async () => {

@@ -1,0 +1,42 @@
+/**
+ * The databases a PoP-over-HTTP suite runs on: SQLite in memory always, PostgreSQL (a fresh schema, dropped
+ * afterwards) when POP_TEST_POSTGRES_URL is set, as CI sets it.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** A `db` option for startLocalPop and how to clean up after it. */
+export interface PopDatabase {
+  readonly db: string;
+  drop(): Promise<void>;
+}
+
+/** `[name, open]` pairs for `describe.each`. */
+export function popDatabases(): [string, () => PopDatabase][] {
+  const databases: [string, () => PopDatabase][] = [
+    ['SQLite', () => ({ db: 'sqlite::memory:', drop: async () => undefined })],
+  ];
+  const postgresUrl = process.env.POP_TEST_POSTGRES_URL;
+  if (postgresUrl !== undefined)
+    databases.push([
+      'PostgreSQL',
+      () => {
+        const url = new URL(postgresUrl);
+        const schema = `pop_t_${randomBytes(5).toString('hex')}`;
+        url.searchParams.set('schema', schema);
+        return {
+          db: url.toString(),
+          async drop() {
+            const client = new pg.Client({ connectionString: postgresUrl });
+            await client.connect();
+            try {
+              await client.query(`drop schema if exists "${schema}" cascade`);
+            } finally {
+              await client.end();
+            }
+          },
+        };
+      },
+    ]);
+  return databases;
+}
