@@ -1,5 +1,5 @@
 /**
- * Prints the top self-time entries of a V8 .cpuprofile (from `node --cpu-prof`): function, file:line and
+ * Prints the top self-time entries of a V8 .cpuprofile (from profile-storage.ts or `node --cpu-prof`): function, file:line and
  * share of samples. Usage: `npx tsx bench/support/top-self.ts <file.cpuprofile> [count]`.
  */
 import { readFileSync } from 'node:fs';
