@@ -8,7 +8,7 @@
  *   transaction upserting the same 100 rows into the PoP's own schema and a bare SELECT reading them,
  *   JSON.stringify/parse of the same request and response bodies, and a bare node:http loopback round trip
  *   of the same bytes.
- * Floors: end to end = crypto + SQL + JSON both ways on both sides + HTTP; PoP alone = SQL + JSON parse of
+ * Floors (sums of the parts' medians): end to end = crypto + SQL + JSON both ways on both sides + HTTP; PoP alone = SQL + JSON parse of
  * the request + JSON stringify of the response + HTTP. With POP_TEST_POSTGRES_URL set, the same end-to-end
  * and PoP-alone cases run on PostgreSQL (a scratch schema) in the same rounds.
  * Run: `npm run bench -- floor` (or `npx tsx bench/floor.bench.ts`). Writes bench/results/floor.json.
@@ -26,14 +26,22 @@ import { RANGE_KEYS, STRING_KEYS } from '../src/fields.js';
 import { createStorage, type RecordInput, SecretKeyAccessor, type Storage } from '../src/index.js';
 import { createSqliteStore, startLocalPop } from '../src/server/index.js';
 import { floorDecode, floorEncode, makeRecords } from './support/crypto-floor.js';
-import { type Measurement, measureInterleaved, ms, printTable, writeResults } from './support/measure.js';
+import {
+  type Measurement,
+  median,
+  ms,
+  printTable,
+  sampleInterleaved,
+  summariseSamples,
+  writeResults,
+} from './support/measure.js';
 import { withScratchSchema } from './support/scratch-schema.js';
 import { addSummary } from './support/summary.js';
 
 const COUNT = 100;
 const PASSWORD = 'benchmark password';
 const FIND_SET = 'find-set';
-const ITERATIONS = 30;
+const ITERATIONS = 40;
 
 /** Raw HTTP on one keep-alive socket: the request bytes out, the response bytes back. */
 function roundTrip(agent: Agent, url: URL, path: string, headers: Record<string, string>, body: Buffer) {
@@ -275,73 +283,65 @@ async function measureAll(pgPop: PopUnderTest | undefined): Promise<void> {
       cases['postgres pop batchWrite'] = () => rawWrite(pgPop);
       cases['postgres pop find'] = () => rawFind(pgPop);
     }
-    const m = await measureInterleaved(cases, { iterations: ITERATIONS, warmup: 5 });
+    const samples = await sampleInterleaved(cases, { iterations: ITERATIONS, warmup: 5 });
+    const m = Object.fromEntries(
+      Object.entries(samples).map(([name, times]) => [name, summariseSamples(name, times)]),
+    ) as Record<string, Measurement>;
     const med = (name: string) => m[name]!.medianMs;
 
-    const json = {
-      write: {
-        all: sum(
-          ...['request stringify', 'request parse', 'response stringify', 'response parse'].map((p) =>
-            med(`floor json write ${p}`),
-          ),
-        ),
-        server: med('floor json write request parse') + med('floor json write response stringify'),
-      },
-      find: {
-        all: sum(
-          ...['request stringify', 'request parse', 'response stringify', 'response parse'].map((p) =>
-            med(`floor json find ${p}`),
-          ),
-        ),
-        server: med('floor json find request parse') + med('floor json find response stringify'),
-      },
-    };
-    const floors = {
-      'e2e batchWrite': sum(
-        med('floor crypto encode'),
-        med('floor crypto decode'),
-        med('floor sql insert'),
-        json.write.all,
-        med('floor http write'),
-      ),
-      'e2e find': sum(
-        med('floor crypto decode'),
-        med('floor sql select'),
-        json.find.all,
-        med('floor http find'),
-      ),
-      'pop batchWrite': sum(med('floor sql insert'), json.write.server, med('floor http write')),
-      'pop find': sum(med('floor sql select'), json.find.server, med('floor http find')),
-    };
-    const parts: Record<keyof typeof floors, Record<string, number>> = {
+    const JSON_PARTS = ['request stringify', 'request parse', 'response stringify', 'response parse'];
+    const SERVER_JSON_PARTS = ['request parse', 'response stringify'];
+    /** The floor cases each end-to-end case is compared with, grouped for display. */
+    const floorParts: Record<string, Record<string, string[]>> = {
       'e2e batchWrite': {
-        crypto: med('floor crypto encode') + med('floor crypto decode'),
-        sql: med('floor sql insert'),
-        json: json.write.all,
-        http: med('floor http write'),
+        crypto: ['floor crypto encode', 'floor crypto decode'],
+        sql: ['floor sql insert'],
+        json: JSON_PARTS.map((p) => `floor json write ${p}`),
+        http: ['floor http write'],
       },
       'e2e find': {
-        crypto: med('floor crypto decode'),
-        sql: med('floor sql select'),
-        json: json.find.all,
-        http: med('floor http find'),
+        crypto: ['floor crypto decode'],
+        sql: ['floor sql select'],
+        json: JSON_PARTS.map((p) => `floor json find ${p}`),
+        http: ['floor http find'],
       },
       'pop batchWrite': {
-        sql: med('floor sql insert'),
-        json: json.write.server,
-        http: med('floor http write'),
+        sql: ['floor sql insert'],
+        json: SERVER_JSON_PARTS.map((p) => `floor json write ${p}`),
+        http: ['floor http write'],
       },
-      'pop find': { sql: med('floor sql select'), json: json.find.server, http: med('floor http find') },
+      'pop find': {
+        sql: ['floor sql select'],
+        json: SERVER_JSON_PARTS.map((p) => `floor json find ${p}`),
+        http: ['floor http find'],
+      },
     };
+    // The floor is the sum of its parts' medians: stricter than the median of per-round sums, which
+    // collects every part's noise. The per-round ratio (each round's case over the parts measured moments
+    // apart) is shown too, as a check less sensitive to the machine's load drifting during the run.
+    const floors: Record<string, number> = {};
+    const ratios: Record<string, number> = {};
+    const perRoundRatios: Record<string, number> = {};
+    const parts: Record<string, Record<string, number>> = {};
+    for (const [name, groups] of Object.entries(floorParts)) {
+      const names = Object.values(groups).flat();
+      floors[name] = sum(...names.map(med));
+      ratios[name] = med(name) / floors[name]!;
+      perRoundRatios[name] = median(
+        samples[name]!.map((t, round) => t / sum(...names.map((c) => samples[c]![round]!))),
+      );
+      parts[name] = Object.fromEntries(Object.entries(groups).map(([k, list]) => [k, sum(...list.map(med))]));
+    }
     const loadAfter = loadavg();
 
-    const rows = (Object.keys(floors) as (keyof typeof floors)[]).map((name) => ({
+    const rows = Object.keys(floors).map((name) => ({
       case: `${name} ${COUNT}`,
       'median ms': ms(med(name)),
       'min–max': `${ms(m[name]!.minMs)}–${ms(m[name]!.maxMs)}`,
-      'floor ms': ms(floors[name]),
-      'x floor': (med(name) / floors[name]).toFixed(2),
-      'floor parts (median ms)': Object.entries(parts[name])
+      'floor ms': ms(floors[name]!),
+      'x floor': ratios[name]!.toFixed(2),
+      'per-round x': perRoundRatios[name]!.toFixed(2),
+      'floor parts (median ms)': Object.entries(parts[name]!)
         .map(([k, v]) => `${k} ${ms(v)}`)
         .join(', '),
     }));
@@ -364,8 +364,12 @@ async function measureAll(pgPop: PopUnderTest | undefined): Promise<void> {
     console.log(
       `load average (1/5/15 min): before ${loadBefore.map((l) => l.toFixed(2)).join('/')}, after ${loadAfter.map((l) => l.toFixed(2)).join('/')}`,
     );
-    for (const name of Object.keys(floors) as (keyof typeof floors)[])
-      addSummary({ case: `${name} ${COUNT} (sqlite)`, ours: m[name]!, floorMs: floors[name] });
+    for (const name of Object.keys(floors))
+      addSummary({
+        case: `${name} ${COUNT} (sqlite)`,
+        ours: m[name]!,
+        floorMs: floors[name],
+      });
     if (pgPop)
       for (const name of ['e2e batchWrite', 'e2e find', 'pop batchWrite', 'pop find'])
         addSummary({ case: `${name} ${COUNT} (postgres)`, ours: m[`postgres ${name}`] as Measurement });
@@ -381,7 +385,8 @@ async function measureAll(pgPop: PopUnderTest | undefined): Promise<void> {
       },
       floors,
       parts,
-      ratios: Object.fromEntries(Object.entries(floors).map(([k, f]) => [k, med(k) / f])),
+      ratios,
+      perRoundRatios,
       measurements: m,
     });
     console.log(`wrote ${path}`);
