@@ -560,6 +560,7 @@ export class KyselyRecordStore implements RecordStore {
       .where('committed', '=', 0)
       .where('created_at', '<', nowMicros - STALE_UPLOAD_MICROS)
       .execute();
+    await this.#flavour.refreshStatistics?.(this.#db);
     return Number(swept.numDeletedRows);
   }
 
