@@ -5,13 +5,22 @@
  * - floor: bare AES-256-GCM with a fixed key + SHA-256 of the same key values (no KDF at all).
  * Run: `npm run bench -- crypto` (or `npx tsx bench/crypto.bench.ts`). Writes bench/results/crypto.json.
  */
-import { createCipheriv, createDecipheriv, createHash, pbkdf2, randomBytes } from 'node:crypto';
+import { pbkdf2, randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createRecordCodec, type RecordCodec } from '../src/crypto/record-codec.js';
 import { SecretKeyAccessor } from '../src/crypto/secret-key-accessor.js';
 import type { RecordInput } from '../src/record.js';
 import type { WireRecord } from '../src/wire/record.js';
+import {
+  floorDecode,
+  floorEncode,
+  gcmDecrypt,
+  gcmEncrypt,
+  hashedFields,
+  makeRecords,
+} from './support/crypto-floor.js';
 import {
   type Measurement,
   measure,
@@ -20,77 +29,10 @@ import {
   printTable,
   writeResults,
 } from './support/measure.js';
+import { addSummary } from './support/summary.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 const ENV = 'bench-env';
-const KEY_FIELDS = ['record_key', 'key1', 'key2', 'key3', 'key4', 'key5'] as const;
-
-function makeRecords(count: number): RecordInput[] {
-  const body = JSON.stringify({ text: 'x'.repeat(1000) }).slice(0, 1024);
-  return Array.from({ length: count }, (_, i) => ({
-    record_key: `record-${i}`,
-    key1: `email-${i}@example.com`,
-    key2: `customer-${i % 50}`,
-    key3: 'english',
-    key4: `order-${i * 7}`,
-    key5: `region-${i % 5}`,
-    range_key1: i,
-    range_key2: 1_700_000_000 + i,
-    body,
-  }));
-}
-
-function sha256(value: string): string {
-  return createHash('sha256').update(`${value}:${ENV}`, 'utf8').digest('hex');
-}
-
-function gcmEncrypt(key: Buffer, salt: Buffer, text: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const head = cipher.update(text, 'utf8');
-  return `2:${Buffer.concat([salt, iv, head, cipher.final(), cipher.getAuthTag()]).toString('base64')}`;
-}
-
-function gcmDecrypt(key: Buffer, ciphertext: string): string {
-  const bytes = Buffer.from(ciphertext.slice(2), 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(64, 76));
-  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-  return Buffer.concat([decipher.update(bytes.subarray(76, bytes.length - 16)), decipher.final()]).toString(
-    'utf8',
-  );
-}
-
-function hashedFields(record: RecordInput): { out: Record<string, unknown>; meta: Record<string, string> } {
-  const out: Record<string, unknown> = {};
-  const meta: Record<string, string> = {};
-  for (const field of KEY_FIELDS) {
-    const value = record[field]!;
-    out[field] = sha256(value);
-    meta[field] = value;
-  }
-  out.range_key1 = record.range_key1;
-  out.range_key2 = record.range_key2;
-  return { out, meta };
-}
-
-/** The floor: SHA-256 of the keys + AES-256-GCM of the envelope with a fixed key. */
-function floorEncode(records: RecordInput[], key: Buffer, salt: Buffer): Record<string, unknown>[] {
-  return records.map((record) => {
-    const { out, meta } = hashedFields(record);
-    out.body = gcmEncrypt(key, salt, JSON.stringify({ meta, payload: record.body }));
-    return out;
-  });
-}
-
-function floorDecode(wires: Record<string, unknown>[], key: Buffer): unknown[] {
-  return wires.map((wire) => {
-    const envelope = JSON.parse(gcmDecrypt(key, wire.body as string)) as {
-      meta: Record<string, string>;
-      payload: string;
-    };
-    return { ...wire, ...envelope.meta, body: envelope.payload };
-  });
-}
 
 /** The official SDK behaviour: a new salt and a new PBKDF2 run for every record, on write and on read. */
 function naiveEncode(records: RecordInput[], password: string): Promise<Record<string, unknown>[]> {
@@ -224,7 +166,19 @@ export async function run(): Promise<void> {
       'naive / ours': r.naive === undefined ? '' : `${(r.naive / r.median).toFixed(0)}x`,
     })),
   );
-  const path = writeResults('crypto', { rows, measurements });
+  for (const op of ['encode', 'decode'] as const) {
+    const naive = measurements.find((m) => m.name === `naive ${op} 100`);
+    const ours = measurements.find((m) => m.name === `${op} 100 (password)`);
+    const floor = measurements.find((m) => m.name === `floor ${op} 100`);
+    if (ours)
+      addSummary({
+        case: `crypto ${op} 100 (password)`,
+        ours,
+        floorMs: floor?.medianMs,
+        naiveMs: naive?.medianMs,
+      });
+  }
+  const path = writeResults('crypto', { rows, measurements, loadAverage: loadavg() });
   console.log(`\nwrote ${path}`);
 }
 

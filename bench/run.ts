@@ -2,11 +2,13 @@
  * Runs every bench/*.bench.ts in sequence (alphabetical): `npm run bench`, or `npm run bench -- crypto` for
  * the files whose name contains "crypto". Convention: a bench file exports `async function run()`; a file
  * without `run` is treated as a script whose work happens on import. Files run one after another, never in
- * parallel, so they do not disturb each other's timings.
+ * parallel, so they do not disturb each other's timings. A one-screen summary of the headline cases (ours,
+ * floor, ratio, naive) follows the last file.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { printSummary } from './support/summary.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
@@ -25,3 +27,5 @@ for (const file of files) {
   const module = (await import(pathToFileURL(resolve(here, file)).href)) as { run?: () => Promise<void> };
   if (typeof module.run === 'function') await module.run();
 }
+
+printSummary();

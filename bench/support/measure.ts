@@ -72,8 +72,25 @@ export async function measure(
  */
 export async function measureInterleaved<K extends string>(
   cases: Record<K, () => unknown>,
-  { iterations = 30, warmup = 3 }: MeasureOptions = {},
+  options: MeasureOptions = {},
 ): Promise<Record<K, Measurement>> {
+  const samples = await sampleInterleaved(cases, options);
+  const names = Object.keys(cases) as K[];
+  return Object.fromEntries(names.map((n) => [n, summarise(n, samples[n])])) as Record<K, Measurement>;
+}
+
+/**
+ * {@link measureInterleaved}'s raw timings: `samples[name][round]` in milliseconds, so that values from
+ * one round (measured moments apart) can be combined before taking a median.
+ *
+ * @example
+ * const s = await sampleInterleaved({ ours: () => encode(), floor: () => bare() });
+ * const ratios = s.ours.map((t, round) => t / s.floor[round]!);
+ */
+export async function sampleInterleaved<K extends string>(
+  cases: Record<K, () => unknown>,
+  { iterations = 30, warmup = 3 }: MeasureOptions = {},
+): Promise<Record<K, number[]>> {
   const names = Object.keys(cases) as K[];
   const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
   for (let i = 0; i < warmup; i++) for (const name of names) await cases[name]();
@@ -84,7 +101,20 @@ export async function measureInterleaved<K extends string>(
       samples[name].push(performance.now() - start);
     }
   }
-  return Object.fromEntries(names.map((n) => [n, summarise(n, samples[n])])) as Record<K, Measurement>;
+  return samples;
+}
+
+/** Median of a list of numbers (NaN when empty). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Summarises raw timings like {@link measure} does. */
+export function summariseSamples(name: string, samples: readonly number[]): Measurement {
+  return summarise(name, [...samples]);
 }
 
 /** Rounds milliseconds for display. */

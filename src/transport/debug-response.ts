@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { type InspectOptions, inspect } from 'node:util';
 import { parseJsonBody } from './error-mapping.js';
 
 /**
@@ -41,14 +42,27 @@ export function captureDebugResponse(
   for (const [name, value] of Object.entries(response.headers)) {
     if (!HIDDEN_HEADERS.has(name.toLowerCase())) headers[name] = value;
   }
+  // Parsed on first read: every response gets a debug view, but only a storage created with debug: true
+  // hands it out, and parsing a 100-record body a second time cost as much as the first parse.
   let parsed: unknown;
-  if (body !== undefined) parsed = body.length === 0 ? '' : (parseJsonBody(body) ?? body.toString('utf8'));
-  return Object.freeze({
+  let pending = body !== undefined;
+  const view = {
     method,
     url,
     statusCode: response.statusCode,
     headers: Object.freeze(headers),
-    body: parsed,
+    get body(): unknown {
+      if (pending && body !== undefined) {
+        parsed = body.length === 0 ? '' : (parseJsonBody(body) ?? body.toString('utf8'));
+        pending = false;
+      }
+      return parsed;
+    },
     retries: response.retries,
+  };
+  // util.inspect shows the body, not `[Getter]`.
+  Object.defineProperty(view, inspect.custom, {
+    value: (_depth: number, options: InspectOptions) => inspect({ ...view }, options),
   });
+  return Object.freeze(view);
 }

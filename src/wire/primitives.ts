@@ -22,6 +22,25 @@ export const isoDateTime = z
  * parseIsoDateTime('2024-01-31T12:00:00+0000'); // 1706702400000
  */
 export function parseIsoDateTime(value: string): number {
+  // The longest valid form is 35 characters; longer text is never kept.
+  if (value.length > 40) return parseUncached(value);
+  const known = parsedInstants.get(value);
+  if (known !== undefined) return known;
+  const millis = parseUncached(value);
+  if (parsedInstants.size >= PARSED_INSTANTS_MAX) parsedInstants.clear();
+  parsedInstants.set(value, millis);
+  return millis;
+}
+
+/**
+ * Recently parsed date-times. A response repeats a few instants on every record (a batch shares created_at
+ * and updated_at), and each is parsed twice (validation, then conversion to a Date); the full parse costs
+ * several regex runs and two Date objects. Bounded; instants are not secrets.
+ */
+const parsedInstants = new Map<string, number>();
+const PARSED_INSTANTS_MAX = 256;
+
+function parseUncached(value: string): number {
   const match = ISO_DATE_TIME_PATTERN.exec(value);
   if (!match || !isRealCalendarDay(value)) return Number.NaN;
   let normalised = value;

@@ -12,16 +12,10 @@ import type { FindRequest, WireWriteRecord } from '../../wire/index.js';
 import { readContent, writeContent } from './attachment-content.js';
 import { dateToEpochMicros } from './epoch-micros.js';
 import { applySort, compileFilter } from './find-compiler.js';
+import { insertValuesAppender } from './insert-values.js';
 import type { Int64Read, PopDatabase } from './pop-database.js';
 import { QueryTemplates, type SlotOf } from './query-template.js';
-import {
-  insertRow,
-  packedRecord,
-  packedToRecord,
-  rowToAttachmentMeta,
-  toBigInt,
-  toNumber,
-} from './record-row.js';
+import { packedRecord, packedToRecord, rowToAttachmentMeta, toBigInt, toNumber } from './record-row.js';
 import {
   AttachmentTooLargeError,
   type AttachmentUpload,
@@ -72,6 +66,8 @@ const INSERT_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const;
+
+const appendInsertValues = insertValuesAppender(INSERT_COLUMNS);
 
 /** The upsert's update list: every rewritten column takes the proposed row's value. */
 const REWRITE_SET = Object.fromEntries(REWRITTEN_COLUMNS.map((c) => [c, sql.ref(`excluded.${c}`)]));
@@ -218,10 +214,7 @@ export class KyselyRecordStore implements RecordStore {
       )
       .execute(trx, [scope.environmentId, scope.country, nowMicros, ...keys]);
     const values: unknown[] = [];
-    for (const key of keys) {
-      const row = insertRow(scope, latest.get(key)!, nowMicros);
-      for (const column of INSERT_COLUMNS) values.push(row[column]);
-    }
+    for (const key of keys) appendInsertValues(values, scope, latest.get(key)!, nowMicros);
     const { rows } = await this.#templates
       .get(`upsert:${n}`, (slot) =>
         this.#db
@@ -599,6 +592,7 @@ export class KyselyRecordStore implements RecordStore {
       .where('committed', '=', 0)
       .where('created_at', '<', nowMicros - STALE_UPLOAD_MICROS)
       .execute();
+    await this.#flavour.refreshStatistics?.(this.#db);
     return Number(swept.numDeletedRows);
   }
 

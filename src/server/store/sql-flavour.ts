@@ -41,6 +41,11 @@ export interface SqlFlavour {
    * several processes apply each migration once.
    */
   exclusive<T>(db: Kysely<PopDatabase>, fn: (trx: Kysely<PopDatabase>) => Promise<T>): Promise<T>;
+  /**
+   * Brings the query planner's statistics up to date, when the database does not do it by itself; the
+   * sweeper calls it.
+   */
+  refreshStatistics?(db: Kysely<PopDatabase>): Promise<void>;
 }
 
 /** SQLite (better-sqlite3). */
@@ -67,6 +72,14 @@ export const sqliteFlavour: SqlFlavour = {
         await sql`rollback`.execute(connection);
         throw error;
       }
+    }),
+  // SQLite keeps no statistics unless asked. Without them it picked the sort column's index for a
+  // selective filter + sort and walked a whole country (200,000 records: 276 ms instead of a few). optimize
+  // analyses only tables whose size changed a lot since last time, and analysis_limit bounds each pass.
+  refreshStatistics: (db) =>
+    db.connection().execute(async (connection) => {
+      await sql`pragma analysis_limit = 1000`.execute(connection);
+      await sql`pragma optimize = 0x10002`.execute(connection);
     }),
 };
 

@@ -1,0 +1,228 @@
+/**
+ * How the PoP store's finds grow with the data: N records in one country, and the same N spread over 20
+ * countries, on SQLite (file) and PostgreSQL (a scratch schema, when POP_TEST_POSTGRES_URL is set). Store
+ * level (no HTTP, no crypto): p50/p95 of an indexed equality find, equality + sort, a range find,
+ * `$not` + sort, offset 100,000 and a full page of a large match (which pays for `meta.total`), beside the
+ * last page of the same match (ends early: no count, but a long offset). Seeding is followed by one sweep,
+ * as a running PoP does within a minute (it refreshes the SQLite planner statistics).
+ * Seeding takes minutes, so this bench runs only when BENCH_SCALE_RECORDS is set:
+ *   BENCH_SCALE_RECORDS=200000 npm run bench -- scale
+ * Writes bench/results/scale.json.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createPostgresStore,
+  createSqliteStore,
+  type RecordStore,
+  type Scope,
+} from '../src/server/store/index.js';
+import { type FindRequest, findRequestSchema, type WireWriteRecord } from '../src/wire/index.js';
+import { ms, printTable, writeResults } from './support/measure.js';
+import { withScratchSchema } from './support/scratch-schema.js';
+
+const SAMPLES = 21;
+const ENV = 'scale';
+
+interface QueryCase {
+  readonly name: string;
+  readonly request: (i: number) => FindRequest;
+}
+
+function find(filter: unknown, options: Record<string, unknown> = {}): FindRequest {
+  return findRequestSchema.parse({ filter, options: { limit: 100, offset: 0, ...options } });
+}
+
+/** The query cases; `perCountry` records per country decide the values that match. */
+function queryCases(perCountry: number): QueryCase[] {
+  const customers = Math.min(1000, perCountry);
+  const offset = Math.min(100_000, perCountry - 100);
+  return [
+    // key2 takes 1,000 values: perCountry / 1,000 matches.
+    { name: 'equality (key2)', request: (i) => find({ key2: `customer-${(i * 37) % customers}` }) },
+    {
+      name: 'equality + sort',
+      request: (i) => find({ key2: `customer-${(i * 37) % customers}` }, { sort: [{ range_key1: 'desc' }] }),
+    },
+    {
+      name: 'range (1,000 wide)',
+      request: (i) => {
+        const from = (i * 7919) % Math.max(1, perCountry - 1000);
+        return find({ range_key1: { $gte: from, $lt: from + 1000 } });
+      },
+    },
+    {
+      name: '$not + sort',
+      request: () => find({ key3: { $not: 'half-0' } }, { sort: [{ range_key2: 'asc' }] }),
+    },
+    {
+      name: `offset ${offset.toLocaleString('en')} (sorted)`,
+      request: () => find({ key4: 'all' }, { offset, sort: [{ range_key1: 'asc' }] }),
+    },
+    { name: 'large match, full page (counts total)', request: () => find({ key4: 'all' }) },
+    {
+      name: `large match, last page (offset ${(perCountry - 50).toLocaleString('en')}, no count)`,
+      request: () => find({ key4: 'all' }, { offset: perCountry - 50 }),
+    },
+  ];
+}
+
+function record(i: number, body: string): WireWriteRecord {
+  return {
+    record_key: randomBytes(16).toString('hex'),
+    key1: randomBytes(16).toString('hex'),
+    key2: `customer-${i % 1000}`,
+    key3: `half-${i % 2}`,
+    key4: 'all',
+    range_key1: i,
+    range_key2: (i * 2_654_435_761) % 1_000_003,
+    body,
+    version: 0,
+    is_encrypted: true,
+  };
+}
+
+async function seed(store: RecordStore, countries: readonly string[], perCountry: number): Promise<number> {
+  const body = randomBytes(700).toString('base64');
+  const started = performance.now();
+  for (const country of countries) {
+    const scope: Scope = { environmentId: ENV, country };
+    for (let i = 0; i < perCountry; i += 100) {
+      const batch = Array.from({ length: Math.min(100, perCountry - i) }, (_, j) => record(i + j, body));
+      await store.batchWrite(scope, batch, new Date());
+    }
+  }
+  return performance.now() - started;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface Row {
+  backend: string;
+  layout: string;
+  query: string;
+  p50: number;
+  p95: number;
+  matched: number;
+}
+
+async function measureLayout(
+  backend: string,
+  open: () => RecordStore,
+  layout: string,
+  countries: readonly string[],
+  perCountry: number,
+): Promise<{ rows: Row[]; seedMs: number }> {
+  const store = open();
+  await store.init();
+  try {
+    const seedMs = await seed(store, countries, perCountry);
+    // A running PoP's sweeper does this within a minute; it refreshes SQLite's planner statistics.
+    await store.sweepExpired(new Date());
+    console.log(
+      `${backend} ${layout}: seeded ${countries.length * perCountry} records in ${(seedMs / 1000).toFixed(0)} s`,
+    );
+    const rows: Row[] = [];
+    for (const q of queryCases(perCountry)) {
+      const times: number[] = [];
+      let matched = 0;
+      for (let i = 0; i < SAMPLES + 2; i++) {
+        const scope: Scope = { environmentId: ENV, country: countries[i % countries.length]! };
+        const started = performance.now();
+        const result = await store.find(scope, q.request(i), new Date());
+        if (i >= 2) times.push(performance.now() - started); // two warm-up runs
+        matched = result.total;
+      }
+      times.sort((a, b) => a - b);
+      rows.push({
+        backend,
+        layout,
+        query: q.name,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        matched,
+      });
+    }
+    return { rows, seedMs };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs the scale benchmark (bench/run.ts entry point); skipped unless BENCH_SCALE_RECORDS is set. */
+export async function run(): Promise<void> {
+  const total = Number(process.env.BENCH_SCALE_RECORDS ?? 0);
+  if (!Number.isInteger(total) || total < 2000) {
+    console.log('scale: skipped (set BENCH_SCALE_RECORDS, e.g. 200000; seeding takes minutes)');
+    return;
+  }
+  const loadBefore = loadavg();
+  const layouts = [
+    { layout: `1 country x ${total}`, countries: ['us'], perCountry: total },
+    {
+      layout: `20 countries x ${total / 20}`,
+      countries: Array.from({ length: 20 }, (_, i) => `c${String.fromCharCode(97 + i)}`),
+      perCountry: Math.floor(total / 20),
+    },
+  ];
+  const rows: Row[] = [];
+  const seeding: Record<string, number> = {};
+  const dir = mkdtempSync(join(tmpdir(), 'scale-bench-'));
+  try {
+    for (const [i, l] of layouts.entries()) {
+      const file = join(dir, `scale-${i}.db`);
+      const r = await measureLayout(
+        'sqlite file',
+        () => createSqliteStore({ filename: file }),
+        l.layout,
+        l.countries,
+        l.perCountry,
+      );
+      rows.push(...r.rows);
+      seeding[`sqlite file, ${l.layout}`] = r.seedMs;
+    }
+    const pgUrl = process.env.POP_TEST_POSTGRES_URL;
+    if (pgUrl) {
+      for (const l of layouts)
+        await withScratchSchema(pgUrl, 'bench_scale', async (schema) => {
+          const r = await measureLayout(
+            'postgres',
+            () => createPostgresStore({ url: pgUrl, schema }),
+            l.layout,
+            l.countries,
+            l.perCountry,
+          );
+          rows.push(...r.rows);
+          seeding[`postgres, ${l.layout}`] = r.seedMs;
+        });
+    } else {
+      console.log('postgres: skipped (set POP_TEST_POSTGRES_URL)');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable(
+    rows.map((r) => ({
+      backend: r.backend,
+      layout: r.layout,
+      query: r.query,
+      'p50 ms': ms(r.p50),
+      'p95 ms': ms(r.p95),
+      'meta.total': r.matched,
+    })),
+  );
+  const loadAfter = loadavg();
+  console.log(
+    `load average (1/5/15 min): before ${loadBefore.map((l) => l.toFixed(2)).join('/')}, after ${loadAfter.map((l) => l.toFixed(2)).join('/')}`,
+  );
+  console.log(
+    `wrote ${writeResults('scale', { records: total, samples: SAMPLES, loadAverage: { before: loadBefore, after: loadAfter }, seedingMs: seeding, rows })}`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
