@@ -16,7 +16,7 @@ import { MAX_BATCH_SIZE } from '../fields.js';
 import { type AnyQuery, createQueryBuilder, type QueryBuilder } from '../query/query-builder.js';
 import type { QueryConfig } from '../query/query-config.js';
 import type { QueryExecutor, QueryPage } from '../query/query-executor.js';
-import type { Storage } from '../storage/storage.js';
+import type { ConfigOf, Storage } from '../storage/storage.js';
 import { checkCountry } from '../storage/storage-input.js';
 import type { FindResult } from '../storage/storage-results.js';
 import type { RequestOptions } from '../transport/http-client.js';
@@ -211,13 +211,13 @@ export function defineEntity<TModel extends EntityModel, const TFields extends E
  * // POST /v2/storage/records/us/find {"filter":{"range_key1":{"$gte":18}},"options":{"limit":100,"offset":0,"sort":[{"range_key1":"desc"}]}}
  */
 export function defineRepository<
-  TConfig extends QueryConfig,
+  TStorage extends Storage,
   TModel extends EntityModel,
   const TFields extends EntityFieldsInput,
 >(
-  storage: Storage<TConfig>,
+  storage: TStorage,
   definition: CheckedEntityDefinition<TModel, TFields>,
-): Repository<TModel, TFields, TConfig> {
+): Repository<TModel, TFields, ConfigOf<TStorage>> {
   if (typeof storage !== 'object' || storage === null || typeof storage.find !== 'function') {
     throw new StorageConfigValidationError(notAStorageMessage());
   }
@@ -233,7 +233,7 @@ export function defineRepository<
         codec,
         fields as unknown as EntityFieldMap,
         country,
-      ) as unknown as CountryRepository<TModel, TFields, TConfig>,
+      ) as unknown as CountryRepository<TModel, TFields, ConfigOf<TStorage>>,
   });
 }
 

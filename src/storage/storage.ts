@@ -271,6 +271,14 @@ export interface Storage<TConfig extends QueryConfig = QueryConfig> {
 }
 
 /**
+ * The query configuration of a storage type (a union of storages gives the union of their configurations).
+ *
+ * @example
+ * type Config = ConfigOf<typeof storage>; // PlainSearchKeys when created with hashSearchKeys: false
+ */
+export type ConfigOf<TStorage> = TStorage extends Storage<infer TConfig> ? TConfig : never;
+
+/**
  * Static members of {@link Storage}: `Storage.HTTP_DEBUG_KEY`, the key of debug responses in results.
  *
  * @example

@@ -10,7 +10,7 @@ import { makeUser, storageCalls, USER_FIELDS, User, useUserPop } from './support
 
 const ctx = useUserPop();
 
-function usersOf(kind: 'hashed' | 'plain' = 'hashed') {
+function usersOf<TKind extends 'hashed' | 'plain' = 'hashed'>(kind: TKind = 'hashed' as TKind) {
   return defineRepository(ctx.storages[kind], { model: User, fields: USER_FIELDS });
 }
 
