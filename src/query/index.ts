@@ -12,7 +12,11 @@ export {
   type QueryBuilderOptions,
   type SortDirection,
 } from './query-builder.js';
+export type { CallResult, DynamicQuery, IfResult, WhereResult } from './query-composition.js';
 export {
+  type AnyQueryConfig,
+  type HashedSearchKeys,
+  type PlainSearchKeys,
   type QueryConfig,
   type QueryConfigFromOptions,
   type QueryRelevantOptions,

@@ -10,6 +10,7 @@ import {
   MAX_FIND_LIMIT,
   SEARCH_KEYS_MAX_LENGTH,
   SEARCH_KEYS_MIN_LENGTH,
+  type StringKey,
 } from '../fields.js';
 import type { WireFilter } from '../wire/find.js';
 import { compileFilter, compileOptions } from './compile-filter.js';
@@ -61,7 +62,6 @@ import {
 import type {
   CompiledOptions,
   FlatCondition,
-  IfState,
   InitialState,
   QueryState,
   ValueInputOf,
@@ -73,16 +73,20 @@ import type {
   WithOffset,
   WithSort,
 } from './query-state.js';
+import type { CallResult, DynamicQuery, IfResult, WhereResult } from './query-composition.js';
 import type { QueryTypeError } from './query-type-error.js';
 import type {
   AtLeastTwo,
   ConditionError,
   Guard,
   LimitError,
+  NamesOf,
+  NameGuard,
   OffsetError,
   OrError,
   OrWhereError,
   SearchKeysError,
+  SortableNames,
   SortByError,
   ThisGuard,
   WhereError,
@@ -127,8 +131,8 @@ export interface QueryBuilder<
    * q.where('range_key3').gt(1).where('range_key3').lte(10); // { range_key3: { $gt: 1, $lte: 10 } }
    */
   where<TName extends FieldName<TFields>>(
-    field: Guard<TState, WhereError<TFields, TState, TName>, TName>,
-  ): FieldConditionBuilder<TFields, TConfig, TRecord, TState, TName, FieldOf<TFields, TName>>;
+    field: NameGuard<TFields, TName, WhereError<TFields, TState, TName>, keyof TFields & string>,
+  ): WhereResult<TFields, TConfig, TRecord, TState, TName>;
 
   /**
    * ORs conditions on string keys: every condition added in `build` is one alternative (PROTOCOL §f.1),
@@ -138,7 +142,7 @@ export interface QueryBuilder<
    * q.or((b) => b.where('key2').eq('a').where('key3').not('b')); // { $or: [{ key2: 'a' }, { key3: { $not: 'b' } }] }
    */
   or<TBranches extends readonly object[]>(
-    this: ThisGuard<TState, OrError<TState>>,
+    this: ThisGuard<TFields, OrError<TState>>,
     build: (branch: OrBuilder<TFields>) => OrBuilder<TFields, TBranches> & AtLeastTwo<TFields, TBranches>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, '$or', TBranches, 'or'>>;
 
@@ -150,7 +154,7 @@ export interface QueryBuilder<
    * q.searchKeys('gold'); // { search_keys: 'gold' }
    */
   searchKeys(
-    text: Guard<TState, SearchKeysError<TState, TConfig>, string>,
+    text: Guard<TFields, SearchKeysError<TState, TConfig>, string>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, 'search_keys', string, 'searchKeys'>>;
 
   /**
@@ -160,7 +164,7 @@ export interface QueryBuilder<
    * q.sortBy('range_key1', 'desc').sortBy('created_at', 'asc'); // sort: [{ range_key1: 'desc' }, { created_at: 'asc' }]
    */
   sortBy<TName extends FieldName<TFields>, TOrder extends SortDirection>(
-    field: Guard<TState, SortByError<TFields, TConfig, TState, TName>, TName>,
+    field: NameGuard<TFields, TName, SortByError<TFields, TConfig, TState, TName>, SortableNames<TFields, TConfig>>,
     order: TOrder,
   ): QueryBuilder<TFields, TConfig, TRecord, WithSort<TState, FieldOf<TFields, TName>, TOrder>>;
 
@@ -171,7 +175,7 @@ export interface QueryBuilder<
    * q.limit(10); // options: { limit: 10, offset: 0 }
    */
   limit<const TLimit extends number>(
-    limit: Guard<TState, LimitError<TState, TLimit>, TLimit>,
+    limit: Guard<TFields, LimitError<TState, TLimit>, TLimit>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithLimit<TState, TLimit>>;
 
   /**
@@ -181,7 +185,7 @@ export interface QueryBuilder<
    * q.offset(20); // options: { limit: 100, offset: 20 }
    */
   offset<const TOffset extends number>(
-    offset: Guard<TState, OffsetError<TState, TOffset>, TOffset>,
+    offset: Guard<TFields, OffsetError<TState, TOffset>, TOffset>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithOffset<TState, TOffset>>;
 
   /**
@@ -215,26 +219,40 @@ export interface QueryBuilder<
 
   /**
    * Applies `build` only when `condition` holds. Types change (what `build` adds becomes optional), the
-   * DSL does not.
+   * DSL does not. A callback whose branches build different queries gives a dynamic builder (`$dynamic()`).
    *
    * @example
    * q.$if(onlyAdults, (q) => q.where('range_key1').gte(18));
    */
-  $if<TNext extends QueryState>(
+  $if<TResult extends QueryBuilder<TFields, TConfig, TRecord, any>>(
     condition: boolean,
-    build: (
-      query: QueryBuilder<TFields, TConfig, TRecord, TState>,
-    ) => QueryBuilder<TFields, TConfig, TRecord, TNext>,
-  ): QueryBuilder<TFields, TConfig, TRecord, IfState<TState, TNext>>;
+    build: (query: QueryBuilder<TFields, TConfig, TRecord, TState>) => TResult,
+  ): IfResult<TFields, TConfig, TRecord, TState, TResult>;
 
   /**
-   * Passes the builder through a function and returns what it returns: reusable query fragments.
+   * Passes the builder through a function and returns what it returns: reusable query fragments. A helper
+   * typed with {@link AnyQuery} gives back a dynamic builder of this query's fields and configuration, so
+   * the rules that do not depend on earlier calls still apply after it.
    *
    * @example
    * const adults = <Q extends AnyQuery>(q: Q) => q.where('range_key1').gte(18);
    * storage.in('us').$call(adults);
    */
-  $call<TResult>(fn: (query: this) => TResult): TResult;
+  $call<TResult>(fn: (query: this) => TResult): CallResult<TFields, TConfig, TRecord, TResult>;
+
+  /**
+   * The same query as a dynamic builder, which can be reassigned and extended in `if`s and loops: it keeps
+   * the fields and the configuration, so field names, operators by field kind, plain-key requirements and
+   * literal limits are still compile errors; rules that depend on earlier calls (a second `limit()`, two
+   * bounds of one side) are checked at run time. The DSL does not change.
+   *
+   * @example
+   * let q = storage.in('us').$dynamic();
+   * if (tenant) q = q.where('key1').eq(tenant);
+   * if (adultsOnly) q = q.where('range_key1').gte(18);
+   * await q.limit(10).find();
+   */
+  $dynamic(): DynamicQuery<TFields, TConfig, TRecord>;
 
   /**
    * Pages through every match (page size = limit, default 100), starting at the offset.
@@ -279,7 +297,7 @@ export interface FieldConditionBuilder<
    * q.where('key1').eq('a'); q.where('key1').eq(['a', 'b']); // { key1: 'a' } / { key1: ['a', 'b'] }
    */
   eq<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: Guard<TState, ConditionError<'eq', TName, TField, TState, TConfig>, TValue>,
+    value: Guard<TFields, ConditionError<'eq', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -293,7 +311,7 @@ export interface FieldConditionBuilder<
    * q.where('key1').not(['a', 'b']); // { key1: { $not: ['a', 'b'] } }
    */
   not<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: Guard<TState, ConditionError<'not', TName, TField, TState, TConfig>, TValue>,
+    value: Guard<TFields, ConditionError<'not', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -307,7 +325,7 @@ export interface FieldConditionBuilder<
    * q.where('key1').isNull(); // { key1: null }
    */
   isNull(
-    this: ThisGuard<TState, ConditionError<'isNull', TName, TField, TState, TConfig>>,
+    this: ThisGuard<TFields, ConditionError<'isNull', TName, TField, TState, TConfig>>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNull', null>>;
   /**
    * Is not null.
@@ -316,7 +334,7 @@ export interface FieldConditionBuilder<
    * q.where('expires_at').isNotNull(); // { expires_at: { $not: null } }
    */
   isNotNull(
-    this: ThisGuard<TState, ConditionError<'isNotNull', TName, TField, TState, TConfig>>,
+    this: ThisGuard<TFields, ConditionError<'isNotNull', TName, TField, TState, TConfig>>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNotNull', { $not: null }>>;
   /**
    * Greater than (range keys, `version`, dates).
@@ -325,7 +343,7 @@ export interface FieldConditionBuilder<
    * q.where('range_key1').gt(5); // { range_key1: { $gt: 5 } }
    */
   gt(
-    value: Guard<TState, ConditionError<'gt', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+    value: Guard<TFields, ConditionError<'gt', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -339,7 +357,7 @@ export interface FieldConditionBuilder<
    * q.where('created_at').gte('2024-01-01T00:00:00Z'); // { created_at: { $gte: '2024-01-01T00:00:00Z' } }
    */
   gte(
-    value: Guard<TState, ConditionError<'gte', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+    value: Guard<TFields, ConditionError<'gte', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -353,7 +371,7 @@ export interface FieldConditionBuilder<
    * q.where('version').lt(3); // { version: { $lt: 3 } }
    */
   lt(
-    value: Guard<TState, ConditionError<'lt', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+    value: Guard<TFields, ConditionError<'lt', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -367,7 +385,7 @@ export interface FieldConditionBuilder<
    * q.where('range_key3').lte(10); // { range_key3: { $lte: 10 } }
    */
   lte(
-    value: Guard<TState, ConditionError<'lte', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
+    value: Guard<TFields, ConditionError<'lte', TName, TField, TState, TConfig>, ValueInputOf<TField>>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -381,7 +399,7 @@ export interface FieldConditionBuilder<
    * q.where('key3').like('abc'); // { key3: { $like: 'abc' } }
    */
   like(
-    text: Guard<TState, ConditionError<'like', TName, TField, TState, TConfig>, string>,
+    text: Guard<TFields, ConditionError<'like', TName, TField, TState, TConfig>, string>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, '$like', { $like: string }>>;
 }
 
@@ -400,7 +418,7 @@ export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly 
    * q.or((b) => b.where('key2').eq('a').where('key3').eq('b'));
    */
   where<TName extends FieldName<TFields>>(
-    field: Guard<TFields, OrWhereError<TFields, TName>, TName>,
+    field: NameGuard<TFields, TName, OrWhereError<TFields, TName>, NamesOf<TFields, StringKey>>,
   ): OrConditionBuilder<TFields, TBranches, TName, FieldOf<TFields, TName>>;
   /** Not available: `or()` cannot be nested (PROTOCOL §f.1). */
   or(this: QueryTypeError<OrNestedMessage>, build: (branch: OrBuilder<TFields>) => unknown): never;
@@ -717,6 +735,10 @@ class QueryBuilderImpl<TRecord> {
 
   $call(fn: (query: this) => unknown): unknown {
     return fn(this);
+  }
+
+  $dynamic(): this {
+    return this;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<TRecord> {

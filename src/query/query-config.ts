@@ -38,6 +38,17 @@ export interface HashedSearchKeys extends QueryConfig {
 }
 
 /**
+ * The configuration of a `Storage` or repository written without a type argument: every configuration is
+ * assignable to it, so `function count(storage: Storage)` takes any storage. Queries through it treat
+ * search keys as hashed, since its type does not say otherwise; their message says how to say it.
+ *
+ * @example
+ * function count(storage: Storage<AnyQueryConfig>) { return storage.in('us').find(); }
+ */
+// biome-ignore lint/suspicious/noExplicitAny: `any` relates to every configuration, without comparing builders member by member.
+export type AnyQueryConfig = any;
+
+/**
  * The shape of `createStorage` options this library reads to derive a {@link QueryConfig}.
  *
  * @example

@@ -14,7 +14,7 @@ import {
 } from '../errors.js';
 import { MAX_BATCH_SIZE } from '../fields.js';
 import { type AnyQuery, createQueryBuilder, type QueryBuilder } from '../query/query-builder.js';
-import type { QueryConfig } from '../query/query-config.js';
+import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { QueryExecutor, QueryPage } from '../query/query-executor.js';
 import type { ConfigOf, Storage } from '../storage/storage.js';
 import { checkCountry } from '../storage/storage-input.js';
@@ -72,7 +72,7 @@ type FieldMapOf<TFields> = { readonly [K in keyof TFields]: Extract<TFields[K], 
  */
 export type RepositoryQuery<
   TDefinition extends EntityDefinition,
-  TConfig extends QueryConfig = QueryConfig,
+  TConfig extends QueryConfig = AnyQueryConfig,
 > = QueryBuilder<FieldMapOf<TDefinition['fields']>, TConfig, z.output<TDefinition['model']>>;
 
 /**
@@ -87,7 +87,7 @@ export type RepositoryQuery<
 export interface CountryRepository<
   TModel extends EntityModel,
   TFields extends EntityFieldsInput,
-  TConfig extends QueryConfig = QueryConfig,
+  TConfig extends QueryConfig = AnyQueryConfig,
 > extends QueryBuilder<FieldMapOf<TFields>, TConfig, z.output<TModel>> {
   /** The country this repository reads and writes. */
   readonly country: string;
@@ -150,7 +150,7 @@ export interface CountryRepository<
 export interface Repository<
   TModel extends EntityModel,
   TFields extends EntityFieldsInput,
-  TConfig extends QueryConfig = QueryConfig,
+  TConfig extends QueryConfig = AnyQueryConfig,
 > {
   /** The model entities are parsed with. */
   readonly model: TModel;
@@ -176,7 +176,7 @@ export interface Repository<
  */
 export type RepositoryOf<
   TDefinition extends EntityDefinition,
-  TConfig extends QueryConfig = QueryConfig,
+  TConfig extends QueryConfig = AnyQueryConfig,
 > = Repository<TDefinition['model'], TDefinition['fields'], TConfig>;
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { RecordFieldMap } from '../query/field-map.js';
 import type { QueryBuilder } from '../query/query-builder.js';
-import type { QueryConfig } from '../query/query-config.js';
+import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { TypedFilter, TypedFindOptions } from '../query/typed-filter.js';
 import type { RecordInput, StorageRecord } from '../record.js';
 import type { RequestOptions } from '../transport/http-client.js';
@@ -31,7 +31,7 @@ export type { AttachmentFile, RequestOptions };
  * @example
  * await storage.findOne('us', { key1: 'a' }, { sort: [{ created_at: 'desc' }] });
  */
-export type FindOneOptions<TConfig extends QueryConfig = QueryConfig> = Omit<
+export type FindOneOptions<TConfig extends QueryConfig = AnyQueryConfig> = Omit<
   TypedFindOptions<TConfig>,
   'limit'
 >;
@@ -86,7 +86,7 @@ export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordField
  * await storage.write('us', { record_key: 'user-1', key1: 'english', body: '{"name":"Ada"}' });
  * const { record } = await storage.read('us', 'user-1');
  */
-export interface Storage<TConfig extends QueryConfig = QueryConfig> {
+export interface Storage<TConfig extends QueryConfig = AnyQueryConfig> {
   /**
    * What the query rules need to know about this storage at run time: whether key1..key20 travel in plain
    * text (`hashSearchKeys: false`, or SSE). Its static type is the one the compile-time rules use.
