@@ -15,7 +15,10 @@ export async function probe() {
     options: { hashSearchKeys: false },
   });
   const User = z.object({ id: z.string(), email: z.string(), age: z.number().int() });
-  const users = defineRepository(storage, { model: User, fields: { id: 'record_key', email: 'key1', age: 'range_key1' } });
+  const users = defineRepository(storage, {
+    model: User,
+    fields: { id: 'record_key', email: 'key1', age: 'range_key1' },
+  });
 
   const hover1 = storage.in('us');
   const hover2 = storage.in('us').where('key1').eq('a').sortBy('created_at', 'desc').limit(10);

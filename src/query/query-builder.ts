@@ -33,6 +33,7 @@ import {
   type SortNode,
   type WireScalar,
 } from './filter-node.js';
+import type { CallResult, DynamicQuery, IfResult, WhereResult } from './query-composition.js';
 import type { QueryConfig } from './query-config.js';
 import type { FindPageOptions, QueryExecutor, QueryPage } from './query-executor.js';
 import {
@@ -73,15 +74,14 @@ import type {
   WithOffset,
   WithSort,
 } from './query-state.js';
-import type { CallResult, DynamicQuery, IfResult, WhereResult } from './query-composition.js';
 import type { QueryTypeError } from './query-type-error.js';
 import type {
   AtLeastTwo,
   ConditionError,
   Guard,
   LimitError,
-  NamesOf,
   NameGuard,
+  NamesOf,
   OffsetError,
   OrError,
   OrWhereError,
@@ -164,7 +164,12 @@ export interface QueryBuilder<
    * q.sortBy('range_key1', 'desc').sortBy('created_at', 'asc'); // sort: [{ range_key1: 'desc' }, { created_at: 'asc' }]
    */
   sortBy<TName extends FieldName<TFields>, TOrder extends SortDirection>(
-    field: NameGuard<TFields, TName, SortByError<TFields, TConfig, TState, TName>, SortableNames<TFields, TConfig>>,
+    field: NameGuard<
+      TFields,
+      TName,
+      SortByError<TFields, TConfig, TState, TName>,
+      SortableNames<TFields, TConfig>
+    >,
     order: TOrder,
   ): QueryBuilder<TFields, TConfig, TRecord, WithSort<TState, FieldOf<TFields, TName>, TOrder>>;
 

@@ -68,10 +68,13 @@ type Plain<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends tru
  * The "needs plain search keys" message: with the usual hint, or, when the configuration is `boolean`
  * (a widened `hashSearchKeys`, or a plain `Storage` parameter), the hint to write it as a literal.
  */
-type NeedsPlain<TConfig extends QueryConfig, TMethod extends string, TLabel extends string> =
-  boolean extends TConfig['plainSearchKeys']
-    ? NeedsLiteralPlainKeysMessage<TMethod, TLabel>
-    : NeedsPlainKeysMessage<TMethod, TLabel>;
+type NeedsPlain<
+  TConfig extends QueryConfig,
+  TMethod extends string,
+  TLabel extends string,
+> = boolean extends TConfig['plainSearchKeys']
+  ? NeedsLiteralPlainKeysMessage<TMethod, TLabel>
+  : NeedsPlainKeysMessage<TMethod, TLabel>;
 
 /** Names of the map whose record field passes `TFilter` (completions of where, sortBy and or-branches). */
 export type NamesOf<TFields, TFilter> = {
@@ -90,7 +93,15 @@ export type SortableNames<TFields, TConfig extends QueryConfig> = NamesOf<
  * about earlier calls, so only the rules that do not depend on them apply, and the run time checks the rest.
  */
 type Known<TState extends QueryState> = IsAny<TState> extends true ? DynamicKnowledge : TState;
-type DynamicKnowledge = { filter: {}; ops: never; used: never; sort: []; sorted: never; limit: number; offset: number };
+type DynamicKnowledge = {
+  filter: {};
+  ops: never;
+  used: never;
+  sort: [];
+  sorted: never;
+  limit: number;
+  offset: number;
+};
 
 /** The first member of `TOrder` that is in `TPresent` (so unions report one deterministic message). */
 type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [

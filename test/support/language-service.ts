@@ -45,7 +45,9 @@ export interface VirtualLanguageService {
  * const ls = createVirtualLanguageService({ [path]: "import { hashed } from './fixtures.js'; hashed().where('" });
  * ls.completionsAfter(path, "where('");
  */
-export function createVirtualLanguageService(files: Readonly<Record<string, string>>): VirtualLanguageService {
+export function createVirtualLanguageService(
+  files: Readonly<Record<string, string>>,
+): VirtualLanguageService {
   const options = compilerOptions();
   const virtual = new Map(Object.entries(files).map(([name, text]) => [resolve(name), text]));
   const host: ts.LanguageServiceHost = {
@@ -53,7 +55,8 @@ export function createVirtualLanguageService(files: Readonly<Record<string, stri
     getScriptFileNames: () => [...virtual.keys()],
     getScriptVersion: () => '1',
     getScriptSnapshot: (fileName) => {
-      const text = virtual.get(resolve(fileName)) ?? (existsSync(fileName) ? readFileSync(fileName, 'utf8') : undefined);
+      const text =
+        virtual.get(resolve(fileName)) ?? (existsSync(fileName) ? readFileSync(fileName, 'utf8') : undefined);
       return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
     },
     getCurrentDirectory: () => root,
