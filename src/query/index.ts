@@ -12,7 +12,13 @@ export {
   type QueryBuilderOptions,
   type SortDirection,
 } from './query-builder.js';
-export type { CallResult, DynamicQuery, IfResult, WhereResult } from './query-composition.js';
+export type {
+  CallResult,
+  DynamicQuery,
+  DynamicState,
+  IfResult,
+  WhereResult,
+} from './query-composition.js';
 export {
   type AnyQueryConfig,
   type HashedSearchKeys,

@@ -229,7 +229,7 @@ export interface QueryBuilder<
    * @example
    * q.$if(onlyAdults, (q) => q.where('range_key1').gte(18));
    */
-  $if<TResult extends QueryBuilder<TFields, TConfig, TRecord, any>>(
+  $if<TResult extends DynamicQuery<TFields, TConfig, TRecord>>(
     condition: boolean,
     build: (query: QueryBuilder<TFields, TConfig, TRecord, TState>) => TResult,
   ): IfResult<TFields, TConfig, TRecord, TState, TResult>;

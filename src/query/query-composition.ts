@@ -21,13 +21,21 @@ import type { IfState, QueryState } from './query-state.js';
  *   return query.where('key1').eq(tenant);
  * }
  */
-// biome-ignore lint/suspicious/noExplicitAny: `any` is the state that knows nothing about earlier calls.
 export type DynamicQuery<TFields extends FieldMap, TConfig extends QueryConfig, TRecord> = QueryBuilder<
   TFields,
   TConfig,
   TRecord,
-  any
+  DynamicState
 >;
+
+/**
+ * The state of a dynamic builder: `any`, which every state is assignable to and which `Advance` keeps.
+ *
+ * @example
+ * type Q = QueryBuilder<RecordFieldMap, PlainSearchKeys, StorageRecord, DynamicState>; // = DynamicQuery<…>
+ */
+// biome-ignore lint/suspicious/noExplicitAny: `any` is the state that knows nothing about earlier calls.
+export type DynamicState = any;
 
 // biome-ignore lint/suspicious/noExplicitAny: matches a builder of any fields, configuration and records.
 type StateOf<TBuilder> = TBuilder extends QueryBuilder<any, any, any, infer TState> ? TState : never;

@@ -14,6 +14,7 @@ import {
 } from '../errors.js';
 import { MAX_BATCH_SIZE } from '../fields.js';
 import { type AnyQuery, createQueryBuilder, type QueryBuilder } from '../query/query-builder.js';
+import type { DynamicQuery } from '../query/query-composition.js';
 import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { QueryExecutor, QueryPage } from '../query/query-executor.js';
 import type { ConfigOf, Storage } from '../storage/storage.js';
@@ -74,6 +75,36 @@ export type RepositoryQuery<
   TDefinition extends EntityDefinition,
   TConfig extends QueryConfig = AnyQueryConfig,
 > = QueryBuilder<FieldMapOf<TDefinition['fields']>, TConfig, z.output<TDefinition['model']>>;
+
+/**
+ * A query of a repository in any state (model field names, entities out, the storage's configuration):
+ * the type for a variable or parameter holding a query built in pieces. Every query of the repository is
+ * assignable to it; the rules that do not depend on earlier calls still apply to what is added through it.
+ *
+ * @example
+ * function adultsOnly(query: DynamicRepositoryQuery<typeof userEntity, PlainSearchKeys>) {
+ *   return query.where('age').gte(18);
+ * }
+ * await adultsOnly(users.in('us').sortBy('age', 'desc')).find();
+ */
+export type DynamicRepositoryQuery<
+  TDefinition extends EntityDefinition,
+  TConfig extends QueryConfig = AnyQueryConfig,
+> = DynamicQuery<FieldMapOf<TDefinition['fields']>, TConfig, z.output<TDefinition['model']>>;
+
+/**
+ * The query type of a repository type (`Repository` or `CountryRepository`), in any state.
+ *
+ * @example
+ * function byEmail(query: RepositoryQueryOf<typeof users>, email: string) {
+ *   return query.where('email').eq(email);
+ * }
+ */
+export type RepositoryQueryOf<TRepository> = TRepository extends
+  | Repository<infer TModel, infer TFields, infer TConfig>
+  | CountryRepository<infer TModel, infer TFields, infer TConfig>
+  ? DynamicQuery<FieldMapOf<TFields>, TConfig, z.output<TModel>>
+  : never;
 
 /**
  * One country's entities: save, load and delete by id, plus the query builder with model field names

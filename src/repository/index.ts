@@ -7,11 +7,13 @@ export {
   type CountryRepository,
   defineEntity,
   defineRepository,
+  type DynamicRepositoryQuery,
   type EntityDefinition,
   type EntityModel,
   type Repository,
   type RepositoryOf,
   type RepositoryQuery,
+  type RepositoryQueryOf,
 } from './define-repository.js';
 export {
   ENTITY_SLOTS,

@@ -4,6 +4,7 @@
  */
 import type { RecordFieldMap } from '../query/field-map.js';
 import type { QueryBuilder } from '../query/query-builder.js';
+import type { DynamicQuery } from '../query/query-composition.js';
 import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { TypedFilter, TypedFindOptions } from '../query/typed-filter.js';
 import type { RecordInput, StorageRecord } from '../record.js';
@@ -69,6 +70,23 @@ export interface AttachmentMetaPatch {
  * const { data } = await query.where('range_key1').gte(18).find();
  */
 export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordFieldMap, TConfig, StorageRecord>;
+
+/**
+ * A query of a storage in any state (record field names, the storage's configuration): the type for a
+ * variable or parameter holding a query built in pieces. Every query of the storage is assignable to it;
+ * the rules that do not depend on earlier calls still apply to what is added through it.
+ *
+ * @example
+ * function onlyTenant(query: DynamicStorageQuery<PlainSearchKeys>, tenant: string) {
+ *   return query.where('key1').eq(tenant);
+ * }
+ * await onlyTenant(storage.in('us').limit(10), 'acme').find();
+ */
+export type DynamicStorageQuery<TConfig extends QueryConfig = AnyQueryConfig> = DynamicQuery<
+  RecordFieldMap,
+  TConfig,
+  StorageRecord
+>;
 
 /**
  * A client of one InCountry environment. Every method validates its arguments before sending anything
@@ -277,6 +295,14 @@ export interface Storage<TConfig extends QueryConfig = AnyQueryConfig> {
  * type Config = ConfigOf<typeof storage>; // PlainSearchKeys when created with hashSearchKeys: false
  */
 export type ConfigOf<TStorage> = TStorage extends Storage<infer TConfig> ? TConfig : never;
+
+/**
+ * The query type of a storage type, in any state: `QueryOf<typeof storage>` (see {@link DynamicStorageQuery}).
+ *
+ * @example
+ * function recent(query: StorageQueryOf<typeof storage>) { return query.sortBy('created_at', 'desc'); }
+ */
+export type StorageQueryOf<TStorage extends Storage> = DynamicStorageQuery<ConfigOf<TStorage>>;
 
 /**
  * Static members of {@link Storage}: `Storage.HTTP_DEBUG_KEY`, the key of debug responses in results.
