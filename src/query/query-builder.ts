@@ -252,9 +252,10 @@ export interface QueryBuilder<
    * bounds of one side) are checked at run time. The DSL does not change.
    *
    * @example
+   * const tenant: string | undefined = 'acme';
    * let q = storage.in('us').$dynamic();
    * if (tenant) q = q.where('key1').eq(tenant);
-   * if (adultsOnly) q = q.where('range_key1').gte(18);
+   * if (onlyAdults) q = q.where('range_key1').gte(18);
    * await q.limit(10).find();
    */
   $dynamic(): DynamicQuery<TFields, TConfig, TRecord>;
