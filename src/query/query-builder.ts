@@ -498,9 +498,10 @@ export function createQueryBuilder<
   if (fields !== undefined) {
     for (const [name, field] of Object.entries(fields)) {
       if (resolveField(undefined, field) === undefined)
-        throw new InputValidationError(
-          `createQueryBuilder() call failed: ${name} maps to a field that cannot be filtered`,
-        );
+        fail(`createQueryBuilder() call failed: ${name} maps to a field that cannot be filtered`, [
+          'fields',
+          name,
+        ]);
     }
   }
   const props: QueryProps<TRecord> = {
@@ -527,8 +528,9 @@ interface QueryProps<TRecord> {
   readonly offset: number | undefined;
 }
 
-function fail(message: string): never {
-  throw new InputValidationError(message);
+function fail(message: string, path: readonly (string | number)[] = []): never {
+  // `issues` carries the same message under the name or option it is about, for HTTP handlers to report.
+  throw new InputValidationError(message, { issues: [{ path, message }] });
 }
 
 /** Checks and converts one value of a field to its wire form. */
@@ -540,7 +542,7 @@ function wireValue(method: string, name: string, field: FilterableField, value: 
     const iso = toIsoDateTime(value);
     if (iso !== undefined) return iso;
   }
-  return fail(wrongValueMessage(method, fieldLabel(name, field), kind));
+  return fail(wrongValueMessage(method, fieldLabel(name, field), kind), [name]);
 }
 
 function wireValues(
@@ -550,7 +552,7 @@ function wireValues(
   value: unknown,
 ): WireScalar | readonly WireScalar[] {
   if (!Array.isArray(value)) return wireValue(method, name, field, value);
-  if (value.length === 0) fail(emptyListMessage(method, fieldLabel(name, field)));
+  if (value.length === 0) fail(emptyListMessage(method, fieldLabel(name, field)), [name]);
   return value.map((v: unknown) => wireValue(method, name, field, v));
 }
 
@@ -570,8 +572,9 @@ function conditionNode(
       return freezeNode({ kind: method, field });
     case 'like': {
       const text = args[0];
-      if (typeof text !== 'string') return fail(wrongValueMessage(method, fieldLabel(name, field), 'string'));
-      if (text.length === 0) return fail(emptyTextMessage(method, fieldLabel(name, field)));
+      if (typeof text !== 'string')
+        return fail(wrongValueMessage(method, fieldLabel(name, field), 'string'), [name]);
+      if (text.length === 0) return fail(emptyTextMessage(method, fieldLabel(name, field)), [name]);
       return freezeNode({ kind: 'like', field, text });
     }
     default:
@@ -606,7 +609,7 @@ function conditionMethods<TNext>(
     method,
     (...args: unknown[]): TNext => {
       const broken = conditionRule(method, name, field, nodes, config, scope);
-      if (broken !== undefined) fail(broken);
+      if (broken !== undefined) fail(broken, [name]);
       return add(conditionNode(method, name, field, args));
     },
   ]);
@@ -632,7 +635,7 @@ class OrBuilderImpl {
   where(name: unknown): ConditionMethods<OrBuilderImpl> {
     const field = resolveField(this.#fields, name);
     const broken = whereRule(String(name), field, [], 'or');
-    if (broken !== undefined || field === undefined) return fail(broken!);
+    if (broken !== undefined || field === undefined) return fail(broken!, ['$or', String(name)]);
     return conditionMethods(String(name), field, [], this.#config, 'or', (node) => {
       // whereRule('or') admits string keys only, and conditionRule('or') rejects like and comparisons.
       return new OrBuilderImpl(this.#fields, this.#config, [...this.#branches, node as OrBranchNode]);
@@ -640,7 +643,7 @@ class OrBuilderImpl {
   }
 
   or(): never {
-    return fail(orNestedMessage());
+    return fail(orNestedMessage(), ['$or']);
   }
 }
 
@@ -663,30 +666,30 @@ class QueryBuilderImpl<TRecord> {
     const { fields, nodes, config } = this.#props;
     const field = resolveField(fields, name);
     const broken = whereRule(String(name), field, nodes, 'query');
-    if (broken !== undefined || field === undefined) return fail(broken!);
+    if (broken !== undefined || field === undefined) return fail(broken!, [String(name)]);
     return conditionMethods(String(name), field, nodes, config, 'query', (node) => this.#add(node));
   }
 
   or(build: unknown): QueryBuilderImpl<TRecord> {
     const broken = orRule(this.#props.nodes);
-    if (broken !== undefined) fail(broken);
-    if (typeof build !== 'function') return fail(orCallbackMessage());
+    if (broken !== undefined) fail(broken, ['$or']);
+    if (typeof build !== 'function') return fail(orCallbackMessage(), ['$or']);
     const result: unknown = build(new OrBuilderImpl(this.#props.fields, this.#props.config, []));
     const branches = OrBuilderImpl.branchesOf(result);
-    if (branches === undefined) return fail(orCallbackMessage());
-    if (branches.length < 2) fail(orTooFewMessage());
+    if (branches === undefined) return fail(orCallbackMessage(), ['$or']);
+    if (branches.length < 2) fail(orTooFewMessage(), ['$or']);
     return this.#add(freezeNode({ kind: 'or', branches: branches as readonly OrBranchNode[] }));
   }
 
   searchKeys(text: unknown): QueryBuilderImpl<TRecord> {
     const broken = searchKeysRule(this.#props.nodes, this.#props.config);
-    if (broken !== undefined) fail(broken);
+    if (broken !== undefined) fail(broken, ['search_keys']);
     if (
       typeof text !== 'string' ||
       text.length < SEARCH_KEYS_MIN_LENGTH ||
       text.length > SEARCH_KEYS_MAX_LENGTH
     )
-      fail(searchKeysLengthMessage());
+      fail(searchKeysLengthMessage(), ['search_keys']);
     return this.#add(freezeNode({ kind: 'searchKeys', text }));
   }
 
@@ -694,20 +697,20 @@ class QueryBuilderImpl<TRecord> {
     const { fields, sort, config } = this.#props;
     const field = resolveField(fields, name);
     const broken = sortByRule(String(name), field, sort, config);
-    if (broken !== undefined || field === undefined) return fail(broken!);
-    if (order !== 'asc' && order !== 'desc') return fail(sortOrderMessage());
+    if (broken !== undefined || field === undefined) return fail(broken!, ['sort', String(name)]);
+    if (order !== 'asc' && order !== 'desc') return fail(sortOrderMessage(), ['sort', String(name)]);
     return this.#with({ sort: Object.freeze([...sort, Object.freeze({ field, order })]) });
   }
 
   limit(limit: unknown): QueryBuilderImpl<TRecord> {
     const broken = limitRule(limit, this.#props.limit !== undefined);
-    if (broken !== undefined) fail(broken);
+    if (broken !== undefined) fail(broken, ['limit']);
     return this.#with({ limit: limit as number });
   }
 
   offset(offset: unknown): QueryBuilderImpl<TRecord> {
     const broken = offsetRule(offset, this.#props.offset !== undefined);
-    if (broken !== undefined) fail(broken);
+    if (broken !== undefined) fail(broken, ['offset']);
     return this.#with({ offset: offset as number });
   }
 

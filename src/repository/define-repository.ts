@@ -432,6 +432,7 @@ function withQuery(query: AnyQuery, methods: object): object {
   repository.$if = (condition: unknown, build: (q: unknown) => unknown) =>
     condition ? build(repository) : repository;
   repository.$call = (fn: (q: unknown) => unknown) => fn(repository);
+  repository.$dynamic = () => repository;
   repository[Symbol.asyncIterator] = () => query[Symbol.asyncIterator]();
   return Object.freeze(repository);
 }

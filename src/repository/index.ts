@@ -5,9 +5,9 @@
 export {
   type CheckedEntityDefinition,
   type CountryRepository,
+  type DynamicRepositoryQuery,
   defineEntity,
   defineRepository,
-  type DynamicRepositoryQuery,
   type EntityDefinition,
   type EntityModel,
   type Repository,
