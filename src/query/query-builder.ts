@@ -117,11 +117,14 @@ export type SortDirection = 'asc' | 'desc';
  * // { filter: { range_key3: { $gt: 1, $lte: 10 }, key1: ['english', 'french'] },
  * //   options: { limit: 10, offset: 0, sort: [{ key1: 'asc' }] } }
  */
+// HACK: explicit (invariant) variance: measuring it would compare every method's rule types structurally,
+// tens of thousands of instantiations the first time any two builders are compared (an `$if`, a parameter
+// typed DynamicQuery). Builders of one storage relate through the dynamic state (`any`) instead.
 export interface QueryBuilder<
-  TFields extends FieldMap,
-  TConfig extends QueryConfig,
-  TRecord,
-  TState extends QueryState = InitialState,
+  in out TFields extends FieldMap,
+  in out TConfig extends QueryConfig,
+  in out TRecord,
+  in out TState extends QueryState = InitialState,
 > extends AsyncIterable<TRecord> {
   /**
    * Starts a condition on a field; finish it with `eq`, `not`, `isNull`, `isNotNull`, `gt`, `gte`, `lt`,

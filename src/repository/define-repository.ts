@@ -116,9 +116,9 @@ export type RepositoryQueryOf<TRepository> = TRepository extends
  * const { data, errors } = await us.where('age').gte(18).sortBy('age', 'desc').find();
  */
 export interface CountryRepository<
-  TModel extends EntityModel,
-  TFields extends EntityFieldsInput,
-  TConfig extends QueryConfig = AnyQueryConfig,
+  in out TModel extends EntityModel,
+  in out TFields extends EntityFieldsInput,
+  in out TConfig extends QueryConfig = AnyQueryConfig,
 > extends QueryBuilder<FieldMapOf<TFields>, TConfig, z.output<TModel>> {
   /** The country this repository reads and writes. */
   readonly country: string;
@@ -179,9 +179,9 @@ export interface CountryRepository<
  * await users.in('us').save({ id: 'u1', email: 'ada@example.com', name: 'Ada', age: 36 });
  */
 export interface Repository<
-  TModel extends EntityModel,
-  TFields extends EntityFieldsInput,
-  TConfig extends QueryConfig = AnyQueryConfig,
+  in out TModel extends EntityModel,
+  in out TFields extends EntityFieldsInput,
+  in out TConfig extends QueryConfig = AnyQueryConfig,
 > {
   /** The model entities are parsed with. */
   readonly model: TModel;

@@ -104,7 +104,9 @@ export type DynamicStorageQuery<TConfig extends QueryConfig = AnyQueryConfig> = 
  * await storage.write('us', { record_key: 'user-1', key1: 'english', body: '{"name":"Ada"}' });
  * const { record } = await storage.read('us', 'user-1');
  */
-export interface Storage<TConfig extends QueryConfig = AnyQueryConfig> {
+// HACK: explicit variance, for the same reason as QueryBuilder's: `Storage` (configuration `any`) takes
+// every storage without the compiler comparing the query builders behind `in()` member by member.
+export interface Storage<in out TConfig extends QueryConfig = AnyQueryConfig> {
   /**
    * What the query rules need to know about this storage at run time: whether key1..key20 travel in plain
    * text (`hashSearchKeys: false`, or SSE). Its static type is the one the compile-time rules use.
