@@ -42,4 +42,5 @@ export type {
   TypedSortField,
   TypedSortItem,
 } from './typed-filter.js';
+export type { FilterCheck, FindOptionsCheck } from './typed-filter-check.js';
 export { type ValidatedQuery, validateQuery } from './validate-query.js';

@@ -82,8 +82,8 @@ type NonKeyFields = { [K in AlwaysHashedKey]?: StringCondition } & {
 type KeyFilter<TConfig extends QueryConfig> = NonKeyFields & {
   [K in SearchKey]?: SearchKeyCondition<TConfig>;
 } & {
-  /** At least two alternatives. */
-  $or?: readonly [TypedOrBranch, TypedOrBranch, ...TypedOrBranch[]];
+  /** At least two alternatives (a literal list is counted at compile time, any list at run time). */
+  $or?: readonly TypedOrBranch[];
   search_keys?: never;
 };
 

@@ -7,6 +7,7 @@ import type { QueryBuilder } from '../query/query-builder.js';
 import type { DynamicQuery } from '../query/query-composition.js';
 import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { TypedFilter, TypedFindOptions } from '../query/typed-filter.js';
+import type { FilterCheck, FindOptionsCheck } from '../query/typed-filter-check.js';
 import type { RecordInput, StorageRecord } from '../record.js';
 import type { RequestOptions } from '../transport/http-client.js';
 import type { AttachmentFile } from '../transport/upload-source.js';
@@ -153,10 +154,10 @@ export interface Storage<in out TConfig extends QueryConfig = AnyQueryConfig> {
    * const { data, meta } = await storage.find('us', { key1: 'english', range_key1: { $gte: 18 } }, { limit: 10 });
    * // POST /v2/storage/records/us/find {"filter":{"key1":"<hash>","range_key1":{"$gte":18}},"options":{"limit":10,"offset":0}}
    */
-  find(
+  find<const TFilter extends TypedFilter<TConfig>, const TOptions extends TypedFindOptions<TConfig>>(
     country: string,
-    filter?: TypedFilter<TConfig>,
-    options?: TypedFindOptions<TConfig>,
+    filter?: TFilter & NoInfer<FilterCheck<TFilter>>,
+    options?: TOptions & NoInfer<FindOptionsCheck<TOptions>>,
     requestOptions?: RequestOptions,
   ): Promise<FindResult>;
 
@@ -167,10 +168,10 @@ export interface Storage<in out TConfig extends QueryConfig = AnyQueryConfig> {
    * @example
    * const found = await storage.findOne('us', { key1: 'english' });
    */
-  findOne(
+  findOne<const TFilter extends TypedFilter<TConfig>, const TOptions extends FindOneOptions<TConfig>>(
     country: string,
-    filter?: TypedFilter<TConfig>,
-    options?: FindOneOptions<TConfig>,
+    filter?: TFilter & NoInfer<FilterCheck<TFilter>>,
+    options?: TOptions & NoInfer<FindOptionsCheck<TOptions>>,
     requestOptions?: RequestOptions,
   ): Promise<FindOneResult | null>;
 
