@@ -222,6 +222,15 @@ describe('queries with model field names', () => {
     expect(users.$call((r) => r.country)).toBe('us');
   });
 
+  it('$dynamic() queries built in pieces run with the same rules, checked at run time', async () => {
+    const users = usersOf().in('us');
+    await users.saveMany([makeUser(1), makeUser(30), makeUser(50)]);
+    let q = users.$dynamic();
+    for (const [min, max] of [[45, 60]] as const) q = q.where('age').gte(min).where('age').lt(max);
+    expect((await q.find()).data.map((u) => u.id)).toEqual(['user-30']);
+    expect(() => q.where('age').gt(1)).toThrow('gt() call failed: age (range_key1) already has $gte');
+  });
+
   it('keeps branches independent (immutable builders)', () => {
     const users = usersOf().in('us');
     const young = users.where('age').lt(30);
