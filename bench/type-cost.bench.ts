@@ -129,7 +129,7 @@ function compilerOptions(): ts.CompilerOptions {
 }
 
 /** Instantiations and errors of checking one in-memory file in a fresh program. */
-export function check(name: string, source: string): { instantiations: number; errors: string[] } {
+function check(name: string, source: string): { instantiations: number; errors: string[] } {
   const path = resolve(here, 'types', name);
   const options = compilerOptions();
   const host = ts.createCompilerHost(options);
