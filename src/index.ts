@@ -34,9 +34,12 @@ export { HTTP_DEBUG_KEY, type WithHttpDebug } from './storage/http-debug-key.js'
 export {
   type AttachmentInput,
   type AttachmentMetaPatch,
+  type ConfigOf,
+  type DynamicStorageQuery,
   type FindOneOptions,
   Storage,
   type StorageQuery,
+  type StorageQueryOf,
 } from './storage/storage.js';
 export type {
   CheckedStorageOptions,

@@ -4,7 +4,13 @@
  * excessively deep"; test/query/type-errors.test.ts also puts a budget on instantiations.
  */
 import { expectError, expectType } from 'tsd';
-import { type AnyQuery, createQueryBuilder, type QueryExecutor } from '../dist/index.js';
+import {
+  type AnyQuery,
+  createQueryBuilder,
+  type DynamicQuery,
+  type QueryExecutor,
+  type RecordFieldMap,
+} from '../dist/index.js';
 import { type Defaults, hashed, plain, type Row } from './support/builders.js';
 import { messageOf } from './support/message-of.js';
 
@@ -390,7 +396,8 @@ function paginate<Q extends AnyQuery>(query: Q, page: number) {
 const adults = <Q extends AnyQuery>(query: Q) => query.where('range_key1').gte(18);
 paginate(hashed.where('key1').eq('a'), 2);
 paginate(huge.where('f01').eq('a').sortBy('f29', 'asc'), 0);
-expectType<AnyQuery>(hashed.$call(adults));
+// A helper typed with AnyQuery gives back a dynamic builder of the caller's fields and configuration.
+expectType<DynamicQuery<RecordFieldMap, { readonly plainSearchKeys: false }, Row>>(hashed.$call(adults));
 
 // ── $if: what the callback adds becomes optional; its rules still apply afterwards ──────────────────────
 

@@ -4,18 +4,28 @@
  * carry QueryTypeError messages); the same rules are re-checked at run time by validateQuery.
  */
 import { expectAssignable, expectError, expectType } from 'tsd';
-import type { QueryConfig, QueryConfigFromOptions, TypedFilter, TypedFindOptions } from '../dist/index.js';
+import type {
+  FilterCheck,
+  FindOptionsCheck,
+  PlainSearchKeys,
+  QueryConfig,
+  QueryConfigFromOptions,
+  QueryTypeError,
+  Storage,
+  TypedFilter,
+  TypedFindOptions,
+} from '../dist/index.js';
 
 type Hashed = { readonly plainSearchKeys: false };
 type Plain = { readonly plainSearchKeys: true };
 declare const hashed: Hashed;
 declare const plain: Plain;
 /** Mirrors storage.find(country, filter, options) for a storage of configuration C. */
-declare function find<C extends QueryConfig>(
-  config: C,
-  filter: TypedFilter<C>,
-  options?: TypedFindOptions<C>,
-): void;
+declare function find<
+  C extends QueryConfig,
+  const F extends TypedFilter<C>,
+  const O extends TypedFindOptions<C> = {},
+>(config: C, filter: F & NoInfer<FilterCheck<F>>, options?: O & NoInfer<FindOptionsCheck<O>>): void;
 
 // ── legal filters ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -94,9 +104,8 @@ expectType<{ readonly plainSearchKeys: true }>(
     options: { readonly hashSearchKeys: false; normalizeKeys: true };
   }>,
 );
-expectType<{ readonly plainSearchKeys: false }>(
-  null as unknown as QueryConfigFromOptions<{ options: { hashSearchKeys: boolean } }>,
-);
+// A widened boolean: unknown to the type checker (rules treat it as hashed and say to write a literal).
+expectType<QueryConfig>(null as unknown as QueryConfigFromOptions<{ options: { hashSearchKeys: boolean } }>);
 expectType<{ readonly plainSearchKeys: false }>(
   null as unknown as QueryConfigFromOptions<{ encrypt: boolean }>,
 );
@@ -115,4 +124,46 @@ expectType<{ readonly plainSearchKeys: true }>(
 );
 expectType<{ readonly plainSearchKeys: false }>(
   null as unknown as QueryConfigFromOptions<{ encrypt: EncryptionType.LOCAL }>,
+);
+
+// ── storage.find checks filters and options held in variables, and literal ranges ──────────────────────
+
+declare const storage: Storage<PlainSearchKeys>;
+declare const ids: string[];
+
+// Legal: $or built from an ordinary array (at least two branches are checked at run time).
+storage.find('us', { $or: ids.map((id) => ({ key1: id })) });
+const legalFilter = { key1: 'a', range_key1: { $gte: 1 } };
+const legalOptions = { limit: 10, sort: [{ key1: 'asc' }, { created_at: 'desc' }] } as const;
+storage.find('us', legalFilter, legalOptions);
+storage.findOne('us', legalFilter, { offset: 5 });
+
+// A filter in a variable is checked like a literal, with the builder's messages.
+const withBody = { key1: 'a', body: 'x' };
+expectError(storage.find('us', withBody));
+expectType<QueryTypeError<'where() call failed: body is not a filterable field'>>(
+  null as unknown as FilterCheck<typeof withBody>['body'],
+);
+const rangeInOr = { $or: [{ key1: 'a' }, { range_key1: 1 }] };
+expectError(storage.find('us', rangeInOr));
+expectType<
+  QueryTypeError<'where() call failed: range_key1 is not a string key; or() branches accept record_key, profile_key, parent_key, service_key1..5 and key1..key20'>
+>(null as unknown as NonNullable<FilterCheck<typeof rangeInOr>['$or'][number]['range_key1']>);
+expectError(storage.find('us', { $or: [{ key1: 'a' }] }));
+expectType<QueryTypeError<'or() call failed: or() needs at least two conditions'>>(
+  null as unknown as FilterCheck<{ $or: readonly [{ key1: 'a' }] }>['$or'],
+);
+
+// Literal limit/offset ranges and a sort field given twice are compile errors.
+expectError(storage.find('us', {}, { limit: 101 }));
+expectError(storage.find('us', {}, { offset: -1 }));
+expectError(storage.find('us', {}, { sort: [{ created_at: 'asc' }, { created_at: 'desc' }] }));
+expectType<{ limit: QueryTypeError<'limit() call failed: 101 is outside 1..100; page with offset()'> }>(
+  null as unknown as FindOptionsCheck<{ limit: 101 }>,
+);
+expectType<{ offset: QueryTypeError<'offset() call failed: -1 is negative'> }>(
+  null as unknown as FindOptionsCheck<{ offset: -1 }>,
+);
+expectType<{ sort: QueryTypeError<'sortBy() call failed: created_at is already sorted'> }>(
+  null as unknown as FindOptionsCheck<{ sort: readonly [{ created_at: 'asc' }, { created_at: 'desc' }] }>,
 );

@@ -35,7 +35,7 @@ expectError(searched.where('key7'));
 expectType<'where() call failed: key7 cannot be combined with searchKeys(), which already searches key1..key20'>(
   messageOf(searched.where<'key7'>),
 );
-expectType<'where() call failed: email cannot be combined with searchKeys(), which already searches key1..key20'>(
+expectType<'where() call failed: email (key1) cannot be combined with searchKeys(), which already searches key1..key20'>(
   messageOf(users.searchKeys('abc').where<'email'>),
 );
 const ored = plain.or((b) => b.where('record_key').eq('a').where('profile_key').eq('b'));

@@ -46,7 +46,7 @@ expectType<'sortBy() call failed: version is not sortable; sort by key1..key20, 
 expectType<'sortBy() call failed: body is not sortable; sort by key1..key20, range_key1..10, created_at, updated_at or expires_at'>(
   messageOf(hashed.sortBy<'body', 'asc'>),
 );
-expectType<'sortBy() call failed: id is not sortable; sort by key1..key20, range_key1..10, created_at, updated_at or expires_at'>(
+expectType<'sortBy() call failed: id (record_key) is not sortable; sort by key1..key20, range_key1..10, created_at, updated_at or expires_at'>(
   messageOf(users.sortBy<'id', 'asc'>),
 );
 const sorted = hashed.sortBy('created_at', 'asc');

@@ -18,7 +18,7 @@ export type FieldMap = Readonly<Record<string, FilterableField>>;
  * The identity field map of raw storage: every filterable record field, under its own name.
  *
  * @example
- * const q: QueryBuilder<RecordFieldMap, QueryConfig, StorageRecord> = storage.in('us');
+ * const q: QueryBuilder<RecordFieldMap, PlainSearchKeys, StorageRecord> = storage.in('us');
  * @category Query builder
  */
 export type RecordFieldMap = { readonly [TField in FilterableField]: TField };

@@ -12,7 +12,17 @@ export {
   type QueryBuilderOptions,
   type SortDirection,
 } from './query-builder.js';
+export type {
+  CallResult,
+  DynamicQuery,
+  DynamicState,
+  IfResult,
+  WhereResult,
+} from './query-composition.js';
 export {
+  type AnyQueryConfig,
+  type HashedSearchKeys,
+  type PlainSearchKeys,
   type QueryConfig,
   type QueryConfigFromOptions,
   type QueryRelevantOptions,
@@ -32,4 +42,5 @@ export type {
   TypedSortField,
   TypedSortItem,
 } from './typed-filter.js';
+export type { FilterCheck, FindOptionsCheck } from './typed-filter-check.js';
 export { type ValidatedQuery, validateQuery } from './validate-query.js';

@@ -10,6 +10,7 @@ import {
   MAX_FIND_LIMIT,
   SEARCH_KEYS_MAX_LENGTH,
   SEARCH_KEYS_MIN_LENGTH,
+  type StringKey,
 } from '../fields.js';
 import { isCharLengthBetween } from '../wire/char-length.js';
 import type { WireFilter } from '../wire/find.js';
@@ -34,6 +35,7 @@ import {
   type SortNode,
   type WireScalar,
 } from './filter-node.js';
+import type { CallResult, DynamicQuery, IfResult, WhereResult } from './query-composition.js';
 import type { QueryConfig } from './query-config.js';
 import type { FindPageOptions, QueryExecutor, QueryPage } from './query-executor.js';
 import {
@@ -63,7 +65,6 @@ import {
 import type {
   CompiledOptions,
   FlatCondition,
-  IfState,
   InitialState,
   QueryState,
   ValueInputOf,
@@ -80,10 +81,13 @@ import type {
   ConditionError,
   Guard,
   LimitError,
+  NameGuard,
+  NamesOf,
   OffsetError,
   OrError,
   OrWhereError,
   SearchKeysError,
+  SortableNames,
   SortByError,
   ThisGuard,
   WhereError,
@@ -116,11 +120,14 @@ export type SortDirection = 'asc' | 'desc';
  * //   options: { limit: 10, offset: 0, sort: [{ key1: 'asc' }] } }
  * @category Query builder
  */
+// HACK: explicit (invariant) variance: measuring it would compare every method's rule types structurally,
+// tens of thousands of instantiations the first time any two builders are compared (an `$if`, a parameter
+// typed DynamicQuery). Builders of one storage relate through the dynamic state (`any`) instead.
 export interface QueryBuilder<
-  TFields extends FieldMap,
-  TConfig extends QueryConfig,
-  TRecord,
-  TState extends QueryState = InitialState,
+  in out TFields extends FieldMap,
+  in out TConfig extends QueryConfig,
+  in out TRecord,
+  in out TState extends QueryState = InitialState,
 > extends AsyncIterable<TRecord> {
   /**
    * Starts a condition on a field; finish it with `eq`, `not`, `isNull`, `isNotNull`, `gt`, `gte`, `lt`,
@@ -130,8 +137,8 @@ export interface QueryBuilder<
    * q.where('range_key3').gt(1).where('range_key3').lte(10); // { range_key3: { $gt: 1, $lte: 10 } }
    */
   where<TName extends FieldName<TFields>>(
-    field: Guard<TState, WhereError<TFields, TState, TName>, TName>,
-  ): FieldConditionBuilder<TFields, TConfig, TRecord, TState, TName, FieldOf<TFields, TName>>;
+    field: NameGuard<TFields, TName, WhereError<TFields, TState, TName>, keyof TFields & string>,
+  ): WhereResult<TFields, TConfig, TRecord, TState, TName>;
 
   /**
    * ORs conditions on string keys: every condition added in `build` is one alternative (PROTOCOL §f.1),
@@ -141,7 +148,7 @@ export interface QueryBuilder<
    * q.or((b) => b.where('key2').eq('a').where('key3').not('b')); // { $or: [{ key2: 'a' }, { key3: { $not: 'b' } }] }
    */
   or<TBranches extends readonly object[]>(
-    this: ThisGuard<TState, OrError<TState>>,
+    this: ThisGuard<TFields, OrError<TState>>,
     build: (branch: OrBuilder<TFields>) => OrBuilder<TFields, TBranches> & AtLeastTwo<TFields, TBranches>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, '$or', TBranches, 'or'>>;
 
@@ -153,7 +160,7 @@ export interface QueryBuilder<
    * q.searchKeys('gold'); // { search_keys: 'gold' }
    */
   searchKeys(
-    text: Guard<TState, SearchKeysError<TState, TConfig>, string>,
+    text: Guard<TFields, SearchKeysError<TState, TConfig>, string>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, 'search_keys', string, 'searchKeys'>>;
 
   /**
@@ -163,7 +170,12 @@ export interface QueryBuilder<
    * q.sortBy('range_key1', 'desc').sortBy('created_at', 'asc'); // sort: [{ range_key1: 'desc' }, { created_at: 'asc' }]
    */
   sortBy<TName extends FieldName<TFields>, TOrder extends SortDirection>(
-    field: Guard<TState, SortByError<TFields, TConfig, TState, TName>, TName>,
+    field: NameGuard<
+      TFields,
+      TName,
+      SortByError<TFields, TConfig, TState, TName>,
+      SortableNames<TFields, TConfig>
+    >,
     order: TOrder,
   ): QueryBuilder<TFields, TConfig, TRecord, WithSort<TState, FieldOf<TFields, TName>, TOrder>>;
 
@@ -174,7 +186,7 @@ export interface QueryBuilder<
    * q.limit(10); // options: { limit: 10, offset: 0 }
    */
   limit<const TLimit extends number>(
-    limit: Guard<TState, LimitError<TState, TLimit>, TLimit>,
+    limit: Guard<TFields, LimitError<TState, TLimit>, TLimit>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithLimit<TState, TLimit>>;
 
   /**
@@ -184,7 +196,7 @@ export interface QueryBuilder<
    * q.offset(20); // options: { limit: 100, offset: 20 }
    */
   offset<const TOffset extends number>(
-    offset: Guard<TState, OffsetError<TState, TOffset>, TOffset>,
+    offset: Guard<TFields, OffsetError<TState, TOffset>, TOffset>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithOffset<TState, TOffset>>;
 
   /**
@@ -218,26 +230,41 @@ export interface QueryBuilder<
 
   /**
    * Applies `build` only when `condition` holds. Types change (what `build` adds becomes optional), the
-   * DSL does not.
+   * DSL does not. A callback whose branches build different queries gives a dynamic builder (`$dynamic()`).
    *
    * @example
    * q.$if(onlyAdults, (q) => q.where('range_key1').gte(18));
    */
-  $if<TNext extends QueryState>(
+  $if<TResult extends DynamicQuery<TFields, TConfig, TRecord>>(
     condition: boolean,
-    build: (
-      query: QueryBuilder<TFields, TConfig, TRecord, TState>,
-    ) => QueryBuilder<TFields, TConfig, TRecord, TNext>,
-  ): QueryBuilder<TFields, TConfig, TRecord, IfState<TState, TNext>>;
+    build: (query: QueryBuilder<TFields, TConfig, TRecord, TState>) => TResult,
+  ): IfResult<TFields, TConfig, TRecord, TState, TResult>;
 
   /**
-   * Passes the builder through a function and returns what it returns: reusable query fragments.
+   * Passes the builder through a function and returns what it returns: reusable query fragments. A helper
+   * typed with {@link AnyQuery} gives back a dynamic builder of this query's fields and configuration, so
+   * the rules that do not depend on earlier calls still apply after it.
    *
    * @example
    * const adults = <Q extends AnyQuery>(q: Q) => q.where('range_key1').gte(18);
    * storage.in('us').$call(adults);
    */
-  $call<TResult>(fn: (query: this) => TResult): TResult;
+  $call<TResult>(fn: (query: this) => TResult): CallResult<TFields, TConfig, TRecord, TResult>;
+
+  /**
+   * The same query as a dynamic builder, which can be reassigned and extended in `if`s and loops: it keeps
+   * the fields and the configuration, so field names, operators by field kind, plain-key requirements and
+   * literal limits are still compile errors; rules that depend on earlier calls (a second `limit()`, two
+   * bounds of one side) are checked at run time. The DSL does not change.
+   *
+   * @example
+   * const tenant: string | undefined = 'acme';
+   * let q = storage.in('us').$dynamic();
+   * if (tenant) q = q.where('key1').eq(tenant);
+   * if (onlyAdults) q = q.where('range_key1').gte(18);
+   * await q.limit(10).find();
+   */
+  $dynamic(): DynamicQuery<TFields, TConfig, TRecord>;
 
   /**
    * Pages through every match (page size = limit, default 100), starting at the offset.
@@ -284,7 +311,7 @@ export interface FieldConditionBuilder<
    * q.where('key1').eq('a'); q.where('key1').eq(['a', 'b']); // { key1: 'a' } / { key1: ['a', 'b'] }
    */
   eq<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: Guard<TState, ConditionError<'eq', TName, TField, TState, TConfig>, TValue>,
+    value: Guard<TFields, ConditionError<'eq', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -298,7 +325,7 @@ export interface FieldConditionBuilder<
    * q.where('key1').not(['a', 'b']); // { key1: { $not: ['a', 'b'] } }
    */
   not<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: Guard<TState, ConditionError<'not', TName, TField, TState, TConfig>, TValue>,
+    value: Guard<TFields, ConditionError<'not', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -312,7 +339,7 @@ export interface FieldConditionBuilder<
    * q.where('key1').isNull(); // { key1: null }
    */
   isNull(
-    this: ThisGuard<TState, ConditionError<'isNull', TName, TField, TState, TConfig>>,
+    this: ThisGuard<TFields, ConditionError<'isNull', TName, TField, TState, TConfig>>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNull', null>>;
   /**
    * Is not null.
@@ -321,7 +348,7 @@ export interface FieldConditionBuilder<
    * q.where('expires_at').isNotNull(); // { expires_at: { $not: null } }
    */
   isNotNull(
-    this: ThisGuard<TState, ConditionError<'isNotNull', TName, TField, TState, TConfig>>,
+    this: ThisGuard<TFields, ConditionError<'isNotNull', TName, TField, TState, TConfig>>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNotNull', { $not: null }>>;
   /**
    * Greater than (range keys, `version`, dates).
@@ -330,7 +357,7 @@ export interface FieldConditionBuilder<
    * q.where('range_key1').gt(5); // { range_key1: { $gt: 5 } }
    */
   gt<TValue extends ValueInputOf<TField>>(
-    value: Guard<TState, ConditionError<'gt', TName, TField, TState, TConfig>, TValue>,
+    value: Guard<TFields, ConditionError<'gt', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -344,7 +371,7 @@ export interface FieldConditionBuilder<
    * q.where('created_at').gte('2024-01-01T00:00:00Z'); // { created_at: { $gte: '2024-01-01T00:00:00Z' } }
    */
   gte<TValue extends ValueInputOf<TField>>(
-    value: Guard<TState, ConditionError<'gte', TName, TField, TState, TConfig>, TValue>,
+    value: Guard<TFields, ConditionError<'gte', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -358,7 +385,7 @@ export interface FieldConditionBuilder<
    * q.where('version').lt(3); // { version: { $lt: 3 } }
    */
   lt<TValue extends ValueInputOf<TField>>(
-    value: Guard<TState, ConditionError<'lt', TName, TField, TState, TConfig>, TValue>,
+    value: Guard<TFields, ConditionError<'lt', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -372,7 +399,7 @@ export interface FieldConditionBuilder<
    * q.where('range_key3').lte(10); // { range_key3: { $lte: 10 } }
    */
   lte<TValue extends ValueInputOf<TField>>(
-    value: Guard<TState, ConditionError<'lte', TName, TField, TState, TConfig>, TValue>,
+    value: Guard<TFields, ConditionError<'lte', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -386,7 +413,7 @@ export interface FieldConditionBuilder<
    * q.where('key3').like('abc'); // { key3: { $like: 'abc' } }
    */
   like(
-    text: Guard<TState, ConditionError<'like', TName, TField, TState, TConfig>, string>,
+    text: Guard<TFields, ConditionError<'like', TName, TField, TState, TConfig>, string>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, '$like', { $like: string }>>;
 }
 
@@ -406,7 +433,7 @@ export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly 
    * q.or((b) => b.where('key2').eq('a').where('key3').eq('b'));
    */
   where<TName extends FieldName<TFields>>(
-    field: Guard<TFields, OrWhereError<TFields, TName>, TName>,
+    field: NameGuard<TFields, TName, OrWhereError<TFields, TName>, NamesOf<TFields, StringKey>>,
   ): OrConditionBuilder<TFields, TBranches, TName, FieldOf<TFields, TName>>;
   /** Not available: `or()` cannot be nested (PROTOCOL §f.1). */
   or(this: QueryTypeError<OrNestedMessage>, build: (branch: OrBuilder<TFields>) => unknown): never;
@@ -483,9 +510,10 @@ export function createQueryBuilder<
   if (fields !== undefined) {
     for (const [name, field] of Object.entries(fields)) {
       if (resolveField(undefined, field) === undefined)
-        throw new InputValidationError(
-          `createQueryBuilder() call failed: ${name} maps to a field that cannot be filtered`,
-        );
+        fail(`createQueryBuilder() call failed: ${name} maps to a field that cannot be filtered`, [
+          'fields',
+          name,
+        ]);
     }
   }
   const props: QueryProps<TRecord> = {
@@ -512,8 +540,9 @@ interface QueryProps<TRecord> {
   readonly offset: number | undefined;
 }
 
-function fail(message: string): never {
-  throw new InputValidationError(message);
+function fail(message: string, path: readonly (string | number)[] = []): never {
+  // `issues` carries the same message under the name or option it is about, for HTTP handlers to report.
+  throw new InputValidationError(message, { issues: [{ path, message }] });
 }
 
 /** Checks and converts one value of a field to its wire form. */
@@ -525,7 +554,7 @@ function wireValue(method: string, name: string, field: FilterableField, value: 
     const iso = toIsoDateTime(value);
     if (iso !== undefined) return iso;
   }
-  return fail(wrongValueMessage(method, fieldLabel(name, field), kind));
+  return fail(wrongValueMessage(method, fieldLabel(name, field), kind), [name]);
 }
 
 function wireValues(
@@ -535,7 +564,7 @@ function wireValues(
   value: unknown,
 ): WireScalar | readonly WireScalar[] {
   if (!Array.isArray(value)) return wireValue(method, name, field, value);
-  if (value.length === 0) fail(emptyListMessage(method, fieldLabel(name, field)));
+  if (value.length === 0) fail(emptyListMessage(method, fieldLabel(name, field)), [name]);
   return value.map((v: unknown) => wireValue(method, name, field, v));
 }
 
@@ -555,8 +584,9 @@ function conditionNode(
       return freezeNode({ kind: method, field });
     case 'like': {
       const text = args[0];
-      if (typeof text !== 'string') return fail(wrongValueMessage(method, fieldLabel(name, field), 'string'));
-      if (text.length === 0) return fail(emptyTextMessage(method, fieldLabel(name, field)));
+      if (typeof text !== 'string')
+        return fail(wrongValueMessage(method, fieldLabel(name, field), 'string'), [name]);
+      if (text.length === 0) return fail(emptyTextMessage(method, fieldLabel(name, field)), [name]);
       return freezeNode({ kind: 'like', field, text });
     }
     default:
@@ -591,7 +621,7 @@ function conditionMethods<TNext>(
     method,
     (...args: unknown[]): TNext => {
       const broken = conditionRule(method, name, field, nodes, config, scope);
-      if (broken !== undefined) fail(broken);
+      if (broken !== undefined) fail(broken, [name]);
       return add(conditionNode(method, name, field, args));
     },
   ]);
@@ -617,7 +647,7 @@ class OrBuilderImpl {
   where(name: unknown): ConditionMethods<OrBuilderImpl> {
     const field = resolveField(this.#fields, name);
     const broken = whereRule(String(name), field, [], 'or');
-    if (broken !== undefined || field === undefined) return fail(broken!);
+    if (broken !== undefined || field === undefined) return fail(broken!, ['$or', String(name)]);
     return conditionMethods(String(name), field, [], this.#config, 'or', (node) => {
       // whereRule('or') admits string keys only, and conditionRule('or') rejects like and comparisons.
       return new OrBuilderImpl(this.#fields, this.#config, [...this.#branches, node as OrBranchNode]);
@@ -625,7 +655,7 @@ class OrBuilderImpl {
   }
 
   or(): never {
-    return fail(orNestedMessage());
+    return fail(orNestedMessage(), ['$or']);
   }
 }
 
@@ -648,29 +678,29 @@ class QueryBuilderImpl<TRecord> {
     const { fields, nodes, config } = this.#props;
     const field = resolveField(fields, name);
     const broken = whereRule(String(name), field, nodes, 'query');
-    if (broken !== undefined || field === undefined) return fail(broken!);
+    if (broken !== undefined || field === undefined) return fail(broken!, [String(name)]);
     return conditionMethods(String(name), field, nodes, config, 'query', (node) => this.#add(node));
   }
 
   or(build: unknown): QueryBuilderImpl<TRecord> {
     const broken = orRule(this.#props.nodes);
-    if (broken !== undefined) fail(broken);
-    if (typeof build !== 'function') return fail(orCallbackMessage());
+    if (broken !== undefined) fail(broken, ['$or']);
+    if (typeof build !== 'function') return fail(orCallbackMessage(), ['$or']);
     const result: unknown = build(new OrBuilderImpl(this.#props.fields, this.#props.config, []));
     const branches = OrBuilderImpl.branchesOf(result);
-    if (branches === undefined) return fail(orCallbackMessage());
-    if (branches.length < 2) fail(orTooFewMessage());
+    if (branches === undefined) return fail(orCallbackMessage(), ['$or']);
+    if (branches.length < 2) fail(orTooFewMessage(), ['$or']);
     return this.#add(freezeNode({ kind: 'or', branches: branches as readonly OrBranchNode[] }));
   }
 
   searchKeys(text: unknown): QueryBuilderImpl<TRecord> {
     const broken = searchKeysRule(this.#props.nodes, this.#props.config);
-    if (broken !== undefined) fail(broken);
+    if (broken !== undefined) fail(broken, ['search_keys']);
     if (
       typeof text !== 'string' ||
       !isCharLengthBetween(text, SEARCH_KEYS_MIN_LENGTH, SEARCH_KEYS_MAX_LENGTH)
     )
-      fail(searchKeysLengthMessage());
+      fail(searchKeysLengthMessage(), ['search_keys']);
     return this.#add(freezeNode({ kind: 'searchKeys', text }));
   }
 
@@ -678,20 +708,20 @@ class QueryBuilderImpl<TRecord> {
     const { fields, sort, config } = this.#props;
     const field = resolveField(fields, name);
     const broken = sortByRule(String(name), field, sort, config);
-    if (broken !== undefined || field === undefined) return fail(broken!);
-    if (order !== 'asc' && order !== 'desc') return fail(sortOrderMessage());
+    if (broken !== undefined || field === undefined) return fail(broken!, ['sort', String(name)]);
+    if (order !== 'asc' && order !== 'desc') return fail(sortOrderMessage(), ['sort', String(name)]);
     return this.#with({ sort: Object.freeze([...sort, Object.freeze({ field, order })]) });
   }
 
   limit(limit: unknown): QueryBuilderImpl<TRecord> {
     const broken = limitRule(limit, this.#props.limit !== undefined);
-    if (broken !== undefined) fail(broken);
+    if (broken !== undefined) fail(broken, ['limit']);
     return this.#with({ limit: limit as number });
   }
 
   offset(offset: unknown): QueryBuilderImpl<TRecord> {
     const broken = offsetRule(offset, this.#props.offset !== undefined);
-    if (broken !== undefined) fail(broken);
+    if (broken !== undefined) fail(broken, ['offset']);
     return this.#with({ offset: offset as number });
   }
 
@@ -725,6 +755,10 @@ class QueryBuilderImpl<TRecord> {
 
   $call(fn: (query: this) => unknown): unknown {
     return fn(this);
+  }
+
+  $dynamic(): this {
+    return this;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<TRecord> {

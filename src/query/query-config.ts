@@ -15,6 +15,41 @@ export interface QueryConfig {
 }
 
 /**
+ * The configuration of a storage created with plain search keys (`hashSearchKeys: false`, or SSE): `like`,
+ * `searchKeys` and `sortBy('keyN')` compile.
+ *
+ * @example
+ * function search(storage: Storage<PlainSearchKeys>, text: string) {
+ *   return storage.in('us').searchKeys(text).find();
+ * }
+ */
+export interface PlainSearchKeys extends QueryConfig {
+  readonly plainSearchKeys: true;
+}
+
+/**
+ * The configuration of a storage whose search keys are hashed (the default): `like`, `searchKeys` and
+ * `sortBy('keyN')` do not compile.
+ *
+ * @example
+ * const config: HashedSearchKeys = { plainSearchKeys: false };
+ */
+export interface HashedSearchKeys extends QueryConfig {
+  readonly plainSearchKeys: false;
+}
+
+/**
+ * The configuration of a `Storage` or repository written without a type argument: every configuration is
+ * assignable to it, so `function count(storage: Storage)` takes any storage. Queries through it treat
+ * search keys as hashed, since its type does not say otherwise; their message says how to say it.
+ *
+ * @example
+ * function count(storage: Storage<AnyQueryConfig>) { return storage.in('us').find(); }
+ */
+// biome-ignore lint/suspicious/noExplicitAny: `any` relates to every configuration, without comparing builders member by member.
+export type AnyQueryConfig = any;
+
+/**
  * The shape of `createStorage` options this library reads to derive a {@link QueryConfig}.
  *
  * @example
@@ -27,17 +62,24 @@ export interface QueryRelevantOptions {
 }
 
 /**
- * Computes the {@link QueryConfig} from the literal type of `createStorage` options: `encrypt: 'SSE'` or a
- * literal `options.hashSearchKeys: false` make search keys plain; anything else (including a widened
- * `boolean`) is treated as hashed, so `like`, `searchKeys` and `sortBy('keyN')` stay locked.
+ * Computes the {@link QueryConfig} from the literal type of `createStorage` options, as one of three small
+ * named types (so no hover or error ever prints the options, secrets included): `encrypt: 'SSE'` or a
+ * literal `options.hashSearchKeys: false` give {@link PlainSearchKeys}; a `hashSearchKeys` typed `boolean`
+ * gives {@link QueryConfig} (unknown: the rules treat it as hashed, and say to write a literal); anything
+ * else {@link HashedSearchKeys}.
  *
  * @example
- * type C = QueryConfigFromOptions<{ options: { hashSearchKeys: false } }>; // { readonly plainSearchKeys: true }
+ * type C = QueryConfigFromOptions<{ options: { hashSearchKeys: false } }>; // PlainSearchKeys
  * @category Query builder
  */
-export type QueryConfigFromOptions<TOptions> = {
-  readonly plainSearchKeys: PlainSearchKeysOf<TOptions>;
-};
+export type QueryConfigFromOptions<TOptions> =
+  PlainSearchKeysOf<TOptions> extends infer TPlain
+    ? [TPlain] extends [true]
+      ? PlainSearchKeys
+      : [TPlain] extends [false]
+        ? HashedSearchKeys
+        : QueryConfig
+    : never;
 
 // Tuple-wrapped so that `encrypt: boolean` or `never` never distributes into a false positive; an
 // `EncryptionType.SSE` enum member is assignable to 'SSE' and counts too.
@@ -49,12 +91,15 @@ type PlainSearchKeysOf<TOptions> = TOptions extends { readonly encrypt: infer TE
     : HashingOff<TOptions>
   : HashingOff<TOptions>;
 
+// A widened `boolean` stays `boolean`: the storage may or may not hash, and messages say so.
 type HashingOff<TOptions> = TOptions extends { readonly options: { readonly hashSearchKeys: infer THash } }
   ? [THash] extends [false]
     ? [THash] extends [never]
       ? false
       : true
-    : false
+    : boolean extends THash
+      ? boolean
+      : false
   : false;
 
 /**

@@ -79,6 +79,12 @@ export const needsPlainKeysMessage = <M extends string, N extends string>(
 ): NeedsPlainKeysMessage<M, N> =>
   `${method}() call failed: ${name} needs plain search keys; ${PLAIN_KEYS_HINT}` as const;
 
+/** Compile time only: the storage's type does not say whether its keys are plain (a `boolean` option). */
+export type NeedsLiteralPlainKeysMessage<
+  M extends string,
+  N extends string,
+> = `${M}() call failed: ${N} needs plain search keys, and the storage's type does not say it has them; write options.hashSearchKeys: false as a literal (not a boolean variable), or type the storage as Storage<PlainSearchKeys>`;
+
 export type SearchKeysWithKeyMessage<F extends string> =
   `searchKeys() call failed: ${F} already has a condition; searchKeys cannot be combined with key1..key20 conditions`;
 export const searchKeysWithKeyMessage = <F extends string>(field: F): SearchKeysWithKeyMessage<F> =>

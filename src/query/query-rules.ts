@@ -89,8 +89,9 @@ export function whereRule(
   scope: ConditionScope,
 ): string | undefined {
   if (field === undefined) return notFilterableMessage(name);
-  if (scope === 'or') return isOneOf(STRING_KEYS, field) ? undefined : orNotStringKeyMessage(name);
-  if (isOneOf(SEARCH_KEYS, field) && hasKind(nodes, 'searchKeys')) return whereWithSearchKeysMessage(name);
+  const label: string = fieldLabel(name, field);
+  if (scope === 'or') return isOneOf(STRING_KEYS, field) ? undefined : orNotStringKeyMessage(label);
+  if (isOneOf(SEARCH_KEYS, field) && hasKind(nodes, 'searchKeys')) return whereWithSearchKeysMessage(label);
   return undefined;
 }
 
@@ -151,7 +152,8 @@ export function sortByRule(
   sort: readonly SortNode[],
   config: QueryConfig,
 ): string | undefined {
-  if (field === undefined || !isOneOf(SORTABLE_FIELDS, field)) return notSortableMessage(name);
+  if (field === undefined) return notSortableMessage(name);
+  if (!isOneOf(SORTABLE_FIELDS, field)) return notSortableMessage(fieldLabel(name, field));
   const label: string = fieldLabel(name, field);
   if (isOneOf(SEARCH_KEYS, field) && !config.plainSearchKeys) return needsPlainKeysMessage('sortBy', label);
   if (sort.some((s) => s.field === field)) return sortedTwiceMessage(label);

@@ -3,7 +3,7 @@
  * rule (never when the call is legal), in the same order as the run-time checks in query-rules.ts; `Guard`
  * turns it into a {@link QueryTypeError} parameter type.
  */
-import type { IntClosedRange, IsAny } from 'type-fest';
+import type { IntClosedRange, IsAny, IsUnion } from 'type-fest';
 import type {
   DateField,
   FilterableField,
@@ -21,6 +21,7 @@ import type {
   ConditionLabel,
   LikeNotSearchKeyMessage,
   LimitRangeMessage,
+  NeedsLiteralPlainKeysMessage,
   NeedsPlainKeysMessage,
   NegativeOffsetMessage,
   NeverNullMessage,
@@ -43,17 +44,64 @@ import type { QueryState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
 
 /**
- * `TValue` when the message is never, else the error. A builder typed `any` (see AnyQuery) checks nothing,
- * because every state-based rule would otherwise fire on `any`.
+ * `TValue` when the message is never, else the error. A builder whose field map is `any` (see AnyQuery)
+ * checks nothing: inside a generic helper every field is `any`, and rules would fire on it.
  */
-export type Guard<TState, TMessage extends string, TValue> =
-  IsAny<TState> extends true ? TValue : [TMessage] extends [never] ? TValue : QueryTypeError<TMessage>;
+export type Guard<TFields, TMessage extends string, TValue> =
+  IsAny<TFields> extends true ? TValue : [TMessage] extends [never] ? TValue : QueryTypeError<TMessage>;
 
 /** {@link Guard} for methods without parameters: the error goes to `this`. */
-export type ThisGuard<TState, TMessage extends string> = Guard<TState, TMessage, unknown>;
+export type ThisGuard<TFields, TMessage extends string> = Guard<TFields, TMessage, unknown>;
+
+/**
+ * {@link Guard} for a field-name parameter. While the editor asks for completions, the compiler tries the
+ * name with its constraint, a union of every name: the parameter is then the union of `TNames` (the legal
+ * names), which the language service lists. A real call has one literal name and gets the rule.
+ */
+export type NameGuard<TFields, TName, TMessage extends string, TNames> =
+  IsUnion<TName> extends true ? TNames : Guard<TFields, TMessage, TName>;
 
 /** True when the storage sends key1..key20 in plain text. */
 type Plain<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends true ? true : false;
+
+/**
+ * The "needs plain search keys" message: with the usual hint, or, when the configuration is `boolean`
+ * (a widened `hashSearchKeys`, or a plain `Storage` parameter), the hint to write it as a literal.
+ */
+type NeedsPlain<
+  TConfig extends QueryConfig,
+  TMethod extends string,
+  TLabel extends string,
+> = boolean extends TConfig['plainSearchKeys']
+  ? NeedsLiteralPlainKeysMessage<TMethod, TLabel>
+  : NeedsPlainKeysMessage<TMethod, TLabel>;
+
+/** Names of the map whose record field passes `TFilter` (completions of where, sortBy and or-branches). */
+export type NamesOf<TFields, TFilter> = {
+  [K in keyof TFields]: TFields[K] extends TFilter ? K : never;
+}[keyof TFields] &
+  string;
+
+/** Names `sortBy` may take: sortable fields, key1..key20 only with plain search keys. */
+export type SortableNames<TFields, TConfig extends QueryConfig> = NamesOf<
+  TFields,
+  Plain<TConfig> extends true ? SortableField : Exclude<SortableField, SearchKey>
+>;
+
+/**
+ * The state as the rules read it. A dynamic builder's state is `any` (see `$dynamic()`): it knows nothing
+ * about earlier calls, so only the rules that do not depend on them apply, and the run time checks the rest.
+ */
+type Known<TState extends QueryState> = IsAny<TState> extends true ? DynamicKnowledge : TState;
+type DynamicKnowledge = {
+  filter: {};
+  ops: never;
+  used: never;
+  sort: [];
+  sorted: never;
+  limit: number;
+  offset: number;
+};
 
 /** The first member of `TOrder` that is in `TPresent` (so unions report one deterministic message). */
 type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [
@@ -66,13 +114,15 @@ type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends reado
   : never;
 
 /** Labels of the conditions already on a field (ops is a union of [field, label] entries). */
-type LabelsOn<TState extends QueryState, TField> = TState['ops'] extends infer TEntry
+type LabelsOn<TState extends QueryState, TField> = Known<TState>['ops'] extends infer TEntry
   ? TEntry extends readonly [TField, infer TLabel]
     ? TLabel
     : never
   : never;
 
-type Used<TState extends QueryState, TMethod extends string> = TMethod extends TState['used'] ? true : false;
+type Used<TState extends QueryState, TMethod extends string> = TMethod extends Known<TState>['used']
+  ? true
+  : false;
 
 /** `where(name)` at the top level. */
 export type WhereError<
@@ -82,7 +132,7 @@ export type WhereError<
 > = TName extends keyof TFields
   ? FieldOf<TFields, TName> extends SearchKey
     ? Used<TState, 'searchKeys'> extends true
-      ? WhereWithSearchKeysMessage<TName & string>
+      ? WhereWithSearchKeysMessage<FieldLabel<TName & string, FieldOf<TFields, TName>>>
       : never
     : never
   : NotFilterableMessage<TName & string>;
@@ -91,7 +141,7 @@ export type WhereError<
 export type OrWhereError<TFields extends FieldMap, TName> = TName extends keyof TFields
   ? FieldOf<TFields, TName> extends StringKey
     ? never
-    : OrNotStringKeyMessage<TName & string>
+    : OrNotStringKeyMessage<FieldLabel<TName & string, FieldOf<TFields, TName> & string>>
   : NotFilterableMessage<TName & string>;
 
 type Conflict<
@@ -126,7 +176,7 @@ export type ConditionError<
       ? TField extends SearchKey
         ? Plain<TConfig> extends true
           ? Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
-          : NeedsPlainKeysMessage<'like', FieldLabel<TName, TField>>
+          : NeedsPlain<TConfig, 'like', FieldLabel<TName, TField>>
         : LikeNotSearchKeyMessage<FieldLabel<TName, TField>>
       : Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>;
 
@@ -137,12 +187,12 @@ export type SearchKeysError<TState extends QueryState, TConfig extends QueryConf
   Used<TState, 'searchKeys'> extends true
     ? OnceMessage<'searchKeys'>
     : Plain<TConfig> extends false
-      ? NeedsPlainKeysMessage<'searchKeys', 'search_keys'>
+      ? NeedsPlain<TConfig, 'searchKeys', 'search_keys'>
       : Used<TState, 'or'> extends true
         ? SearchKeysWithOrMessage
-        : FirstOf<LikedKeys<TState['ops']>, typeof SEARCH_KEYS> extends infer TLiked extends string
+        : FirstOf<LikedKeys<Known<TState>['ops']>, typeof SEARCH_KEYS> extends infer TLiked extends string
           ? [TLiked] extends [never]
-            ? FirstOf<TState['ops'][0], typeof SEARCH_KEYS> extends infer TKeyed extends string
+            ? FirstOf<Known<TState>['ops'][0], typeof SEARCH_KEYS> extends infer TKeyed extends string
               ? [TKeyed] extends [never]
                 ? never
                 : SearchKeysWithKeyMessage<TKeyed>
@@ -184,15 +234,15 @@ export type SortByError<
       : TField extends SearchKey
         ? Plain<TConfig> extends true
           ? SortedTwice<TState, TName & string, TField>
-          : NeedsPlainKeysMessage<'sortBy', FieldLabel<TName & string, TField>>
+          : NeedsPlain<TConfig, 'sortBy', FieldLabel<TName & string, TField>>
         : SortedTwice<TState, TName & string, TField>
-    : NotSortableMessage<TName & string>;
+    : NotSortableMessage<FieldLabel<TName & string, FieldOf<TFields, TName> & string>>;
 
 type SortedTwice<
   TState extends QueryState,
   TName extends string,
   TField extends string,
-> = TField extends TState['sorted'] ? SortedTwiceMessage<FieldLabel<TName, TField>> : never;
+> = TField extends Known<TState>['sorted'] ? SortedTwiceMessage<FieldLabel<TName, TField>> : never;
 
 type IsFraction<TValue extends number> = `${TValue}` extends `${string}.${string}` | `${string}e-${string}`
   ? true

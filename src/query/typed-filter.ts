@@ -91,8 +91,8 @@ type NonKeyFields = { [K in AlwaysHashedKey]?: StringCondition } & {
 type KeyFilter<TConfig extends QueryConfig> = NonKeyFields & {
   [K in SearchKey]?: SearchKeyCondition<TConfig>;
 } & {
-  /** At least two alternatives. */
-  $or?: readonly [TypedOrBranch, TypedOrBranch, ...TypedOrBranch[]];
+  /** At least two alternatives (a literal list is counted at compile time, any list at run time). */
+  $or?: readonly TypedOrBranch[];
   search_keys?: never;
 };
 
@@ -155,5 +155,14 @@ export type TypedSortItem<TConfig extends QueryConfig> = {
 export interface TypedFindOptions<TConfig extends QueryConfig> {
   limit?: number;
   offset?: number;
-  sort?: readonly TypedSortItem<TConfig>[];
+  sort?: readonly SortItemOf<TConfig>[];
 }
+
+// HACK: the two sort item unions are computed once, and chosen by a conditional type, which the compiler
+// compares structurally; comparing TypedSortItem<A> with TypedSortItem<B> by their argument would measure
+// the config as invariant, and a `Storage<PlainSearchKeys>` would not be assignable to a plain `Storage`.
+type SortItemOf<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends true
+  ? PlainSortItem
+  : HashedSortItem;
+type PlainSortItem = TypedSortItem<{ readonly plainSearchKeys: true }>;
+type HashedSortItem = TypedSortItem<{ readonly plainSearchKeys: false }>;

@@ -14,9 +14,10 @@ import {
 } from '../errors.js';
 import { MAX_BATCH_SIZE } from '../fields.js';
 import { type AnyQuery, createQueryBuilder, type QueryBuilder } from '../query/query-builder.js';
-import type { QueryConfig } from '../query/query-config.js';
+import type { DynamicQuery } from '../query/query-composition.js';
+import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { QueryExecutor, QueryPage } from '../query/query-executor.js';
-import type { Storage } from '../storage/storage.js';
+import type { ConfigOf, Storage } from '../storage/storage.js';
 import { checkCountry } from '../storage/storage-input.js';
 import type { FindResult } from '../storage/storage-results.js';
 import type { RequestOptions } from '../transport/http-client.js';
@@ -76,8 +77,38 @@ type FieldMapOf<TFields> = { readonly [K in keyof TFields]: Extract<TFields[K], 
  */
 export type RepositoryQuery<
   TDefinition extends EntityDefinition,
-  TConfig extends QueryConfig = QueryConfig,
+  TConfig extends QueryConfig = AnyQueryConfig,
 > = QueryBuilder<FieldMapOf<TDefinition['fields']>, TConfig, z.output<TDefinition['model']>>;
+
+/**
+ * A query of a repository in any state (model field names, entities out, the storage's configuration):
+ * the type for a variable or parameter holding a query built in pieces. Every query of the repository is
+ * assignable to it; the rules that do not depend on earlier calls still apply to what is added through it.
+ *
+ * @example
+ * function adultsOnly(query: DynamicRepositoryQuery<typeof userEntity, PlainSearchKeys>) {
+ *   return query.where('age').gte(18);
+ * }
+ * await adultsOnly(users.in('us').sortBy('age', 'desc')).find();
+ */
+export type DynamicRepositoryQuery<
+  TDefinition extends EntityDefinition,
+  TConfig extends QueryConfig = AnyQueryConfig,
+> = DynamicQuery<FieldMapOf<TDefinition['fields']>, TConfig, z.output<TDefinition['model']>>;
+
+/**
+ * The query type of a repository type (`Repository` or `CountryRepository`), in any state.
+ *
+ * @example
+ * function byEmail(query: RepositoryQueryOf<typeof users>, email: string) {
+ *   return query.where('email').eq(email);
+ * }
+ */
+export type RepositoryQueryOf<TRepository> = TRepository extends
+  | Repository<infer TModel, infer TFields, infer TConfig>
+  | CountryRepository<infer TModel, infer TFields, infer TConfig>
+  ? DynamicQuery<FieldMapOf<TFields>, TConfig, z.output<TModel>>
+  : never;
 
 /**
  * One country's entities: save, load and delete by id, plus the query builder with model field names
@@ -90,9 +121,9 @@ export type RepositoryQuery<
  * @category Repository
  */
 export interface CountryRepository<
-  TModel extends EntityModel,
-  TFields extends EntityFieldsInput,
-  TConfig extends QueryConfig = QueryConfig,
+  in out TModel extends EntityModel,
+  in out TFields extends EntityFieldsInput,
+  in out TConfig extends QueryConfig = AnyQueryConfig,
 > extends QueryBuilder<FieldMapOf<TFields>, TConfig, z.output<TModel>> {
   /** The country this repository reads and writes. */
   readonly country: string;
@@ -154,9 +185,9 @@ export interface CountryRepository<
  * @category Repository
  */
 export interface Repository<
-  TModel extends EntityModel,
-  TFields extends EntityFieldsInput,
-  TConfig extends QueryConfig = QueryConfig,
+  in out TModel extends EntityModel,
+  in out TFields extends EntityFieldsInput,
+  in out TConfig extends QueryConfig = AnyQueryConfig,
 > {
   /** The model entities are parsed with. */
   readonly model: TModel;
@@ -183,7 +214,7 @@ export interface Repository<
  */
 export type RepositoryOf<
   TDefinition extends EntityDefinition,
-  TConfig extends QueryConfig = QueryConfig,
+  TConfig extends QueryConfig = AnyQueryConfig,
 > = Repository<TDefinition['model'], TDefinition['fields'], TConfig>;
 
 /**
@@ -220,13 +251,13 @@ export function defineEntity<TModel extends EntityModel, const TFields extends E
  * @category Repository
  */
 export function defineRepository<
-  TConfig extends QueryConfig,
+  TStorage extends Storage,
   TModel extends EntityModel,
   const TFields extends EntityFieldsInput,
 >(
-  storage: Storage<TConfig>,
+  storage: TStorage,
   definition: CheckedEntityDefinition<TModel, TFields>,
-): Repository<TModel, TFields, TConfig> {
+): Repository<TModel, TFields, ConfigOf<TStorage>> {
   if (typeof storage !== 'object' || storage === null || typeof storage.find !== 'function') {
     throw new StorageConfigValidationError(notAStorageMessage());
   }
@@ -242,7 +273,7 @@ export function defineRepository<
         codec,
         fields as unknown as EntityFieldMap,
         country,
-      ) as unknown as CountryRepository<TModel, TFields, TConfig>,
+      ) as unknown as CountryRepository<TModel, TFields, ConfigOf<TStorage>>,
   });
 }
 
@@ -410,6 +441,7 @@ function withQuery(query: AnyQuery, methods: object): object {
   repository.$if = (condition: unknown, build: (q: unknown) => unknown) =>
     condition ? build(repository) : repository;
   repository.$call = (fn: (q: unknown) => unknown) => fn(repository);
+  repository.$dynamic = () => repository;
   repository[Symbol.asyncIterator] = () => query[Symbol.asyncIterator]();
   return Object.freeze(repository);
 }

@@ -5,6 +5,7 @@
 export {
   type CheckedEntityDefinition,
   type CountryRepository,
+  type DynamicRepositoryQuery,
   defineEntity,
   defineRepository,
   type EntityDefinition,
@@ -12,6 +13,7 @@ export {
   type Repository,
   type RepositoryOf,
   type RepositoryQuery,
+  type RepositoryQueryOf,
 } from './define-repository.js';
 export {
   ENTITY_SLOTS,

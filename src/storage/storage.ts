@@ -4,8 +4,10 @@
  */
 import type { RecordFieldMap } from '../query/field-map.js';
 import type { QueryBuilder } from '../query/query-builder.js';
-import type { QueryConfig } from '../query/query-config.js';
+import type { DynamicQuery } from '../query/query-composition.js';
+import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { TypedFilter, TypedFindOptions } from '../query/typed-filter.js';
+import type { FilterCheck, FindOptionsCheck } from '../query/typed-filter-check.js';
 import type { RecordInput, StorageRecord } from '../record.js';
 import type { RequestOptions } from '../transport/http-client.js';
 import type { AttachmentFile } from '../transport/upload-source.js';
@@ -32,7 +34,7 @@ export type { AttachmentFile, RequestOptions };
  * await storage.findOne('us', { key1: 'a' }, { sort: [{ created_at: 'desc' }] });
  * @category Storage
  */
-export type FindOneOptions<TConfig extends QueryConfig = QueryConfig> = Omit<
+export type FindOneOptions<TConfig extends QueryConfig = AnyQueryConfig> = Omit<
   TypedFindOptions<TConfig>,
   'limit'
 >;
@@ -75,6 +77,23 @@ export interface AttachmentMetaPatch {
 export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordFieldMap, TConfig, StorageRecord>;
 
 /**
+ * A query of a storage in any state (record field names, the storage's configuration): the type for a
+ * variable or parameter holding a query built in pieces. Every query of the storage is assignable to it;
+ * the rules that do not depend on earlier calls still apply to what is added through it.
+ *
+ * @example
+ * function onlyTenant(query: DynamicStorageQuery<PlainSearchKeys>, tenant: string) {
+ *   return query.where('key1').eq(tenant);
+ * }
+ * await onlyTenant(storage.in('us').limit(10), 'acme').find();
+ */
+export type DynamicStorageQuery<TConfig extends QueryConfig = AnyQueryConfig> = DynamicQuery<
+  RecordFieldMap,
+  TConfig,
+  StorageRecord
+>;
+
+/**
  * A client of one InCountry environment. Every method validates its arguments before sending anything
  * (InputValidationError), accepts `requestOptions` last, and in debug mode attaches the raw response under
  * `Storage.HTTP_DEBUG_KEY`. `TConfig` carries what the type checker knows about the options (plain search
@@ -91,7 +110,9 @@ export type StorageQuery<TConfig extends QueryConfig> = QueryBuilder<RecordField
  * const { record } = await storage.read('us', 'user-1');
  * @category Storage
  */
-export interface Storage<TConfig extends QueryConfig = QueryConfig> {
+// HACK: explicit variance, for the same reason as QueryBuilder's: `Storage` (configuration `any`) takes
+// every storage without the compiler comparing the query builders behind `in()` member by member.
+export interface Storage<in out TConfig extends QueryConfig = AnyQueryConfig> {
   /**
    * What the query rules need to know about this storage at run time: whether key1..key20 travel in plain
    * text (`hashSearchKeys: false`, or SSE). Its static type is the one the compile-time rules use.
@@ -138,10 +159,10 @@ export interface Storage<TConfig extends QueryConfig = QueryConfig> {
    * const { data, meta } = await storage.find('us', { key1: 'english', range_key1: { $gte: 18 } }, { limit: 10 });
    * // POST /v2/storage/records/us/find {"filter":{"key1":"<hash>","range_key1":{"$gte":18}},"options":{"limit":10,"offset":0}}
    */
-  find(
+  find<const TFilter extends TypedFilter<TConfig>, const TOptions extends TypedFindOptions<TConfig>>(
     country: string,
-    filter?: TypedFilter<TConfig>,
-    options?: TypedFindOptions<TConfig>,
+    filter?: TFilter & NoInfer<FilterCheck<TFilter>>,
+    options?: TOptions & NoInfer<FindOptionsCheck<TOptions>>,
     requestOptions?: RequestOptions,
   ): Promise<FindResult>;
 
@@ -152,10 +173,10 @@ export interface Storage<TConfig extends QueryConfig = QueryConfig> {
    * @example
    * const found = await storage.findOne('us', { key1: 'english' });
    */
-  findOne(
+  findOne<const TFilter extends TypedFilter<TConfig>, const TOptions extends FindOneOptions<TConfig>>(
     country: string,
-    filter?: TypedFilter<TConfig>,
-    options?: FindOneOptions<TConfig>,
+    filter?: TFilter & NoInfer<FilterCheck<TFilter>>,
+    options?: TOptions & NoInfer<FindOptionsCheck<TOptions>>,
     requestOptions?: RequestOptions,
   ): Promise<FindOneResult | null>;
 
@@ -274,6 +295,22 @@ export interface Storage<TConfig extends QueryConfig = QueryConfig> {
    */
   in(country: string): StorageQuery<TConfig>;
 }
+
+/**
+ * The query configuration of a storage type (a union of storages gives the union of their configurations).
+ *
+ * @example
+ * type Config = ConfigOf<typeof storage>; // PlainSearchKeys when created with hashSearchKeys: false
+ */
+export type ConfigOf<TStorage> = TStorage extends Storage<infer TConfig> ? TConfig : never;
+
+/**
+ * The query type of a storage type, in any state: `QueryOf<typeof storage>` (see {@link DynamicStorageQuery}).
+ *
+ * @example
+ * function recent(query: StorageQueryOf<typeof storage>) { return query.sortBy('created_at', 'desc'); }
+ */
+export type StorageQueryOf<TStorage extends Storage> = DynamicStorageQuery<ConfigOf<TStorage>>;
 
 /**
  * Static members of {@link Storage}: `Storage.HTTP_DEBUG_KEY`, the key of debug responses in results.

@@ -164,3 +164,28 @@ describe('createQueryBuilder', () => {
     expect(() => q.where('key1' as 'email')).toThrow('where() call failed: key1 is not a filterable field');
   });
 });
+
+describe('$dynamic, $call and $if for queries built in pieces', () => {
+  it('$dynamic() builds the same DSL and is reassignable', () => {
+    let q = hashed().$dynamic();
+    for (const bound of [1, 9])
+      q = bound < 5 ? q.where('range_key1').gt(bound) : q.where('range_key1').lte(bound);
+    expectQuery(q.limit(10), {
+      filter: { range_key1: { $gt: 1, $lte: 9 } },
+      options: { limit: 10, offset: 0 },
+    });
+  });
+
+  it('checks the rules that depend on earlier calls at run time', () => {
+    const q = hashed().$dynamic().limit(10);
+    expect(() => q.limit(20)).toThrow('limit() call failed: limit() may be called once per query');
+    const bounded = hashed().$dynamic().where('range_key1').gt(1);
+    expect(() => bounded.where('range_key1').gte(2)).toThrow('gte() call failed: range_key1 already has $gt');
+  });
+
+  it('$if with branches that differ applies the branch taken', () => {
+    const pick = (first: boolean) =>
+      hashed().$if(true, (q) => (first ? q.where('range_key1').gt(1) : q.where('range_key2').gt(1)));
+    expectQuery(pick(false), { filter: { range_key2: { $gt: 1 } }, options: DEFAULTS });
+  });
+});

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import {
   createQueryBuilder,
   type FindPageOptions,
+  type QueryConfig,
   type QueryExecutor,
   type QueryPage,
 } from '../../src/query/index.js';
@@ -40,6 +41,10 @@ export const hashed = (executor = fakeExecutor()) =>
 /** A raw-storage builder with plain search keys (hashSearchKeys: false or SSE). */
 export const plain = (executor = fakeExecutor()) =>
   createQueryBuilder(executor, { config: { plainSearchKeys: true } });
+
+/** A builder whose configuration is typed `boolean` (a widened `hashSearchKeys`); hashed at run time. */
+export const widened = (executor = fakeExecutor()) =>
+  createQueryBuilder(executor, { config: { plainSearchKeys: false } as QueryConfig });
 
 /** A repository-style builder over domain names. */
 export const users = (executor = fakeExecutor()) =>

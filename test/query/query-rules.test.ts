@@ -19,7 +19,8 @@ function run(code: string): unknown {
 }
 
 describe('run-time rules (InputValidationError, same text as the type errors)', () => {
-  it.each(RULE_CASES.map((c) => [`rule ${c.rule}: ${c.name}`, c] as const))('%s', (_, { code, message }) => {
+  const runnable = RULE_CASES.filter((c) => c.runTime !== false);
+  it.each(runnable.map((c) => [`rule ${c.rule}: ${c.name}`, c] as const))('%s', (_, { code, message }) => {
     let thrown: unknown;
     try {
       run(code);
@@ -29,6 +30,26 @@ describe('run-time rules (InputValidationError, same text as the type errors)', 
     expect(thrown).toBeInstanceOf(InputValidationError);
     expect((thrown as InputValidationError).message).toBe(message);
     expect((thrown as InputValidationError).code).toBe('INPUT_VALIDATION');
+    // The same message as an issue, so an HTTP handler can report it with a path.
+    expect((thrown as InputValidationError).issues).toEqual([{ path: expect.any(Array), message }]);
+  });
+
+  it('puts the field or option a builder error is about in the issue path', () => {
+    const pathOf = (code: string) => {
+      try {
+        run(code);
+      } catch (error) {
+        return (error as InputValidationError).issues[0]?.path;
+      }
+      return undefined;
+    };
+    expect(pathOf("u().where('email').gt(1)")).toEqual(['email']);
+    expect(pathOf("h().where('body')")).toEqual(['body']);
+    expect(pathOf("h().sortBy('body', 'asc')")).toEqual(['sort', 'body']);
+    expect(pathOf('h().limit(0)')).toEqual(['limit']);
+    expect(pathOf('h().offset(-1)')).toEqual(['offset']);
+    expect(pathOf("h().searchKeys('abc')")).toEqual(['search_keys']);
+    expect(pathOf("p().or((b) => b.where('range_key1').eq(1))")).toEqual(['$or', 'range_key1']);
   });
 
   it('never puts values into messages', () => {

@@ -4,7 +4,8 @@
  * QueryTypeError). `types: false` marks what only the run time can see (dynamic values, JavaScript
  * callers) or what TypeScript reports in its own words (wrong value types).
  *
- * Builders in `code`: h() hashed keys, p() plain keys, u() domain names { id, email, name, age, joined }.
+ * Builders in `code`: h() hashed keys, p() plain keys, u() domain names { id, email, name, age, joined },
+ * w() a configuration typed `boolean` (unknown to the type checker, hashed at run time).
  */
 export interface RuleCase {
   readonly rule: number;
@@ -12,9 +13,13 @@ export interface RuleCase {
   readonly code: string;
   readonly message: string;
   readonly types: boolean;
+  /** False for what only the type checker can see (a `boolean` configuration). */
+  readonly runTime?: false;
 }
 
 const PLAIN_HINT = "create the storage with options.hashSearchKeys: false or encrypt: 'SSE'";
+const LITERAL_HINT =
+  'write options.hashSearchKeys: false as a literal (not a boolean variable), or type the storage as Storage<PlainSearchKeys>';
 const SORTABLE = 'sort by key1..key20, range_key1..10, created_at, updated_at or expires_at';
 const OR_FIELDS = 'or() branches accept record_key, profile_key, parent_key, service_key1..5 and key1..key20';
 const TWO = "(b) => b.where('key1').eq('a').where('key2').eq('b')";
@@ -231,8 +236,34 @@ export const RULE_CASES: readonly RuleCase[] = [
     6,
     'sortBy on a domain field of a key',
     "u().sortBy('id', 'asc')",
-    `sortBy() call failed: id is not sortable; ${SORTABLE}`,
+    `sortBy() call failed: id (record_key) is not sortable; ${SORTABLE}`,
   ),
+  both(
+    6,
+    'sortBy on a domain field the map lacks',
+    "u().sortBy('nope', 'asc')",
+    `sortBy() call failed: nope is not sortable; ${SORTABLE}`,
+  ),
+  both(
+    5,
+    'a domain field of a range key inside or()',
+    "u().or((b) => b.where('age').eq(1).where('email').eq('a'))",
+    `where() call failed: age (range_key1) is not a string key; ${OR_FIELDS}`,
+  ),
+  both(
+    2,
+    'a domain field of a search key after searchKeys()',
+    "u().searchKeys('abc').where('email').eq('a')",
+    'where() call failed: email (key1) cannot be combined with searchKeys(), which already searches key1..key20',
+  ),
+  {
+    rule: 3,
+    name: 'like with a configuration typed boolean (compile time only)',
+    code: "w().where('key1').like('a')",
+    message: `like() call failed: key1 needs plain search keys, and the storage's type does not say it has them; ${LITERAL_HINT}`,
+    types: true,
+    runTime: false,
+  },
   both(
     6,
     'the same sort field twice',

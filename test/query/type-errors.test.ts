@@ -34,10 +34,10 @@ const LEGAL = [
 
 function snippetSource(): string {
   const header = [
-    "import { hashed, plain, users } from './query-fixtures.js';",
+    "import { hashed, plain, users, widened } from './query-fixtures.js';",
     'const h = () => hashed();',
     'const p = () => plain();',
-    'const u = () => users();',
+    'const u = () => users(); const w = () => widened();',
   ];
   const bodies = [...typed.map((c) => c.code), ...LEGAL].map(
     (code, i) => `export function case${i}() {\n  return ${code};\n}`,

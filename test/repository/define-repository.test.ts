@@ -10,7 +10,7 @@ import { makeUser, storageCalls, USER_FIELDS, User, useUserPop } from './support
 
 const ctx = useUserPop();
 
-function usersOf(kind: 'hashed' | 'plain' = 'hashed') {
+function usersOf<TKind extends 'hashed' | 'plain' = 'hashed'>(kind: TKind = 'hashed' as TKind) {
   return defineRepository(ctx.storages[kind], { model: User, fields: USER_FIELDS });
 }
 
@@ -220,6 +220,15 @@ describe('queries with model field names', () => {
     const q = users.$if(minAge !== undefined, (r) => r.where('age').gte(minAge ?? 0));
     expect((await q.find()).data.map((u) => u.id)).toEqual(['user-30']);
     expect(users.$call((r) => r.country)).toBe('us');
+  });
+
+  it('$dynamic() queries built in pieces run with the same rules, checked at run time', async () => {
+    const users = usersOf().in('us');
+    await users.saveMany([makeUser(1), makeUser(30), makeUser(50)]);
+    let q = users.$dynamic();
+    for (const [min, max] of [[45, 60]] as const) q = q.where('age').gte(min).where('age').lt(max);
+    expect((await q.find()).data.map((u) => u.id)).toEqual(['user-30']);
+    expect(() => q.where('age').gt(1)).toThrow('gt() call failed: age (range_key1) already has $gte');
   });
 
   it('keeps branches independent (immutable builders)', () => {

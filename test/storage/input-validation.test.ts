@@ -108,9 +108,13 @@ const cases: Array<[string, Call, RegExp]> = [
     (s) => s.find('us', bad({ range_key1: { $gt: 1, $gte: 2 } })),
     /either \$gt or \$gte/,
   ],
-  ['find: limit 0', (s) => s.find('us', {}, { limit: 0 }), /options\.limit: limit must be between 1 and 100/],
-  ['find: limit 101', (s) => s.find('us', {}, { limit: 101 }), /options\.limit/],
-  ['find: negative offset', (s) => s.find('us', {}, { offset: -1 }), /options\.offset/],
+  [
+    'find: limit 0',
+    (s) => s.find('us', {}, bad({ limit: 0 })),
+    /options\.limit: limit must be between 1 and 100/,
+  ],
+  ['find: limit 101', (s) => s.find('us', {}, bad({ limit: 101 })), /options\.limit/],
+  ['find: negative offset', (s) => s.find('us', {}, bad({ offset: -1 })), /options\.offset/],
   [
     'find: bad sort order',
     (s) => s.find('us', {}, bad({ sort: [{ range_key1: 'up' }] })),
