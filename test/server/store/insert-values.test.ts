@@ -38,7 +38,7 @@ describe('insert values appender', () => {
         is_encrypted: false,
         expires_at: '2030-01-01T00:00:00.000001+00:00',
       },
-      { record_key: 'c', is_encrypted: true, range_key2: 2 ** 60 },
+      { record_key: 'c', is_encrypted: true, range_key2: 2n ** 60n },
     ];
     const append = insertValuesAppender(COLUMNS);
     const values: unknown[] = [];
