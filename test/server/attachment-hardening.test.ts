@@ -4,8 +4,8 @@
  * header).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { popDatabases } from './support/pop-databases.js';
-import { startTestPop, type TestPop } from './support/test-pop.js';
+import { popDatabases, startPopOn } from './support/pop-databases.js';
+import type { TestPop } from './support/test-pop.js';
 
 const RECORD = '/v2/storage/records/us/hard';
 const FILES = `${RECORD}/attachments`;
@@ -18,17 +18,11 @@ function form(content: string, filename: string, type = 'text/plain'): FormData 
 
 describe.each(popDatabases())('%s', (_name, database) => {
   let t: TestPop;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const target = database();
-    drop = target.drop;
-    t = await startTestPop({ db: target.db });
+    t = await startPopOn(database);
     await t.call('POST', '/v2/storage/records/us', { body: { record_key: 'hard' } });
   });
-  afterAll(async () => {
-    await t.close();
-    await drop();
-  });
+  afterAll(() => t.close());
 
   it('20 concurrent upserts of one file name: every one succeeds, one attachment remains', async () => {
     const responses = await Promise.all(

@@ -8,7 +8,7 @@ import { EncryptionType, InputValidationError } from '../../src/index.js';
 import { MAX_FILTER_LIST_VALUES, MAX_FILTER_VALUES, MAX_OR_BRANCHES } from '../../src/wire/index.js';
 import { storageFor } from '../storage/support/storages.js';
 import { storageCalls } from '../storage/support/test-pop.js';
-import { popDatabases } from './support/pop-databases.js';
+import { popDatabases, startPopOn } from './support/pop-databases.js';
 import { startTestPop, type TestPop } from './support/test-pop.js';
 
 const FIND = '/v2/storage/records/us/find';
@@ -27,17 +27,11 @@ const overTotalMax = { ...atTotalMax, record_key: 'one more' };
 
 describe.each(popDatabases())('%s', (_name, database) => {
   let t: TestPop;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const target = database();
-    drop = target.drop;
-    t = await startTestPop({ db: target.db });
+    t = await startPopOn(database);
     await t.call('POST', '/v2/storage/records/us', { body: { record_key: 'r', key1: 'v999', key2: 'b99' } });
   });
-  afterAll(async () => {
-    await t.close();
-    await drop();
-  });
+  afterAll(() => t.close());
 
   it.each([
     ['a list at its maximum', atListMax],

@@ -4,19 +4,16 @@
  * tenant). SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { popDatabases } from './support/pop-databases.js';
-import { startTestPop, type TestPop } from './support/test-pop.js';
+import { popDatabases, startPopOn } from './support/pop-databases.js';
+import type { TestPop } from './support/test-pop.js';
 
 const US = '/v2/storage/records/us';
 const KiB = 1024;
 
 describe.each(popDatabases())('%s', (_name, database) => {
   let t: TestPop;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const target = database();
-    drop = target.drop;
-    t = await startTestPop({ db: target.db, maxFindBytes: 1024 * KiB });
+    t = await startPopOn(database, { maxFindBytes: 1024 * KiB });
     for (let i = 0; i < 5; i++) {
       const response = await t.call('POST', US, {
         body: { record_key: `big-${i}`, key1: 'big', body: 'b'.repeat(300 * KiB) },
@@ -24,10 +21,7 @@ describe.each(popDatabases())('%s', (_name, database) => {
       expect(response.status).toBe(201);
     }
   });
-  afterAll(async () => {
-    await t.close();
-    await drop();
-  });
+  afterAll(() => t.close());
 
   it('a page over the budget is a 400 naming options.limit and how many records fit', async () => {
     const response = await t.call('POST', `${US}/find`, { body: { filter: { key1: 'big' } } });

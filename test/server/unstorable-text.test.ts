@@ -4,23 +4,17 @@
  * changed) and NUL (PostgreSQL text cannot hold it: it answered 500, SQLite stored it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { popDatabases } from './support/pop-databases.js';
-import { startTestPop, type TestPop } from './support/test-pop.js';
+import { popDatabases, startPopOn } from './support/pop-databases.js';
+import type { TestPop } from './support/test-pop.js';
 
 const US = '/v2/storage/records/us';
 
 describe.each(popDatabases())('%s', (_name, database) => {
   let t: TestPop;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const target = database();
-    drop = target.drop;
-    t = await startTestPop({ db: target.db });
+    t = await startPopOn(database);
   });
-  afterAll(async () => {
-    await t.close();
-    await drop();
-  });
+  afterAll(() => t.close());
 
   async function expect400(method: string, path: string, body: unknown, source: string, rule: RegExp) {
     const response = await t.call(method, path, { body });

@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { LocalPopOptions } from '../../../src/server/local-pop.js';
+import { startTestPop, type TestPop } from './test-pop.js';
 
 /** A `db` option for startLocalPop and how to clean up after it. */
 export interface PopDatabase {
@@ -39,4 +41,22 @@ export function popDatabases(): [string, () => PopDatabase][] {
       },
     ]);
   return databases;
+}
+
+/**
+ * Starts a test PoP on one of {@link popDatabases}; its `close()` also drops the database's scratch schema.
+ */
+export async function startPopOn(
+  database: () => PopDatabase,
+  options: Omit<LocalPopOptions, 'db'> = {},
+): Promise<TestPop> {
+  const target = database();
+  const t = await startTestPop({ ...options, db: target.db });
+  return {
+    ...t,
+    async close() {
+      await t.close();
+      await target.drop();
+    },
+  };
 }
