@@ -89,7 +89,7 @@ export const MAPPING = {
   },
 };
 
-const ID = String.raw`(?:[a-i](?:\.\d+)?|\d+)`;
+const ID = String.raw`(?:[a-z](?:\.\d+)*|\d+(?:\.\d+)*)`;
 /**
  * One reference: `DESIGN §3`, `PROTOCOL §d.9`, a range `§d.2–§d.7` / `§c.4–c.7`, or a bare letter-form
  * section (`§i.3`) continuing a PROTOCOL list. Bare digit forms are left alone: `RFC 9110 §8.3.1` is not ours.
@@ -117,7 +117,7 @@ function* filesUnder(path) {
 
 /** Looks a reference up; `doc` is undefined for a bare `§x.y` (then only letter forms, i.e. PROTOCOL). */
 function lookUp(doc, id) {
-  const document = doc ?? (/^[a-i]/.test(id) ? 'PROTOCOL' : undefined);
+  const document = doc ?? (/^[a-z]/.test(id) ? 'PROTOCOL' : undefined);
   if (document === undefined) return undefined;
   return MAPPING[document][id];
 }
@@ -131,7 +131,7 @@ export function rewrite(text, file) {
   const unmapped = [];
   const out = text.replace(REFERENCE, (match, doc, from, to) => {
     // A bare digit section without a document name (`RFC 7578 §4.2`) is someone else's.
-    if (doc === undefined && !/^[a-i]/.test(from)) return match;
+    if (doc === undefined && !/^[a-z]/.test(from)) return match;
     let target = lookUp(doc, from);
     if (to !== undefined) {
       // A range names the parent section: §d.2–§d.7 → the routes, §c.4–c.7 → encryption.
