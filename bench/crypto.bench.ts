@@ -1,5 +1,5 @@
 /**
- * Crypto codec speed (DESIGN §5): encode/decode 100 and 1000 records (1 KB body, record_key + 5 keys + 2
+ * Crypto codec speed (docs/architecture.md#performance-design): encode/decode 100 and 1000 records (1 KB body, record_key + 5 keys + 2
  * range keys) with a password and with a raw key, against two references on the same data:
  * - naive: a fresh salt and a fresh PBKDF2 derivation per record, as the official SDKs do;
  * - floor: bare AES-256-GCM with a fixed key + SHA-256 of the same key values (no KDF at all).

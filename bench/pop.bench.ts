@@ -202,7 +202,7 @@ async function benchBackend(backend: string, db: string): Promise<CaseResult> {
         ),
       );
 
-    // Unloaded latency of one 100-record find (DESIGN §5 target: < 20 ms end to end).
+    // Unloaded latency of one 100-record find (docs/architecture.md#performance-design target: < 20 ms end to end).
     const latencies: number[] = [];
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
       const started = performance.now();

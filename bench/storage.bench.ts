@@ -1,7 +1,7 @@
 /**
  * The Storage client end to end against the local PoP on 127.0.0.1 (HTTP, OAuth, SQLite in memory):
  * write, batchWrite of 100, read, and find of 100 records, in LOCAL and OFF mode in the same run, measured
- * round-robin so both modes see the same machine noise. Targets (DESIGN §5): find of 100 own records
+ * round-robin so both modes see the same machine noise. Targets (docs/architecture.md#performance-design): find of 100 own records
  * under 20 ms median; LOCAL within 1.5x of OFF.
  * Run: `npm run bench -- storage` (or `npx tsx bench/storage.bench.ts`). Writes bench/results/storage.json.
  */

@@ -32,7 +32,7 @@ async function rejection(configs: unknown, withSecrets = secrets): Promise<Stora
 }
 
 describe('customPrefix', () => {
-  it('is c + base64 of the version (PROTOCOL §c.1 example)', () => {
+  it('is c + base64 of the version (docs/protocol.md#ciphertext-formats example)', () => {
     expect(customPrefix('customEncryption')).toBe('cY3VzdG9tRW5jcnlwdGlvbg==');
   });
 });

@@ -5,7 +5,7 @@ import { hashValue, KeyHasher } from '../../src/crypto/key-hasher.js';
 import { ALWAYS_HASHED_KEYS, SEARCH_KEYS } from '../../src/fields.js';
 
 describe('hashValue', () => {
-  it('is sha256 hex of value:environmentId (PROTOCOL §b.1)', () => {
+  it('is sha256 hex of value:environmentId (docs/protocol.md#hashing)', () => {
     expect(hashValue('InCountryKey', 'InCountry')).toBe(
       '976143aa1fd12b9ad7449fd9d3a6d25347d71b890b49d4fb5c738e798238865f',
     );
@@ -33,7 +33,7 @@ describe('KeyHasher', () => {
     }
   });
 
-  it('normalizes only the value, and only values that get hashed (PROTOCOL §b.3)', () => {
+  it('normalizes only the value, and only values that get hashed (docs/protocol.md#normalisation)', () => {
     const hasher = new KeyHasher({ environmentId: 'EnvID', normalizeKeys: true, hashSearchKeys: false });
     expect(hasher.encode('record_key', 'ABC')).toBe(hashValue('abc', 'EnvID'));
     expect(hasher.encode('key1', 'ABC')).toBe('ABC');

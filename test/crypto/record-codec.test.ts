@@ -209,7 +209,7 @@ describe('LOCAL encode', () => {
   });
 });
 
-describe('decode (lenient reader, PROTOCOL §c.5)', () => {
+describe('decode (lenient reader, docs/protocol.md#envelope)', () => {
   it('reads legacy meta.key, ignores non-string meta values and keeps wire values otherwise', async () => {
     const codec = await local();
     const body = await foreignBody(
@@ -410,7 +410,7 @@ describe('whole-record round trip (fast-check)', () => {
   const value = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 });
   const record = fc.record(
     {
-      // SSE refuses / # ? and line breaks in record_key (PROTOCOL §a.2).
+      // SSE refuses / # ? and line breaks in record_key (docs/protocol.md#client-side-limits).
       record_key: value.filter((v) => !/[/#?\r\n]/.test(v)),
       profile_key: fc.option(value),
       key1: fc.option(value),

@@ -1,5 +1,5 @@
 /**
- * Property tests of the cipher round trips, plus the key-cache behaviour DESIGN §5 relies on: salt reuse
+ * Property tests of the cipher round trips, plus the key-cache behaviour docs/architecture.md#performance-design relies on: salt reuse
  * and rotation, single-flight derivation, decrypt-side caching and LRU eviction.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,9 +1,9 @@
 /**
- * The protocol vectors of ../shared/protocol/vectors (read at run time): ciphertexts, whole records in
+ * The official protocol vectors of test/fixtures/vectors: ciphertexts, whole records in
  * both directions, and every hash.
  */
 import { createHash } from 'node:crypto';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CipherSuite } from '../../src/crypto/cipher-suite.js';
 import { hashValue, KeyHasher } from '../../src/crypto/key-hasher.js';
 import { createRecordCodec } from '../../src/crypto/record-codec.js';
@@ -16,7 +16,7 @@ import { StorageCryptoError } from '../../src/errors.js';
 import type { StringKey } from '../../src/fields.js';
 import type { RecordInput } from '../../src/record.js';
 import type { WireRecord } from '../../src/wire/record.js';
-import { describeShared, hasShared, loadVectors } from '../support/shared.js';
+import { loadVectors } from '../support/vectors.js';
 
 interface CiphertextVector {
   id: string;
@@ -48,14 +48,14 @@ interface HashVector {
 }
 
 const load = <T>(name: 'ciphertexts' | 'records' | 'hashes'): T[] =>
-  hasShared ? loadVectors<{ vectors: T[] }>(name).vectors : [];
+  loadVectors<{ vectors: T[] }>(name).vectors;
 
 const EXPECTED_MESSAGE = {
   'invalid-ciphertext': /Invalid ciphertext/,
   'unknown-version': /Unknown decryptor version requested/,
 } as const;
 
-describeShared('vectors/ciphertexts.json', () => {
+describe('vectors/ciphertexts.json', () => {
   const vectors = load<CiphertextVector>('ciphertexts');
   it('has the 9 documented vectors', () => expect(vectors).toHaveLength(9));
 
@@ -85,7 +85,7 @@ async function codecFor(v: RecordVector) {
   });
 }
 
-describeShared('vectors/records.json', () => {
+describe('vectors/records.json', () => {
   const vectors = load<RecordVector>('records');
   it('has the 11 documented vectors', () => expect(vectors).toHaveLength(11));
 
@@ -121,7 +121,7 @@ describeShared('vectors/records.json', () => {
   }
 });
 
-describeShared('vectors/hashes.json', () => {
+describe('vectors/hashes.json', () => {
   const vectors = load<HashVector>('hashes');
   it('has the 99 documented vectors', () => expect(vectors).toHaveLength(99));
 

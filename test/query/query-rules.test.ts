@@ -1,5 +1,5 @@
 /**
- * The rules of DESIGN §3 at run time: every case of rule-cases.ts evaluated against untyped builders, as a
+ * The rules of docs/architecture.md#type-level-rules at run time: every case of rule-cases.ts evaluated against untyped builders, as a
  * JavaScript caller or a dynamic value would reach them. type-errors.test.ts compiles the same cases.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Every rule case of DESIGN §3 as source text, run twice: evaluated at run time against untyped builders
+ * Every rule case of docs/architecture.md#type-level-rules as source text, run twice: evaluated at run time against untyped builders
  * (query-rules.test.ts, InputValidationError) and compiled against typed builders (type-errors.test.ts,
  * QueryTypeError). `types: false` marks what only the run time can see (dynamic values, JavaScript
  * callers) or what TypeScript reports in its own words (wrong value types).

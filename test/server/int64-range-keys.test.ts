@@ -1,5 +1,5 @@
 /**
- * Range keys are 64-bit signed integers (PROTOCOL §a.1): the PoP must hold the whole range exactly, from
+ * Range keys are 64-bit signed integers (docs/protocol.md#record-fields): the PoP must hold the whole range exactly, from
  * the request text through the database back to the response text, on SQLite and PostgreSQL. Bodies are
  * written and read as raw JSON text, because JSON.parse on the test side would round them.
  */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_FIELDS } from '../../src/fields.js';
 import { errorBodySchema, findResponseSchema, wireFullRecordSchema } from '../../src/wire/index.js';
-import { describeShared, loadVectors } from '../support/shared.js';
+import { loadVectors } from '../support/vectors.js';
 import { startTestPop, type TestPop, type TestResponse } from './support/test-pop.js';
 
 const US = '/v2/storage/records/us';
@@ -230,7 +230,7 @@ describe('find', () => {
   });
 });
 
-describeShared('find requests built by the Java SDK', () => {
+describe('find requests built by the Java SDK', () => {
   const vectors = loadVectors<{ vectors: Array<{ id: string; expected_request_body: unknown }> }>(
     'find-requests',
   );
@@ -244,7 +244,7 @@ describeShared('find requests built by the Java SDK', () => {
   );
 });
 
-describeShared('wire record vectors', () => {
+describe('wire record vectors', () => {
   const vectors = loadVectors<{ vectors: Array<{ id: string; api_record: Record<string, unknown> }> }>(
     'records',
   );

@@ -1,5 +1,5 @@
 /**
- * What goes on the wire in headers (PROTOCOL §d.1, §d.11), seen by a recording proxy in front of the real
+ * What goes on the wire in headers (docs/protocol.md#request-headers, docs/protocol.md#oauth-token), seen by a recording proxy in front of the real
  * local PoP.
  */
 import { readFileSync } from 'node:fs';

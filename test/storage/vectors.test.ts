@@ -1,12 +1,12 @@
 /**
- * Cross-check with the official SDKs' data: each wire record of ../shared/protocol/vectors/records.json is
+ * Cross-check with the official SDKs' data: each wire record of test/fixtures/vectors/records.json is
  * stored in the local PoP as-is (POSTed with a bearer token, bypassing this client), then read back through
  * the public API, which must return the vector's decrypted record.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorage, SecretKeyAccessor, type SecretsData } from '../../src/index.js';
 import { type LocalPop, startLocalPop } from '../../src/server/index.js';
-import { describeShared, hasShared, loadVectors } from '../support/shared.js';
+import { loadVectors } from '../support/vectors.js';
 
 interface RecordVector {
   id: string;
@@ -17,10 +17,10 @@ interface RecordVector {
   decrypted_record: Record<string, unknown>;
 }
 
-const vectors = hasShared ? loadVectors<{ vectors: RecordVector[] }>('records').vectors : [];
+const vectors = loadVectors<{ vectors: RecordVector[] }>('records').vectors;
 const environments = [...new Set(vectors.map((v) => v.environment_id))];
 
-describeShared('records.json through the public API', () => {
+describe('records.json through the public API', () => {
   let pop: LocalPop;
   beforeAll(async () => {
     pop = await startLocalPop({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { authEndpointFor, DEFAULT_AUTH_ENDPOINTS } from '../../src/transport/auth-endpoints.js';
 
 describe('authEndpointFor', () => {
-  it('uses the built-in map by region, with emea as the default (PROTOCOL §e.3)', () => {
+  it('uses the built-in map by region, with emea as the default (docs/protocol.md#auth-endpoints)', () => {
     expect(authEndpointFor('APAC')).toBe('https://auth-apac.incountry.com/oauth2/token');
     expect(authEndpointFor('emea')).toBe('https://auth-emea.incountry.com/oauth2/token');
     expect(authEndpointFor('amer')).toBe(DEFAULT_AUTH_ENDPOINTS.default);

@@ -21,7 +21,7 @@ const list: Country[] = [
   { id: 'PE', name: 'Peru', direct: false, region: 'AMER' },
 ];
 
-describe('endpoint resolution (PROTOCOL §e.2)', () => {
+describe('endpoint resolution (docs/protocol.md#endpoint-resolution)', () => {
   it('defaults to https://us-mt-01.api.incountry.io', () => {
     expect(DEFAULT_HOST).toBe('https://us-mt-01.api.incountry.io');
   });

@@ -1,5 +1,5 @@
 /**
- * Attachments (PROTOCOL §d.9, §i.11) on every database: streamed in and out in chunks, hashed on the fly,
+ * Attachments (docs/protocol.md#attachments, docs/protocol.md#attachment-storage) on every database: streamed in and out in chunks, hashed on the fly,
  * upsert by filename, size limit.
  */
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Per-country databases (DESIGN §4): each country's records land in, and are served from, its own database.
+ * Per-country databases (docs/architecture.md#the-local-pop): each country's records land in, and are served from, its own database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

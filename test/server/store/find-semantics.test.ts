@@ -1,5 +1,5 @@
 /**
- * Find semantics (PROTOCOL §f, §i.9), written once and run on every database: the same filter must give
+ * Find semantics (docs/protocol.md#find-dsl, docs/protocol.md#find-semantics), written once and run on every database: the same filter must give
  * the same records in the same order on SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

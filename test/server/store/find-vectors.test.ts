@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordStore, Scope } from '../../../src/server/store/index.js';
 import { findRequestSchema } from '../../../src/wire/index.js';
-import { describeShared, loadVectors } from '../../support/shared.js';
+import { loadVectors } from '../../support/vectors.js';
 import { type OpenedStore, storeTargets } from './store-targets.js';
 
 interface FindRequestVector {
@@ -16,7 +16,7 @@ interface FindRequestVector {
 const SCOPE: Scope = { environmentId: 'envId', country: 'us' };
 const NOW = new Date('2030-01-01T00:00:00Z');
 
-describeShared('find-requests vectors', () => {
+describe('find-requests vectors', () => {
   const vectors = loadVectors<{ vectors: FindRequestVector[] }>('find-requests').vectors;
 
   describe.each(storeTargets())('on $name', (target) => {

@@ -1,5 +1,5 @@
 /**
- * Write, read, delete, batches, TTL and admin operations (PROTOCOL §i.5, §i.7, §i.10, §i.13) on every
+ * Write, read, delete, batches, TTL and admin operations (docs/protocol.md#upsert, docs/protocol.md#ttl, docs/protocol.md#batch-delete-semantics, docs/protocol.md#durability-and-isolation) on every
  * database.
  */
 import { Readable } from 'node:stream';
