@@ -3,6 +3,7 @@
  * ({@link StorageRecord}). Field lists come from the catalogue in fields.ts; the wire shapes live in wire/.
  */
 import { z } from 'zod';
+import { toDateOrUndefined } from './date-input.js';
 import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } from './errors.js';
 import {
   MAX_PLAIN_KEY_LENGTH,
@@ -16,7 +17,7 @@ import {
 } from './fields.js';
 import { isWithinChars } from './wire/char-length.js';
 import { canonicalInt64, type Int64, int64Problem, isInt64 } from './wire/int64.js';
-import { isoDateTime, parseIsoDateTime } from './wire/primitives.js';
+import { parseIsoDateTime } from './wire/primitives.js';
 import type { WireAttachmentMeta } from './wire/record.js';
 
 /**
@@ -164,37 +165,6 @@ export interface StorageRecord extends StorageRecordStringKeys, StorageRecordRan
 
 const DATE_RULE =
   'expected a Date, a dayjs object or an ISO-8601 date-time string such as 2024-01-31T12:00:00.000Z';
-
-function isValidDate(value: unknown): value is Date {
-  return value instanceof Date && !Number.isNaN(value.getTime());
-}
-
-function hasToDate(value: unknown): value is { toDate(): Date } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { toDate?: unknown }).toDate === 'function'
-  );
-}
-
-/** Converts a {@link DateInput} to a valid `Date`, or `undefined` when it is not one. */
-function toDateOrUndefined(value: unknown): Date | undefined {
-  if (isValidDate(value)) return value;
-  if (typeof value === 'string') {
-    if (!isoDateTime.safeParse(value).success) return undefined;
-    return new Date(parseIsoDateTime(value));
-  }
-  if (hasToDate(value)) {
-    let date: unknown;
-    try {
-      date = value.toDate();
-    } catch {
-      return undefined;
-    }
-    return isValidDate(date) ? date : undefined;
-  }
-  return undefined;
-}
 
 const dateInputSchema = z.unknown().transform((value, ctx): Date => {
   const date = toDateOrUndefined(value);

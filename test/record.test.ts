@@ -84,6 +84,18 @@ describe('parseRecordInput', () => {
       /expires_at: expected a Date, a dayjs object or an ISO-8601/,
     ],
     ['an invalid Date', { record_key: 'k', expires_at: new Date('nope') }, /expires_at: expected a Date/],
+    [
+      'a dayjs-like date whose toDate() throws',
+      {
+        record_key: 'k',
+        expires_at: {
+          toDate: () => {
+            throw new Error('broken toDate');
+          },
+        },
+      },
+      /expires_at: expected a Date/,
+    ],
     ['a number body', { record_key: 'k', body: 1 }, /body: expected a string or null/],
     [
       'an unknown field',

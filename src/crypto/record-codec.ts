@@ -22,6 +22,7 @@ import {
   toIsoString,
 } from '../record.js';
 import type { WireFilter } from '../wire/find.js';
+import { isPlainObject } from '../wire/plain-object.js';
 import type { WireRecord, WireWriteRecord } from '../wire/record.js';
 import { CipherSuite } from './cipher-suite.js';
 import type { CustomEncryptionConfig } from './custom-cipher.js';
@@ -83,10 +84,6 @@ function configError(issues: ValidationIssue[]): StorageConfigValidationError {
 interface Envelope {
   meta: Record<string, unknown>;
   payload: string | null;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseEnvelope(text: string): Envelope {

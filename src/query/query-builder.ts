@@ -3,6 +3,8 @@
  * the behaviour. Every call returns a new, immutable builder; rules are enforced twice, as QueryTypeError
  * parameters at compile time and as InputValidationError at call time.
  */
+
+import { toIsoDateTime } from '../date-input.js';
 import { InputValidationError } from '../errors.js';
 import {
   type FilterableField,
@@ -16,7 +18,6 @@ import { isCharLengthBetween } from '../wire/char-length.js';
 import type { WireFilter } from '../wire/find.js';
 import { canonicalInt64, isInt64 } from '../wire/int64.js';
 import { compileFilter, compileOptions } from './compile-filter.js';
-import { toIsoDateTime } from './date-input.js';
 import {
   type FieldLabel,
   type FieldMap,
