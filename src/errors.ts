@@ -7,6 +7,7 @@
  * method call, which inspection never makes.
  */
 import type { z } from 'zod';
+import { responseBodies } from './response-bodies.js';
 
 /**
  * One problem found by validation: where (a path into the input) and what.
@@ -52,7 +53,8 @@ export const ERROR_CODES = {
  */
 export type StorageErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
-function defineHidden(target: object, key: string, value: unknown): void {
+/** Sets a property that JSON.stringify and plain console.log skip. */
+export function defineHidden(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
 }
 
@@ -89,9 +91,6 @@ function safeWord(text: string): string {
 function safeCause(cause: unknown): unknown {
   return cause instanceof StorageError || cause instanceof CauseSummary ? cause : new CauseSummary(cause);
 }
-
-// A WeakMap rather than a property: util.inspect shows non-enumerable own properties with showHidden.
-const responseBodies = new WeakMap<object, unknown>();
 
 /**
  * Base class of every error this library throws.

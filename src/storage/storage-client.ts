@@ -3,9 +3,10 @@
  * client, decodes answers. Plain, schema-agnostic code; the typing lives in storage.ts and the query
  * builder.
  */
+
 import { z } from 'zod';
 import type { RecordCodec } from '../crypto/record-codec.js';
-import { StorageClientError, StorageCryptoError, StorageError, type StorageErrorOptions } from '../errors.js';
+import { StorageClientError, StorageCryptoError, StorageError } from '../errors.js';
 import { MAX_ATTACHMENT_SIZE } from '../fields.js';
 import { createQueryBuilder } from '../query/query-builder.js';
 import type { QueryConfig } from '../query/query-config.js';
@@ -33,6 +34,7 @@ import {
   type WireWriteRecord,
   wireRecordSchema,
 } from '../wire/index.js';
+import { withOperation } from '../with-operation.js';
 import { HTTP_DEBUG_KEY } from './http-debug-key.js';
 import { migrateOnce } from './migration.js';
 import { type ApiPath, recordPaths } from './record-paths.js';
@@ -84,18 +86,6 @@ export interface StorageClientParts {
   readonly codec: RecordCodec;
   readonly http: HttpClient;
   readonly queryConfig: QueryConfig;
-}
-
-/**
- * Re-throws a codec error with the public method in front, keeping its class (StorageCryptoError,
- * SecretsValidationError, SecretsProviderError, InputValidationError).
- */
-function withOperation(operation: string, error: unknown): never {
-  if (error instanceof StorageError && !error.message.startsWith(`${operation}() failed`)) {
-    const Class = error.constructor as new (message: string, options: StorageErrorOptions) => StorageError;
-    throw new Class(`${operation}() failed: ${error.message}`, { cause: error, issues: error.issues });
-  }
-  throw error;
 }
 
 /** The Storage client. Create it with `createStorage`. */
