@@ -10,7 +10,6 @@ import {
   MEDIA_TYPE_MESSAGE,
   updateAttachmentMetaBodySchema,
 } from '../../wire/index.js';
-import { ByteLimit } from '../byte-limit.js';
 import type { PopContext } from '../pop-context.js';
 import { PopHttpError, parseInput } from '../pop-error.js';
 import { presentAttachment } from '../record-presenter.js';
@@ -84,7 +83,7 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
   }
   let part: MultipartFile | undefined;
   try {
-    // One byte over the limit reaches the ByteLimit, which turns it into a 413 while streaming.
+    // One byte over the limit reaches the store, which turns it into a 413 while streaming.
     part = await request.file({
       limits: { fileSize: max + 1, files: 1, fields: 16, parts: 17, fieldSize: 64 * 1024 },
       throwFileSizeLimit: false,
@@ -117,27 +116,20 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
   }
 
   const file = part.file;
-  const limited = new ByteLimit(max);
   let parseError: unknown;
   file.on('error', (error) => {
     parseError = error;
-    limited.destroy(error);
   });
-  limited.on('error', () => {
-    // Keep consuming the request so the 413 reaches a client that is still sending.
-    file.unpipe(limited);
-    file.resume();
-  });
-  file.pipe(limited);
 
   try {
+    // The store counts the bytes as it writes them and fails past maxBytes (AttachmentTooLargeError).
     const meta = await ctx.store.addAttachment(
       scope,
       key,
       {
         filename,
         mimeType,
-        content: limited,
+        content: file,
         maxBytes: max,
       },
       upsert,
@@ -145,9 +137,8 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
     );
     return reply.code(201).send(presentAttachment(requestBaseUrl(request), scope, key, meta));
   } catch (error) {
-    limited.destroy();
     await drainRequest(request, part);
-    if (error instanceof AttachmentTooLargeError || limited.bytes > max)
+    if (error instanceof AttachmentTooLargeError)
       throw new PopHttpError(413, { source: 'body.file', detail: `attachments are limited to ${max} bytes` });
     if (parseError !== undefined) throw multipartError(parseError);
     throw error;
