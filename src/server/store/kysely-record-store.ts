@@ -7,7 +7,6 @@ import type { Readable } from 'node:stream';
 // Not the global: fake timers in a caller's tests must not stall writes.
 import { setImmediate } from 'node:timers';
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
-import { RANGE_KEYS, STRING_KEYS } from '../../fields.js';
 import type { FindRequest, WireWriteRecord } from '../../wire/index.js';
 import { readContent, writeContent } from './attachment-content.js';
 import { dateToEpochMicros } from './epoch-micros.js';
@@ -15,7 +14,14 @@ import { applySort, compileFilter } from './find-compiler.js';
 import { insertValuesAppender } from './insert-values.js';
 import type { Int64Read, PopDatabase } from './pop-database.js';
 import { QueryTemplates, type SlotOf } from './query-template.js';
-import { packedRecord, packedToRecord, rowToAttachmentMeta, toBigInt, toNumber } from './record-row.js';
+import {
+  packedRecord,
+  packedToRecord,
+  RECORD_DATA_COLUMNS,
+  rowToAttachmentMeta,
+  toBigInt,
+  toNumber,
+} from './record-row.js';
 import {
   AttachmentTooLargeError,
   type AttachmentUpload,
@@ -42,12 +48,7 @@ const TEMPLATE_CAPACITY = 512;
 
 /** Columns a rewrite replaces; `created_at` and `seq` survive it. */
 const REWRITTEN_COLUMNS = [
-  ...STRING_KEYS.filter((k) => k !== 'record_key'),
-  ...RANGE_KEYS,
-  'body',
-  'precommit_body',
-  'version',
-  'is_encrypted',
+  ...RECORD_DATA_COLUMNS.filter((k) => k !== 'record_key'),
   'expires_at',
   'updated_at',
 ] as const;
@@ -56,12 +57,7 @@ const REWRITTEN_COLUMNS = [
 const INSERT_COLUMNS = [
   'environment_id',
   'country',
-  ...STRING_KEYS,
-  ...RANGE_KEYS,
-  'body',
-  'precommit_body',
-  'version',
-  'is_encrypted',
+  ...RECORD_DATA_COLUMNS,
   'expires_at',
   'created_at',
   'updated_at',
