@@ -4,6 +4,7 @@
  */
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { API_ROUTES } from '../../wire/api-routes.js';
 import {
   fileNameSchema,
   isMediaType,
@@ -16,7 +17,6 @@ import { presentAttachment } from '../record-presenter.js';
 import { pathParam, requestBaseUrl, requestScope } from '../request-scope.js';
 import { AttachmentTooLargeError } from '../store/record-store.js';
 
-const ATTACHMENTS = '/v2/storage/records/:country/:key/attachments';
 /** Room for boundaries, part headers and the few small fields a multipart body may carry. */
 const MULTIPART_OVERHEAD_BYTES = 2 * 1024 * 1024;
 
@@ -25,14 +25,14 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: PopContext):
   const { store } = ctx;
   const config = { popRoute: 'attachments', auth: true } as const;
 
-  app.post(ATTACHMENTS, { config: { ...config, body: 'multipart' } }, (request, reply) =>
+  app.post(API_ROUTES.attachments, { config: { ...config, body: 'multipart' } }, (request, reply) =>
     upload(ctx, request, reply, false),
   );
-  app.put(ATTACHMENTS, { config: { ...config, body: 'multipart' } }, (request, reply) =>
+  app.put(API_ROUTES.attachments, { config: { ...config, body: 'multipart' } }, (request, reply) =>
     upload(ctx, request, reply, true),
   );
 
-  app.get(`${ATTACHMENTS}/:fileId`, { config }, async (request, reply) => {
+  app.get(API_ROUTES.attachment, { config }, async (request, reply) => {
     const scope = requestScope(request);
     const { meta, content } = await store.getAttachmentFile(
       scope,
@@ -48,20 +48,20 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: PopContext):
       .send(content);
   });
 
-  app.delete(`${ATTACHMENTS}/:fileId`, { config }, async (request, reply) => {
+  app.delete(API_ROUTES.attachment, { config }, async (request, reply) => {
     const scope = requestScope(request);
     await store.deleteAttachment(scope, pathParam(request, 'key'), pathParam(request, 'fileId'), new Date());
     return reply.code(204).send();
   });
 
-  app.get(`${ATTACHMENTS}/:fileId/meta`, { config }, async (request) => {
+  app.get(API_ROUTES.attachmentMeta, { config }, async (request) => {
     const scope = requestScope(request);
     const key = pathParam(request, 'key');
     const meta = await store.getAttachmentMeta(scope, key, pathParam(request, 'fileId'), new Date());
     return presentAttachment(requestBaseUrl(request), scope, key, meta);
   });
 
-  app.patch(`${ATTACHMENTS}/:fileId/meta`, { config: { ...config, body: 'json' } }, async (request) => {
+  app.patch(API_ROUTES.attachmentMeta, { config: { ...config, body: 'json' } }, async (request) => {
     const scope = requestScope(request);
     const key = pathParam(request, 'key');
     const fileId = pathParam(request, 'fileId');
