@@ -101,6 +101,8 @@ function safeCause(cause: unknown): unknown {
  * @category Errors
  */
 export class StorageError extends Error {
+  // A literal, not new.target.name: minifiers rename classes.
+  override name = 'StorageError';
   /** A stable code for programmatic handling. */
   readonly code: StorageErrorCode = ERROR_CODES.StorageError;
   /** Zod-style issues for validation failures (empty otherwise). */
@@ -108,7 +110,6 @@ export class StorageError extends Error {
 
   constructor(message: string, options: StorageErrorOptions = {}) {
     super(message);
-    this.name = new.target.name;
     this.issues = options.issues ?? [];
     // cause stays off JSON.stringify, and is summarised: it may be a third-party error carrying request details.
     if (options.cause !== undefined) defineHidden(this, 'cause', safeCause(options.cause));
@@ -125,6 +126,7 @@ export class StorageError extends Error {
  * @category Errors
  */
 export class StorageClientError extends StorageError {
+  override name = 'StorageClientError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageClientError;
 }
 
@@ -133,6 +135,7 @@ export class StorageClientError extends StorageError {
  * @category Errors
  */
 export class StorageConfigValidationError extends StorageClientError {
+  override name = 'StorageConfigValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageConfigValidationError;
 }
 
@@ -141,6 +144,7 @@ export class StorageConfigValidationError extends StorageClientError {
  * @category Errors
  */
 export class SecretsProviderError extends StorageClientError {
+  override name = 'SecretsProviderError';
   override readonly code: StorageErrorCode = ERROR_CODES.SecretsProviderError;
 }
 
@@ -149,6 +153,7 @@ export class SecretsProviderError extends StorageClientError {
  * @category Errors
  */
 export class SecretsValidationError extends StorageClientError {
+  override name = 'SecretsValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.SecretsValidationError;
 }
 
@@ -157,6 +162,7 @@ export class SecretsValidationError extends StorageClientError {
  * @category Errors
  */
 export class InputValidationError extends StorageClientError {
+  override name = 'InputValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.InputValidationError;
 }
 
@@ -166,6 +172,7 @@ export class InputValidationError extends StorageClientError {
  * @category Errors
  */
 export class ModelValidationError extends StorageClientError {
+  override name = 'ModelValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.ModelValidationError;
 }
 
@@ -186,6 +193,7 @@ export interface StorageServerErrorOptions extends StorageErrorOptions {
  * @category Errors
  */
 export class StorageServerError extends StorageError {
+  override name = 'StorageServerError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageServerError;
   /** HTTP status, or undefined when no response arrived. */
   readonly statusCode: number | undefined;
@@ -224,6 +232,7 @@ export class StorageServerError extends StorageError {
  * @category Errors
  */
 export class StorageNetworkError extends StorageServerError {
+  override name = 'StorageNetworkError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageNetworkError;
 }
 
@@ -232,6 +241,7 @@ export class StorageNetworkError extends StorageServerError {
  * @category Errors
  */
 export class StorageAuthenticationError extends StorageServerError {
+  override name = 'StorageAuthenticationError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageAuthenticationError;
 }
 
@@ -240,6 +250,7 @@ export class StorageAuthenticationError extends StorageServerError {
  * @category Errors
  */
 export class StorageServerResponseValidationError extends StorageServerError {
+  override name = 'StorageServerResponseValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageServerResponseValidationError;
 }
 
@@ -248,6 +259,7 @@ export class StorageServerResponseValidationError extends StorageServerError {
  * @category Errors
  */
 export class StorageCountryNotSupportedError extends StorageServerError {
+  override name = 'StorageCountryNotSupportedError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageCountryNotSupportedError;
 }
 
@@ -256,6 +268,7 @@ export class StorageCountryNotSupportedError extends StorageServerError {
  * @category Errors
  */
 export class StorageCryptoError extends StorageError {
+  override name = 'StorageCryptoError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageCryptoError;
 }
 
