@@ -3,7 +3,7 @@ import * as errors from '../src/errors.js';
 
 describe('error names', () => {
   // The names are string literals (minifiers rename classes); this keeps each equal to its class name.
-  const classes = Object.entries(errors).filter(
+  const classes = Object.entries(errors as Record<string, unknown>).filter(
     (entry): entry is [string, new (message: string) => Error] =>
       typeof entry[1] === 'function' && entry[1].prototype instanceof Error,
   );

@@ -4,6 +4,7 @@
  * parameters at compile time and as InputValidationError at call time.
  */
 
+import { match } from 'ts-pattern';
 import { toIsoDateTime } from '../date-input.js';
 import { InputValidationError } from '../errors.js';
 import {
@@ -576,28 +577,26 @@ function conditionNode(
   field: FilterableField,
   args: readonly unknown[],
 ): ConditionNode {
-  switch (method) {
-    case 'eq':
-    case 'not':
-      return freezeNode({ kind: method, field, value: wireValues(method, name, field, args[0]) });
-    case 'isNull':
-    case 'isNotNull':
-      return freezeNode({ kind: method, field });
-    case 'like': {
+  // Exhaustive: a new condition method without a branch does not build.
+  return match(method)
+    .with('eq', 'not', (kind) => freezeNode({ kind, field, value: wireValues(method, name, field, args[0]) }))
+    .with('isNull', 'isNotNull', (kind) => freezeNode({ kind, field }))
+    .with('like', () => {
       const text = args[0];
       if (typeof text !== 'string')
         return fail(wrongValueMessage(method, fieldLabel(name, field), 'string'), [name]);
       if (text.length === 0) return fail(emptyTextMessage(method, fieldLabel(name, field)), [name]);
       return freezeNode({ kind: 'like', field, text });
-    }
-    default:
-      return freezeNode({
+    })
+    .with('gt', 'gte', 'lt', 'lte', (comparison) =>
+      freezeNode({
         kind: 'compare',
         field,
-        operator: COMPARISON_OPERATOR_OF[method],
+        operator: COMPARISON_OPERATOR_OF[comparison],
         value: wireValue(method, name, field, args[0]),
-      });
-  }
+      }),
+    )
+    .exhaustive();
 }
 
 const COMPARISON_OPERATOR_OF = { gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte' } as const satisfies Record<
