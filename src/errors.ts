@@ -7,7 +7,7 @@
  * method call, which inspection never makes.
  */
 import type { z } from 'zod';
-import { responseBodies } from './response-bodies.js';
+import { defineHidden, responseBodies } from './hidden-error-state.js';
 
 /**
  * One problem found by validation: where (a path into the input) and what.
@@ -52,11 +52,6 @@ export const ERROR_CODES = {
  * @category Errors
  */
 export type StorageErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
-
-/** Sets a property that JSON.stringify and plain console.log skip. */
-export function defineHidden(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
-}
 
 /**
  * What a foreign cause may keep: its name and its string `code` (`ECONNRESET`, `ETIMEDOUT`). Its message,

@@ -2,8 +2,8 @@
  * Errors raised below a public method (codec, secrets, custom ciphers) get the method's name in front of
  * their message, as every error the method raises itself has.
  */
-import { defineHidden, StorageError } from './errors.js';
-import { responseBodies } from './response-bodies.js';
+import { StorageError } from './errors.js';
+import { defineHidden, responseBodies } from './hidden-error-state.js';
 
 /**
  * Re-throws a codec error with the public method in front, keeping its class (StorageCryptoError,

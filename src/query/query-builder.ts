@@ -65,8 +65,7 @@ import {
   whereRule,
 } from './query-rules.js';
 import type {
-  CompiledOptions,
-  FlatCondition,
+  CompiledQuery,
   InitialState,
   QueryState,
   ValueInputOf,
@@ -208,10 +207,7 @@ export interface QueryBuilder<
    * @example
    * storage.in('us').where('key1').eq('a').limit(5).toQuery(); // { filter: { key1: 'a' }, options: { limit: 5, offset: 0 } }
    */
-  toQuery(): {
-    filter: { [K in keyof TState['filter']]: FlatCondition<TState['filter'][K]> };
-    options: CompiledOptions<TState['sort'], TState['limit'], TState['offset']>;
-  };
+  toQuery(): CompiledQuery<TState>;
 
   /**
    * Runs the query: one page of records.
@@ -290,6 +286,15 @@ export interface QueryBuilder<
  */
 // biome-ignore lint/suspicious/noExplicitAny: the documented escape hatch for helper functions.
 export type AnyQuery = QueryBuilder<any, any, any, any>;
+
+/** The names of a query builder's methods, read from its interface (the repository binds them by name). */
+export type QueryMethodName = keyof QueryBuilder<FieldMap, QueryConfig, unknown> & string;
+
+/**
+ * The interface's methods with their types erased: the implementation checks its arguments at run time, so
+ * it declares it implements this, and a method renamed or missing in the class does not build.
+ */
+type ErasedMethods<T> = { readonly [K in keyof T]: (...args: never[]) => unknown };
 
 /**
  * The condition on one field, started by `where(field)`.
@@ -628,7 +633,7 @@ function conditionMethods<TNext>(
   return Object.freeze(Object.fromEntries(entries)) as ConditionMethods<TNext>;
 }
 
-class OrBuilderImpl {
+class OrBuilderImpl implements ErasedMethods<OrBuilder<FieldMap>> {
   readonly #fields: FieldMap | undefined;
   readonly #config: QueryConfig;
   readonly #branches: readonly OrBranchNode[];
@@ -659,7 +664,7 @@ class OrBuilderImpl {
   }
 }
 
-class QueryBuilderImpl<TRecord> {
+class QueryBuilderImpl<TRecord> implements ErasedMethods<QueryBuilder<FieldMap, QueryConfig, TRecord>> {
   readonly #props: QueryProps<TRecord>;
 
   constructor(props: QueryProps<TRecord>) {

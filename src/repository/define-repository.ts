@@ -13,7 +13,12 @@ import {
   zodIssues,
 } from '../errors.js';
 import { MAX_BATCH_SIZE } from '../fields.js';
-import { type AnyQuery, createQueryBuilder, type QueryBuilder } from '../query/query-builder.js';
+import {
+  type AnyQuery,
+  createQueryBuilder,
+  type QueryBuilder,
+  type QueryMethodName,
+} from '../query/query-builder.js';
 import type { DynamicQuery } from '../query/query-composition.js';
 import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { QueryExecutor, QueryPage } from '../query/query-executor.js';
@@ -417,17 +422,28 @@ function createCountryRepository<TEntity>(
   return withQuery(query as unknown as AnyQuery, methods);
 }
 
-const QUERY_METHODS = [
-  'where',
-  'or',
-  'searchKeys',
-  'sortBy',
-  'limit',
-  'offset',
-  'toQuery',
-  'find',
-  'findOne',
-] as const;
+/**
+ * The builder methods a repository binds to its query; `$if`, `$call` and `$dynamic` are its own. Typed
+ * over every builder method, so a method added to QueryBuilder without a decision here does not build.
+ */
+const BOUND_QUERY_METHODS = {
+  where: true,
+  or: true,
+  searchKeys: true,
+  sortBy: true,
+  limit: true,
+  offset: true,
+  toQuery: true,
+  find: true,
+  findOne: true,
+  $if: false,
+  $call: false,
+  $dynamic: false,
+} as const satisfies Record<QueryMethodName, boolean>;
+
+const QUERY_METHODS = (Object.keys(BOUND_QUERY_METHODS) as QueryMethodName[]).filter(
+  (name) => BOUND_QUERY_METHODS[name],
+);
 
 /**
  * A country repository is its query builder plus the entity methods. The builder's methods are bound to
