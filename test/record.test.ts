@@ -1,14 +1,8 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { InputValidationError } from '../src/errors.js';
-import {
-  checkPlainKeyLimits,
-  checkSseLimits,
-  fromWireAttachmentMeta,
-  fromWireDate,
-  parseRecordInput,
-  toIsoString,
-} from '../src/record.js';
+import { fromWireAttachmentMeta, fromWireDate } from '../src/record-from-wire.js';
+import { checkPlainKeyLimits, checkSseLimits, parseRecordInput, toIsoString } from '../src/record-input.js';
 
 function issuesOf(action: () => unknown): {
   message: string;

@@ -1,14 +1,8 @@
 import { SecretsValidationError, StorageConfigValidationError, StorageCryptoError } from '../errors.js';
 import { RANGE_KEYS, STRING_KEYS, type StringKey } from '../fields.js';
-import {
-  checkPlainKeyLimits,
-  checkSseLimits,
-  fromWireAttachmentMeta,
-  fromWireDate,
-  type RecordInput,
-  type StorageRecord,
-  toIsoString,
-} from '../record.js';
+import type { RecordInput, StorageRecord } from '../record.js';
+import { fromWireAttachmentMeta, fromWireDate } from '../record-from-wire.js';
+import { checkPlainKeyLimits, checkSseLimits, toIsoString } from '../record-input.js';
 import type { WireFilter } from '../wire/find.js';
 import { isPlainObject } from '../wire/plain-object.js';
 import type { WireRecord, WireWriteRecord } from '../wire/record.js';

@@ -12,12 +12,8 @@ import { createQueryBuilder } from '../query/query-builder.js';
 import type { QueryConfig } from '../query/query-config.js';
 import type { FindPageOptions } from '../query/query-executor.js';
 import { validateQuery } from '../query/validate-query.js';
-import {
-  fromWireAttachmentMeta,
-  type ParsedRecordInput,
-  type RecordInput,
-  type StorageRecord,
-} from '../record.js';
+import type { ParsedRecordInput, RecordInput, StorageRecord } from '../record.js';
+import { fromWireAttachmentMeta } from '../record-from-wire.js';
 import { fileNameFromContentDisposition } from '../transport/content-disposition.js';
 import type { HttpDebugResponse } from '../transport/debug-response.js';
 import type { ApiRequest, HttpClient, RequestOptions } from '../transport/http-client.js';
