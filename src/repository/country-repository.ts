@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   formatIssues,
   InputValidationError,
+  StorageConfigValidationError,
   StorageServerError,
   type ValidationIssue,
   zodIssues,
@@ -15,24 +16,12 @@ import { type AnyQuery, createQueryBuilder, type QueryMethodName } from '../quer
 import type { QueryConfig } from '../query/query-config.js';
 import type { QueryExecutor, QueryPage } from '../query/query-executor.js';
 import type { Storage } from '../storage/storage.js';
+import { StorageClient } from '../storage/storage-client.js';
 import { checkCountry } from '../storage/storage-input.js';
-import type { FindResult } from '../storage/storage-results.js';
 import type { RequestOptions } from '../transport/http-client.js';
 import type { EntityCodec } from './entity-codec.js';
 import type { EntityFieldMap } from './entity-slots.js';
-
-/**
- * The Storage as the repository drives it: the builder has already checked the filter (with model field
- * names), so `find` takes it untyped; the storage re-validates it anyway.
- */
-export type LooseStorage = Omit<Storage, 'find'> & {
-  find(
-    country: string,
-    filter: unknown,
-    options: unknown,
-    requestOptions?: RequestOptions,
-  ): Promise<FindResult>;
-};
+import { notAStorageMessage } from './mapping-messages.js';
 
 function isNotFound(error: unknown): boolean {
   return error instanceof StorageServerError && error.statusCode === 404;
@@ -62,7 +51,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 export function createCountryRepository<TEntity>(
-  storage: LooseStorage,
+  storage: Storage,
   codec: EntityCodec<TEntity>,
   fields: EntityFieldMap,
   country: string,
@@ -71,9 +60,12 @@ export function createCountryRepository<TEntity>(
   checkCountry('in', country);
   const config = storage.queryConfig;
 
+  const records = StorageClient.executorFor(storage, country);
+  if (records === undefined) throw new StorageConfigValidationError(notAStorageMessage());
   const executor: QueryExecutor<TEntity> = {
     async find(filter, options): Promise<QueryPage<TEntity>> {
-      const result = await storage.find(country, filter, options);
+      // The builder validated the filter; the records executor sends it as it is (no second validation).
+      const result = await records.find(filter, options);
       const data: TEntity[] = [];
       const errors: Array<{ error: Error; rawData: unknown }> = [...(result.errors ?? [])];
       for (const record of result.data) {

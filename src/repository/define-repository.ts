@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { StorageConfigValidationError } from '../errors.js';
 import type { ConfigOf, Storage } from '../storage/storage.js';
-import { createCountryRepository, type LooseStorage } from './country-repository.js';
+import { createCountryRepository } from './country-repository.js';
 import { createEntityCodec } from './entity-codec.js';
 import type { EntityFieldMap, EntityFieldsInput } from './entity-slots.js';
 import { notAStorageMessage } from './mapping-messages.js';
@@ -70,7 +70,7 @@ export function defineRepository<
     idField: codec.idField,
     in: (country: string) =>
       createCountryRepository(
-        storage as unknown as LooseStorage,
+        storage,
         codec,
         fields as unknown as EntityFieldMap,
         country,

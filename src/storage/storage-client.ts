@@ -10,7 +10,7 @@ import { StorageClientError, StorageCryptoError, StorageError } from '../errors.
 import { MAX_ATTACHMENT_SIZE } from '../fields.js';
 import { createQueryBuilder } from '../query/query-builder.js';
 import type { QueryConfig } from '../query/query-config.js';
-import type { FindPageOptions } from '../query/query-executor.js';
+import type { FindPageOptions, QueryExecutor } from '../query/query-executor.js';
 import { validateQuery } from '../query/validate-query.js';
 import type { ParsedRecordInput, RecordInput, StorageRecord } from '../record.js';
 import { fromWireAttachmentMeta } from '../record-from-wire.js';
@@ -387,10 +387,21 @@ export class StorageClient implements Storage<QueryConfig> {
 
   in(country: string): StorageQuery<QueryConfig> {
     const c = checkCountry('in', country);
-    return createQueryBuilder<StorageRecord, QueryConfig>(
-      { find: (filter, options) => this.#findPage('find', c, filter, options, undefined).then(findResult) },
-      { config: this.#queryConfig },
-    );
+    return createQueryBuilder<StorageRecord, QueryConfig>(this.#executor(c), { config: this.#queryConfig });
+  }
+
+  /**
+   * The executor `in(country)` builds on, for repositories' queries too: the builder has validated the
+   * filter, so it goes straight to the find request. Undefined for anything not made by createStorage.
+   */
+  static executorFor(storage: unknown, country: string): QueryExecutor<StorageRecord> | undefined {
+    return storage instanceof StorageClient ? storage.#executor(country) : undefined;
+  }
+
+  #executor(country: string): QueryExecutor<StorageRecord> {
+    return {
+      find: (filter, options) => this.#findPage('find', country, filter, options, undefined).then(findResult),
+    };
   }
 
   #request(
