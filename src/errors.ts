@@ -7,6 +7,7 @@
  * method call, which inspection never makes.
  */
 import type { z } from 'zod';
+import { defineHidden, responseBodies } from './hidden-error-state.js';
 
 /**
  * One problem found by validation: where (a path into the input) and what.
@@ -52,10 +53,6 @@ export const ERROR_CODES = {
  */
 export type StorageErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
-function defineHidden(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
-}
-
 /**
  * What a foreign cause may keep: its name and its string `code` (`ECONNRESET`, `ETIMEDOUT`). Its message,
  * stack and own properties go: a secret getter's message may quote the secret, and got's RequestError
@@ -90,9 +87,6 @@ function safeCause(cause: unknown): unknown {
   return cause instanceof StorageError || cause instanceof CauseSummary ? cause : new CauseSummary(cause);
 }
 
-// A WeakMap rather than a property: util.inspect shows non-enumerable own properties with showHidden.
-const responseBodies = new WeakMap<object, unknown>();
-
 /**
  * Base class of every error this library throws.
  *
@@ -102,6 +96,8 @@ const responseBodies = new WeakMap<object, unknown>();
  * @category Errors
  */
 export class StorageError extends Error {
+  // A literal, not new.target.name: minifiers rename classes.
+  override name = 'StorageError';
   /** A stable code for programmatic handling. */
   readonly code: StorageErrorCode = ERROR_CODES.StorageError;
   /** Zod-style issues for validation failures (empty otherwise). */
@@ -109,7 +105,6 @@ export class StorageError extends Error {
 
   constructor(message: string, options: StorageErrorOptions = {}) {
     super(message);
-    this.name = new.target.name;
     this.issues = options.issues ?? [];
     // cause stays off JSON.stringify, and is summarised: it may be a third-party error carrying request details.
     if (options.cause !== undefined) defineHidden(this, 'cause', safeCause(options.cause));
@@ -126,6 +121,7 @@ export class StorageError extends Error {
  * @category Errors
  */
 export class StorageClientError extends StorageError {
+  override name = 'StorageClientError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageClientError;
 }
 
@@ -134,6 +130,7 @@ export class StorageClientError extends StorageError {
  * @category Errors
  */
 export class StorageConfigValidationError extends StorageClientError {
+  override name = 'StorageConfigValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageConfigValidationError;
 }
 
@@ -142,6 +139,7 @@ export class StorageConfigValidationError extends StorageClientError {
  * @category Errors
  */
 export class SecretsProviderError extends StorageClientError {
+  override name = 'SecretsProviderError';
   override readonly code: StorageErrorCode = ERROR_CODES.SecretsProviderError;
 }
 
@@ -150,6 +148,7 @@ export class SecretsProviderError extends StorageClientError {
  * @category Errors
  */
 export class SecretsValidationError extends StorageClientError {
+  override name = 'SecretsValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.SecretsValidationError;
 }
 
@@ -158,6 +157,7 @@ export class SecretsValidationError extends StorageClientError {
  * @category Errors
  */
 export class InputValidationError extends StorageClientError {
+  override name = 'InputValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.InputValidationError;
 }
 
@@ -167,6 +167,7 @@ export class InputValidationError extends StorageClientError {
  * @category Errors
  */
 export class ModelValidationError extends StorageClientError {
+  override name = 'ModelValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.ModelValidationError;
 }
 
@@ -187,6 +188,7 @@ export interface StorageServerErrorOptions extends StorageErrorOptions {
  * @category Errors
  */
 export class StorageServerError extends StorageError {
+  override name = 'StorageServerError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageServerError;
   /** HTTP status, or undefined when no response arrived. */
   readonly statusCode: number | undefined;
@@ -225,6 +227,7 @@ export class StorageServerError extends StorageError {
  * @category Errors
  */
 export class StorageNetworkError extends StorageServerError {
+  override name = 'StorageNetworkError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageNetworkError;
 }
 
@@ -233,6 +236,7 @@ export class StorageNetworkError extends StorageServerError {
  * @category Errors
  */
 export class StorageAuthenticationError extends StorageServerError {
+  override name = 'StorageAuthenticationError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageAuthenticationError;
 }
 
@@ -241,6 +245,7 @@ export class StorageAuthenticationError extends StorageServerError {
  * @category Errors
  */
 export class StorageServerResponseValidationError extends StorageServerError {
+  override name = 'StorageServerResponseValidationError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageServerResponseValidationError;
 }
 
@@ -249,6 +254,7 @@ export class StorageServerResponseValidationError extends StorageServerError {
  * @category Errors
  */
 export class StorageCountryNotSupportedError extends StorageServerError {
+  override name = 'StorageCountryNotSupportedError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageCountryNotSupportedError;
 }
 
@@ -257,6 +263,7 @@ export class StorageCountryNotSupportedError extends StorageServerError {
  * @category Errors
  */
 export class StorageCryptoError extends StorageError {
+  override name = 'StorageCryptoError';
   override readonly code: StorageErrorCode = ERROR_CODES.StorageCryptoError;
 }
 

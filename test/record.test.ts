@@ -1,14 +1,8 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { InputValidationError } from '../src/errors.js';
-import {
-  checkPlainKeyLimits,
-  checkSseLimits,
-  fromWireAttachmentMeta,
-  fromWireDate,
-  parseRecordInput,
-  toIsoString,
-} from '../src/record.js';
+import { fromWireAttachmentMeta, fromWireDate } from '../src/record-from-wire.js';
+import { checkPlainKeyLimits, checkSseLimits, parseRecordInput, toIsoString } from '../src/record-input.js';
 
 function issuesOf(action: () => unknown): {
   message: string;
@@ -84,6 +78,18 @@ describe('parseRecordInput', () => {
       /expires_at: expected a Date, a dayjs object or an ISO-8601/,
     ],
     ['an invalid Date', { record_key: 'k', expires_at: new Date('nope') }, /expires_at: expected a Date/],
+    [
+      'a dayjs-like date whose toDate() throws',
+      {
+        record_key: 'k',
+        expires_at: {
+          toDate: () => {
+            throw new Error('broken toDate');
+          },
+        },
+      },
+      /expires_at: expected a Date/,
+    ],
     ['a number body', { record_key: 'k', body: 1 }, /body: expected a string or null/],
     [
       'an unknown field',

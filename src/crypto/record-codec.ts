@@ -1,35 +1,21 @@
-/**
- * Client record <-> wire record (PROTOCOL §a, §b, §c.4–c.7): hashing of keys, the encrypted envelope, and
- * the lenient reader every compatible client needs. No I/O beyond asking the secret accessor.
- */
-import { z } from 'zod';
-import {
-  formatIssues,
-  SecretsValidationError,
-  StorageConfigValidationError,
-  StorageCryptoError,
-  type ValidationIssue,
-  zodIssues,
-} from '../errors.js';
+import { SecretsValidationError, StorageConfigValidationError, StorageCryptoError } from '../errors.js';
 import { RANGE_KEYS, STRING_KEYS, type StringKey } from '../fields.js';
-import {
-  checkPlainKeyLimits,
-  checkSseLimits,
-  fromWireAttachmentMeta,
-  fromWireDate,
-  type RecordInput,
-  type StorageRecord,
-  toIsoString,
-} from '../record.js';
+import type { RecordInput, StorageRecord } from '../record.js';
+import { fromWireAttachmentMeta, fromWireDate } from '../record-from-wire.js';
+import { checkPlainKeyLimits, checkSseLimits, toIsoString } from '../record-input.js';
 import type { WireFilter } from '../wire/find.js';
+import { isPlainObject } from '../wire/plain-object.js';
 import type { WireRecord, WireWriteRecord } from '../wire/record.js';
 import { CipherSuite } from './cipher-suite.js';
+import { parseCodecOptions } from './codec-options.js';
 import type { CustomEncryptionConfig } from './custom-cipher.js';
 import { validateCustomEncryptionConfigs } from './custom-encryption.js';
 import { isPromise, type MaybePromise } from './derived-key-cache.js';
+import { parseEnvelope } from './envelope.js';
 import { KeyHasher } from './key-hasher.js';
-import { encodePlaintext, PLAINTEXT_PREFIX } from './plaintext-cipher.js';
-import { SecretKeyAccessor, type ValidatedSecrets } from './secret-key-accessor.js';
+import { encodePlaintext } from './plaintext-cipher.js';
+import { checkSecretsFitCiphers, needsSecret } from './secret-fit.js';
+import type { SecretKeyAccessor, ValidatedSecrets } from './secret-key-accessor.js';
 
 /**
  * Where encryption happens: `LOCAL` (client-side, the default), `SSE` (server-side; keys sent plain) or
@@ -61,53 +47,6 @@ export interface RecordCodecOptions {
   keyCacheSize?: number | undefined;
   /** Encryptions per writer salt before rotation (default 2^20). @internal */
   saltUsageLimit?: number | undefined;
-}
-
-const optionsSchema = z.object({
-  mode: z.enum(['LOCAL', 'SSE', 'OFF'], { error: 'expected "LOCAL", "SSE" or "OFF"' }),
-  environmentId: z.string({ error: 'expected a non-empty string' }).min(1, 'expected a non-empty string'),
-  normalizeKeys: z.boolean({ error: 'expected a boolean' }).optional(),
-  hashSearchKeys: z.boolean({ error: 'expected a boolean' }).optional(),
-  secretKeyAccessor: z
-    .instanceof(SecretKeyAccessor, { error: 'expected a SecretKeyAccessor instance' })
-    .optional(),
-  customEncryptionConfigs: z.array(z.unknown(), { error: 'expected an array' }).optional(),
-  keyCacheSize: z.number().int().min(1).optional(),
-  saltUsageLimit: z.number().int().min(1).optional(),
-});
-
-function configError(issues: ValidationIssue[]): StorageConfigValidationError {
-  return new StorageConfigValidationError(`Invalid encryption options: ${formatIssues(issues)}`, { issues });
-}
-
-interface Envelope {
-  meta: Record<string, unknown>;
-  payload: string | null;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseEnvelope(text: string): Envelope {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    // JSON.parse messages quote the input, so the cause stays hidden and the message generic.
-    throw new StorageCryptoError('Invalid record body: the decrypted body is not JSON', { cause: error });
-  }
-  if (!isPlainObject(parsed) || !('meta' in parsed))
-    throw new StorageCryptoError(
-      'Invalid record body: the decrypted body is not an envelope with a "meta" member',
-    );
-  // One old Java build wrote meta as a JSON string (PROTOCOL §c.5): read it as carrying no originals, so
-  // the record keeps its wire values instead of failing.
-  const meta = isPlainObject(parsed.meta) ? parsed.meta : {};
-  const payload = parsed.payload;
-  if (payload !== undefined && payload !== null && typeof payload !== 'string')
-    throw new StorageCryptoError('Invalid record body: the envelope "payload" is neither a string nor null');
-  return { meta, payload: payload ?? null };
 }
 
 /**
@@ -408,32 +347,6 @@ export class RecordCodec {
   }
 }
 
-/** Whether decrypting this ciphertext needs a secret (everything but absent values and `pt:` data). */
-function needsSecret(ciphertext: string | null): boolean {
-  return typeof ciphertext === 'string' && !ciphertext.startsWith(`${PLAINTEXT_PREFIX}:`);
-}
-
-/** Python's rule (PROTOCOL §c.3): custom secrets need custom configs, and the current secret must suit the current cipher. */
-function checkSecretsFitCiphers(secrets: ValidatedSecrets, configs: readonly CustomEncryptionConfig[]): void {
-  const current = secrets.current();
-  const customCurrent = configs.find((c) => c.isCurrent === true);
-  if (configs.length === 0) {
-    const custom = secrets.secrets.find((s) => s.isForCustomEncryption === true);
-    if (custom !== undefined)
-      throw new SecretsValidationError(
-        `Secret version ${custom.version} has isForCustomEncryption but no customEncryptionConfigs are configured`,
-      );
-  } else if (customCurrent !== undefined && current.isForCustomEncryption !== true) {
-    throw new SecretsValidationError(
-      `Custom encryption "${customCurrent.version}" is current, so the current secret (version ${current.version}) must have isForCustomEncryption: true`,
-    );
-  }
-  if (customCurrent === undefined && current.isForCustomEncryption === true)
-    throw new SecretsValidationError(
-      `The current secret (version ${current.version}) has isForCustomEncryption but no custom encryption config is current`,
-    );
-}
-
 /**
  * Validates the options, fetches and checks the secrets (LOCAL), probes custom ciphers, and returns a
  * {@link RecordCodec}. Throws {@link StorageConfigValidationError}, `SecretsProviderError` or
@@ -447,30 +360,9 @@ function checkSecretsFitCiphers(secrets: ValidatedSecrets, configs: readonly Cus
  * });
  */
 export async function createRecordCodec(options: RecordCodecOptions): Promise<RecordCodec> {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw configError(zodIssues(parsed.error));
-  const { mode, environmentId, normalizeKeys, hashSearchKeys, secretKeyAccessor } = parsed.data;
+  const parsed = parseCodecOptions(options);
+  const { mode, environmentId, normalizeKeys, hashSearchKeys, secretKeyAccessor } = parsed;
   const customConfigs = options.customEncryptionConfigs;
-
-  const issues: ValidationIssue[] = [];
-  if (mode === 'LOCAL' && secretKeyAccessor === undefined)
-    issues.push({ path: ['secretKeyAccessor'], message: 'LOCAL encryption needs a secretKeyAccessor' });
-  if (mode !== 'LOCAL' && secretKeyAccessor !== undefined)
-    issues.push({
-      path: ['secretKeyAccessor'],
-      message: `not allowed with ${mode} mode; only LOCAL encryption uses secrets`,
-    });
-  if (mode !== 'LOCAL' && customConfigs !== undefined)
-    issues.push({
-      path: ['customEncryptionConfigs'],
-      message: `not allowed with ${mode} mode; only LOCAL encryption uses them`,
-    });
-  // Only values that would change behaviour are refused, so passing the defaults through is harmless.
-  if (mode === 'SSE' && normalizeKeys === true)
-    issues.push({ path: ['normalizeKeys'], message: 'not allowed with SSE mode: keys are sent as given' });
-  if (mode === 'SSE' && hashSearchKeys === false)
-    issues.push({ path: ['hashSearchKeys'], message: 'not allowed with SSE mode: keys are never hashed' });
-  if (issues.length > 0) throw configError(issues);
 
   let secrets: ValidatedSecrets | undefined;
   if (secretKeyAccessor !== undefined) {
@@ -484,8 +376,8 @@ export async function createRecordCodec(options: RecordCodecOptions): Promise<Re
   });
   const suite = new CipherSuite({
     customEncryptionConfigs: customConfigs,
-    keyCacheSize: parsed.data.keyCacheSize,
-    saltUsageLimit: parsed.data.saltUsageLimit,
+    keyCacheSize: parsed.keyCacheSize,
+    saltUsageLimit: parsed.saltUsageLimit,
   });
   if (secrets !== undefined) checkSecretsFitCiphers(secrets, customConfigs ?? []);
   return new RecordCodec(mode, hasher, secretKeyAccessor, suite, customConfigs ?? [], secrets);

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { z } from 'zod';
 import { formatIssues, StorageConfigValidationError, zodIssues } from '../errors.js';
-import type { EntityDefinition } from '../repository/define-repository.js';
+import type { EntityDefinition } from '../repository/repository-types.js';
 import { createStorage } from '../storage/create-storage.js';
 import type { Storage } from '../storage/storage.js';
 import type { StorageOptions } from '../storage/storage-options.js';

@@ -5,7 +5,7 @@
  */
 import { type DynamicModule, type FactoryProvider, Module } from '@nestjs/common';
 import { SecretKeyAccessor } from '../crypto/secret-key-accessor.js';
-import type { EntityDefinition } from '../repository/define-repository.js';
+import type { EntityDefinition } from '../repository/repository-types.js';
 import type { LocalPop, LocalPopOptions } from '../server/local-pop.js';
 import { createStorage } from '../storage/create-storage.js';
 import type { StorageExtraOptions, StorageOptions } from '../storage/storage-options.js';

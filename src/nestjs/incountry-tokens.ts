@@ -3,7 +3,7 @@
  * its model (the zod schema object), as TypeORM does with entity classes.
  */
 import { Inject } from '@nestjs/common';
-import type { EntityDefinition, EntityModel } from '../repository/define-repository.js';
+import type { EntityDefinition, EntityModel } from '../repository/repository-types.js';
 
 /**
  * The token of the `Storage` the module created (or was given).

@@ -4,7 +4,8 @@
  */
 import type { FactoryProvider } from '@nestjs/common';
 import { StorageConfigValidationError } from '../errors.js';
-import { defineRepository, type EntityDefinition } from '../repository/define-repository.js';
+import { defineRepository } from '../repository/define-repository.js';
+import type { EntityDefinition } from '../repository/repository-types.js';
 import type { Storage } from '../storage/storage.js';
 import { getRepositoryToken, INCOUNTRY_STORAGE } from './incountry-tokens.js';
 

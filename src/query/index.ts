@@ -1,13 +1,13 @@
 /**
  * The query layer: the fluent builder, the typed object DSL, and the rules both share.
  */
+
+export type { FieldConditionBuilder } from './field-condition-builder.js';
 export type { FieldMap, RecordFieldMap } from './field-map.js';
+export type { OrBuilder, OrConditionBuilder } from './or-builder.js';
 export {
   type AnyQuery,
   createQueryBuilder,
-  type FieldConditionBuilder,
-  type OrBuilder,
-  type OrConditionBuilder,
   type QueryBuilder,
   type QueryBuilderOptions,
   type SortDirection,

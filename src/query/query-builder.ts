@@ -3,89 +3,49 @@
  * the behaviour. Every call returns a new, immutable builder; rules are enforced twice, as QueryTypeError
  * parameters at compile time and as InputValidationError at call time.
  */
-import { InputValidationError } from '../errors.js';
-import {
-  type FilterableField,
-  fieldKind,
-  MAX_FIND_LIMIT,
-  SEARCH_KEYS_MAX_LENGTH,
-  SEARCH_KEYS_MIN_LENGTH,
-  type StringKey,
-} from '../fields.js';
+
+import { MAX_FIND_LIMIT, SEARCH_KEYS_MAX_LENGTH, SEARCH_KEYS_MIN_LENGTH } from '../fields.js';
 import { isCharLengthBetween } from '../wire/char-length.js';
 import type { WireFilter } from '../wire/find.js';
-import { canonicalInt64, isInt64 } from '../wire/int64.js';
 import { compileFilter, compileOptions } from './compile-filter.js';
-import { toIsoDateTime } from './date-input.js';
+import { type ConditionMethods, conditionMethods } from './condition-methods.js';
+import type { ErasedMethods } from './erased-methods.js';
 import {
-  type FieldLabel,
   type FieldMap,
   type FieldName,
   type FieldOf,
-  fieldLabel,
   type RecordFieldMap,
   resolveField,
 } from './field-map.js';
-import {
-  type ComparisonOperator,
-  type ConditionNode,
-  type FilterNode,
-  freezeNode,
-  type OrBranchNode,
-  type SortNode,
-  type WireScalar,
-} from './filter-node.js';
+import { type FilterNode, freezeNode, type OrBranchNode, type SortNode } from './filter-node.js';
+import { fail } from './input-failure.js';
+import { type OrBuilder, OrBuilderImpl } from './or-builder.js';
 import type { CallResult, DynamicQuery, IfResult, WhereResult } from './query-composition.js';
 import type { QueryConfig } from './query-config.js';
 import type { FindPageOptions, QueryExecutor, QueryPage } from './query-executor.js';
 import {
-  emptyListMessage,
-  emptyTextMessage,
-  type LikeInOrMessage,
-  type NotComparableMessage,
-  type OrNestedMessage,
   orCallbackMessage,
-  orNestedMessage,
   orTooFewMessage,
   searchKeysLengthMessage,
   sortOrderMessage,
-  wrongValueMessage,
 } from './query-messages.js';
-import {
-  type ConditionMethod,
-  type ConditionScope,
-  conditionRule,
-  limitRule,
-  offsetRule,
-  orRule,
-  searchKeysRule,
-  sortByRule,
-  whereRule,
-} from './query-rules.js';
+import { limitRule, offsetRule, orRule, searchKeysRule, sortByRule, whereRule } from './query-rules.js';
 import type {
-  CompiledOptions,
-  FlatCondition,
+  CompiledQuery,
   InitialState,
   QueryState,
-  ValueInputOf,
-  WireValuesOf,
-  WithCondition,
   WithLimit,
   WithMember,
   WithOffset,
   WithSort,
 } from './query-state.js';
-import type { QueryTypeError } from './query-type-error.js';
 import type {
   AtLeastTwo,
-  ConditionError,
   Guard,
   LimitError,
   NameGuard,
-  NamesOf,
   OffsetError,
   OrError,
-  OrWhereError,
   SearchKeysError,
   SortableNames,
   SortByError,
@@ -206,10 +166,7 @@ export interface QueryBuilder<
    * @example
    * storage.in('us').where('key1').eq('a').limit(5).toQuery(); // { filter: { key1: 'a' }, options: { limit: 5, offset: 0 } }
    */
-  toQuery(): {
-    filter: { [K in keyof TState['filter']]: FlatCondition<TState['filter'][K]> };
-    options: CompiledOptions<TState['sort'], TState['limit'], TState['offset']>;
-  };
+  toQuery(): CompiledQuery<TState>;
 
   /**
    * Runs the query: one page of records.
@@ -289,192 +246,8 @@ export interface QueryBuilder<
 // biome-ignore lint/suspicious/noExplicitAny: the documented escape hatch for helper functions.
 export type AnyQuery = QueryBuilder<any, any, any, any>;
 
-/**
- * The condition on one field, started by `where(field)`.
- *
- * @example
- * q.where('expires_at').lt(new Date()); // { expires_at: { $lt: '2024-…Z' } }
- * @category Query builder
- */
-export interface FieldConditionBuilder<
-  TFields extends FieldMap,
-  TConfig extends QueryConfig,
-  TRecord,
-  TState extends QueryState,
-  TName extends string,
-  TField extends FilterableField,
-> {
-  /**
-   * Equals one value, or any of a list.
-   *
-   * @example
-   * q.where('key1').eq('a'); q.where('key1').eq(['a', 'b']); // { key1: 'a' } / { key1: ['a', 'b'] }
-   */
-  eq<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: Guard<TFields, ConditionError<'eq', TName, TField, TState, TConfig>, TValue>,
-  ): QueryBuilder<
-    TFields,
-    TConfig,
-    TRecord,
-    WithCondition<TState, TField, 'eq', WireValuesOf<TField, TValue>>
-  >;
-  /**
-   * Differs from one value, or from every value of a list.
-   *
-   * @example
-   * q.where('key1').not(['a', 'b']); // { key1: { $not: ['a', 'b'] } }
-   */
-  not<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: Guard<TFields, ConditionError<'not', TName, TField, TState, TConfig>, TValue>,
-  ): QueryBuilder<
-    TFields,
-    TConfig,
-    TRecord,
-    WithCondition<TState, TField, '$not', { $not: WireValuesOf<TField, TValue> }>
-  >;
-  /**
-   * Is null (not for `created_at`/`updated_at`, which always have a value).
-   *
-   * @example
-   * q.where('key1').isNull(); // { key1: null }
-   */
-  isNull(
-    this: ThisGuard<TFields, ConditionError<'isNull', TName, TField, TState, TConfig>>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNull', null>>;
-  /**
-   * Is not null.
-   *
-   * @example
-   * q.where('expires_at').isNotNull(); // { expires_at: { $not: null } }
-   */
-  isNotNull(
-    this: ThisGuard<TFields, ConditionError<'isNotNull', TName, TField, TState, TConfig>>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNotNull', { $not: null }>>;
-  /**
-   * Greater than (range keys, `version`, dates).
-   *
-   * @example
-   * q.where('range_key1').gt(5); // { range_key1: { $gt: 5 } }
-   */
-  gt<TValue extends ValueInputOf<TField>>(
-    value: Guard<TFields, ConditionError<'gt', TName, TField, TState, TConfig>, TValue>,
-  ): QueryBuilder<
-    TFields,
-    TConfig,
-    TRecord,
-    WithCondition<TState, TField, '$gt', { $gt: WireValuesOf<TField, TValue> }>
-  >;
-  /**
-   * Greater than or equal.
-   *
-   * @example
-   * q.where('created_at').gte('2024-01-01T00:00:00Z'); // { created_at: { $gte: '2024-01-01T00:00:00Z' } }
-   */
-  gte<TValue extends ValueInputOf<TField>>(
-    value: Guard<TFields, ConditionError<'gte', TName, TField, TState, TConfig>, TValue>,
-  ): QueryBuilder<
-    TFields,
-    TConfig,
-    TRecord,
-    WithCondition<TState, TField, '$gte', { $gte: WireValuesOf<TField, TValue> }>
-  >;
-  /**
-   * Less than.
-   *
-   * @example
-   * q.where('version').lt(3); // { version: { $lt: 3 } }
-   */
-  lt<TValue extends ValueInputOf<TField>>(
-    value: Guard<TFields, ConditionError<'lt', TName, TField, TState, TConfig>, TValue>,
-  ): QueryBuilder<
-    TFields,
-    TConfig,
-    TRecord,
-    WithCondition<TState, TField, '$lt', { $lt: WireValuesOf<TField, TValue> }>
-  >;
-  /**
-   * Less than or equal.
-   *
-   * @example
-   * q.where('range_key3').lte(10); // { range_key3: { $lte: 10 } }
-   */
-  lte<TValue extends ValueInputOf<TField>>(
-    value: Guard<TFields, ConditionError<'lte', TName, TField, TState, TConfig>, TValue>,
-  ): QueryBuilder<
-    TFields,
-    TConfig,
-    TRecord,
-    WithCondition<TState, TField, '$lte', { $lte: WireValuesOf<TField, TValue> }>
-  >;
-  /**
-   * Contains `text` (key1..key20, plain search keys only).
-   *
-   * @example
-   * q.where('key3').like('abc'); // { key3: { $like: 'abc' } }
-   */
-  like(
-    text: Guard<TFields, ConditionError<'like', TName, TField, TState, TConfig>, string>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, '$like', { $like: string }>>;
-}
-
-/**
- * The builder handed to `or()`: each condition added is one alternative. String keys only; no `like`, no
- * nested `or()`.
- *
- * @example
- * q.or((b) => b.where('key1').eq('a').where('profile_key').isNull());
- * @category Query builder
- */
-export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly object[] = []> {
-  /**
-   * Starts one alternative on a string key.
-   *
-   * @example
-   * q.or((b) => b.where('key2').eq('a').where('key3').eq('b'));
-   */
-  where<TName extends FieldName<TFields>>(
-    field: NameGuard<TFields, TName, OrWhereError<TFields, TName>, NamesOf<TFields, StringKey>>,
-  ): OrConditionBuilder<TFields, TBranches, TName, FieldOf<TFields, TName>>;
-  /** Not available: `or()` cannot be nested (PROTOCOL §f.1). */
-  or(this: QueryTypeError<OrNestedMessage>, build: (branch: OrBuilder<TFields>) => unknown): never;
-}
-
-/**
- * One alternative of an `or()` on a string key.
- *
- * @example
- * q.or((b) => b.where('key3').not('b').where('key4').isNull()); // $or: [{ key3: { $not: 'b' } }, { key4: null }]
- * @category Query builder
- */
-export interface OrConditionBuilder<
-  TFields extends FieldMap,
-  TBranches extends readonly object[],
-  TName extends string,
-  TField extends FilterableField,
-> {
-  /** Equals one value, or any of a list. */
-  eq<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: TValue,
-  ): OrBuilder<TFields, [...TBranches, { [K in TField]: WireValuesOf<TField, TValue> }]>;
-  /** Differs from one value, or from every value of a list. */
-  not<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: TValue,
-  ): OrBuilder<TFields, [...TBranches, { [K in TField]: { $not: WireValuesOf<TField, TValue> } }]>;
-  /** Is null. */
-  isNull(): OrBuilder<TFields, [...TBranches, { [K in TField]: null }]>;
-  /** Is not null. */
-  isNotNull(): OrBuilder<TFields, [...TBranches, { [K in TField]: { $not: null } }]>;
-  /** Not available inside `or()` (PROTOCOL §f.3). */
-  like(text: QueryTypeError<LikeInOrMessage<FieldLabel<TName, TField>>>): never;
-  /** Not available: `or()` branches hold string keys only. */
-  gt(value: QueryTypeError<NotComparableMessage<'gt', FieldLabel<TName, TField>>>): never;
-  /** Not available: `or()` branches hold string keys only. */
-  gte(value: QueryTypeError<NotComparableMessage<'gte', FieldLabel<TName, TField>>>): never;
-  /** Not available: `or()` branches hold string keys only. */
-  lt(value: QueryTypeError<NotComparableMessage<'lt', FieldLabel<TName, TField>>>): never;
-  /** Not available: `or()` branches hold string keys only. */
-  lte(value: QueryTypeError<NotComparableMessage<'lte', FieldLabel<TName, TField>>>): never;
-}
+/** The names of a query builder's methods, read from its interface (the repository binds them by name). */
+export type QueryMethodName = keyof QueryBuilder<FieldMap, QueryConfig, unknown> & string;
 
 /**
  * Options of {@link createQueryBuilder}.
@@ -540,126 +313,7 @@ interface QueryProps<TRecord> {
   readonly offset: number | undefined;
 }
 
-function fail(message: string, path: readonly (string | number)[] = []): never {
-  // `issues` carries the same message under the name or option it is about, for HTTP handlers to report.
-  throw new InputValidationError(message, { issues: [{ path, message }] });
-}
-
-/** Checks and converts one value of a field to its wire form. */
-function wireValue(method: string, name: string, field: FilterableField, value: unknown): WireScalar {
-  const kind = fieldKind(field);
-  if (kind === 'string' && typeof value === 'string') return value;
-  if (kind === 'integer' && isInt64(value)) return canonicalInt64(value);
-  if (kind === 'date') {
-    const iso = toIsoDateTime(value);
-    if (iso !== undefined) return iso;
-  }
-  return fail(wrongValueMessage(method, fieldLabel(name, field), kind), [name]);
-}
-
-function wireValues(
-  method: string,
-  name: string,
-  field: FilterableField,
-  value: unknown,
-): WireScalar | readonly WireScalar[] {
-  if (!Array.isArray(value)) return wireValue(method, name, field, value);
-  if (value.length === 0) fail(emptyListMessage(method, fieldLabel(name, field)), [name]);
-  return value.map((v: unknown) => wireValue(method, name, field, v));
-}
-
-/** Builds the node of one condition method, after its rule and value checks. */
-function conditionNode(
-  method: ConditionMethod,
-  name: string,
-  field: FilterableField,
-  args: readonly unknown[],
-): ConditionNode {
-  switch (method) {
-    case 'eq':
-    case 'not':
-      return freezeNode({ kind: method, field, value: wireValues(method, name, field, args[0]) });
-    case 'isNull':
-    case 'isNotNull':
-      return freezeNode({ kind: method, field });
-    case 'like': {
-      const text = args[0];
-      if (typeof text !== 'string')
-        return fail(wrongValueMessage(method, fieldLabel(name, field), 'string'), [name]);
-      if (text.length === 0) return fail(emptyTextMessage(method, fieldLabel(name, field)), [name]);
-      return freezeNode({ kind: 'like', field, text });
-    }
-    default:
-      return freezeNode({
-        kind: 'compare',
-        field,
-        operator: COMPARISON_OPERATOR_OF[method],
-        value: wireValue(method, name, field, args[0]),
-      });
-  }
-}
-
-const COMPARISON_OPERATOR_OF = { gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte' } as const satisfies Record<
-  'gt' | 'gte' | 'lt' | 'lte',
-  ComparisonOperator
->;
-
-const CONDITION_METHODS = ['eq', 'not', 'isNull', 'isNotNull', 'gt', 'gte', 'lt', 'lte', 'like'] as const;
-
-/** A condition builder: one method per condition, each ending in `add(node)`. */
-type ConditionMethods<TNext> = Record<ConditionMethod, (...args: unknown[]) => TNext>;
-
-function conditionMethods<TNext>(
-  name: string,
-  field: FilterableField,
-  nodes: readonly FilterNode[],
-  config: QueryConfig,
-  scope: ConditionScope,
-  add: (node: ConditionNode) => TNext,
-): ConditionMethods<TNext> {
-  const entries = CONDITION_METHODS.map((method) => [
-    method,
-    (...args: unknown[]): TNext => {
-      const broken = conditionRule(method, name, field, nodes, config, scope);
-      if (broken !== undefined) fail(broken, [name]);
-      return add(conditionNode(method, name, field, args));
-    },
-  ]);
-  return Object.freeze(Object.fromEntries(entries)) as ConditionMethods<TNext>;
-}
-
-class OrBuilderImpl {
-  readonly #fields: FieldMap | undefined;
-  readonly #config: QueryConfig;
-  readonly #branches: readonly OrBranchNode[];
-
-  constructor(fields: FieldMap | undefined, config: QueryConfig, branches: readonly OrBranchNode[]) {
-    this.#fields = fields;
-    this.#config = config;
-    this.#branches = Object.freeze(branches);
-  }
-
-  /** The alternatives collected so far (read by the parent's `or()`). */
-  static branchesOf(builder: unknown): readonly OrBranchNode[] | undefined {
-    return builder instanceof OrBuilderImpl ? builder.#branches : undefined;
-  }
-
-  where(name: unknown): ConditionMethods<OrBuilderImpl> {
-    const field = resolveField(this.#fields, name);
-    const broken = whereRule(String(name), field, [], 'or');
-    if (broken !== undefined || field === undefined) return fail(broken!, ['$or', String(name)]);
-    return conditionMethods(String(name), field, [], this.#config, 'or', (node) => {
-      // whereRule('or') admits string keys only, and conditionRule('or') rejects like and comparisons.
-      return new OrBuilderImpl(this.#fields, this.#config, [...this.#branches, node as OrBranchNode]);
-    });
-  }
-
-  or(): never {
-    return fail(orNestedMessage(), ['$or']);
-  }
-}
-
-class QueryBuilderImpl<TRecord> {
+class QueryBuilderImpl<TRecord> implements ErasedMethods<QueryBuilder<FieldMap, QueryConfig, TRecord>> {
   readonly #props: QueryProps<TRecord>;
 
   constructor(props: QueryProps<TRecord>) {

@@ -6,8 +6,9 @@
  */
 import type { IsAny, IsUnion } from 'type-fest';
 import type { FilterableField } from '../fields.js';
+import type { FieldConditionBuilder } from './field-condition-builder.js';
 import type { FieldMap, FieldOf } from './field-map.js';
-import type { FieldConditionBuilder, QueryBuilder } from './query-builder.js';
+import type { QueryBuilder } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
 import type { IfState, QueryState } from './query-state.js';
 

@@ -1,3 +1,5 @@
+import type { BrandedTypeError } from '../type-error.js';
+
 /**
  * The one branded type every illegal query turns into. It sits in PARAMETER position (or in `this`
  * position for methods without parameters), so the compiler prints the message itself:
@@ -16,6 +18,4 @@
  * ```
  * @category Query builder
  */
-export interface QueryTypeError<TMessage extends string> {
-  readonly __queryTypeError__: TMessage;
-}
+export interface QueryTypeError<TMessage extends string> extends BrandedTypeError<TMessage> {}

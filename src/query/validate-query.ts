@@ -3,12 +3,14 @@
  * options)`), and of what the builder compiles: the wire schemas plus the rules that depend on the
  * storage's configuration (PROTOCOL §f.3).
  */
+
+import { hasToDate, toIsoDateTime } from '../date-input.js';
 import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } from '../errors.js';
 import { DATE_FIELDS, isOneOf, MAX_PLAIN_KEY_LENGTH, SEARCH_KEYS } from '../fields.js';
 import { isWithinChars } from '../wire/char-length.js';
 import { findFilterSchema, findOptionsSchema, type WireFilter } from '../wire/find.js';
+import { isPlainObject } from '../wire/plain-object.js';
 import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';
-import { toIsoDateTime } from './date-input.js';
 import type { QueryConfig } from './query-config.js';
 import type { FindPageOptions } from './query-executor.js';
 
@@ -68,17 +70,13 @@ function prefixed(root: string, issues: readonly ValidationIssue[]): ValidationI
   return issues.map((i) => ({ path: [root, ...i.path], message: i.message }));
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
 /** Date fields accept Date and dayjs values; the wire wants ISO strings. Anything else is left to the schema. */
 function withIsoDates(filter: unknown): unknown {
   if (!isPlainObject(filter)) return filter;
   const toIso = (v: unknown): unknown => (typeof v === 'string' ? v : (toIsoDateTime(v) ?? v));
   const convert = (condition: unknown): unknown => {
     if (Array.isArray(condition)) return condition.map(toIso);
-    if (isPlainObject(condition) && typeof condition.toDate !== 'function')
+    if (isPlainObject(condition) && !(condition instanceof Date) && !hasToDate(condition))
       return Object.fromEntries(Object.entries(condition).map(([op, v]) => [op, convert(v)]));
     return condition === null ? null : toIso(condition);
   };

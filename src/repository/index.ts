@@ -2,19 +2,7 @@
  * The repository layer: zod domain models mapped onto record fields, country-scoped repositories that
  * save, load and query domain objects.
  */
-export {
-  type CheckedEntityDefinition,
-  type CountryRepository,
-  type DynamicRepositoryQuery,
-  defineEntity,
-  defineRepository,
-  type EntityDefinition,
-  type EntityModel,
-  type Repository,
-  type RepositoryOf,
-  type RepositoryQuery,
-  type RepositoryQueryOf,
-} from './define-repository.js';
+export { defineEntity, defineRepository } from './define-repository.js';
 export {
   ENTITY_SLOTS,
   type EntityFieldMap,
@@ -25,3 +13,14 @@ export {
 } from './entity-slots.js';
 export type { MappingCheck } from './mapping-rules.js';
 export type { RepositoryTypeError } from './repository-type-error.js';
+export type {
+  CheckedEntityDefinition,
+  CountryRepository,
+  DynamicRepositoryQuery,
+  EntityDefinition,
+  EntityModel,
+  Repository,
+  RepositoryOf,
+  RepositoryQuery,
+  RepositoryQueryOf,
+} from './repository-types.js';

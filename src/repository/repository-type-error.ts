@@ -7,6 +7,7 @@
  *   'RepositoryTypeError<"defineRepository() call failed: email is a string but range_key1 holds integers">'.
  * ```
  */
+import type { BrandedTypeError } from '../type-error.js';
 
 /**
  * A compile-time error in a `defineRepository` (or `defineEntity`) mapping; the message says what to fix.
@@ -17,6 +18,4 @@
  * //   RepositoryTypeError<"defineRepository() call failed: email is a string but range_key1 holds integers">
  * @category Repository
  */
-export interface RepositoryTypeError<TMessage extends string> {
-  readonly __repositoryTypeError__: TMessage;
-}
+export interface RepositoryTypeError<TMessage extends string> extends BrandedTypeError<TMessage> {}

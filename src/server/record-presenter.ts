@@ -2,12 +2,13 @@
  * Turns stored records (SSE bodies opened by sse-cipher.ts) into the full wire shape of PROTOCOL §d.4:
  * every attachment given its absolute `download_link`.
  */
+import { API_ROUTES, fillRoute } from '../wire/api-routes.js';
 import type { WireAttachmentMeta, WireFullRecord } from '../wire/index.js';
 import type { Scope, StoredAttachmentMeta, StoredRecord } from './store/record-store.js';
 
 /** The absolute URL of an attachment's download route. */
 export function downloadLink(baseUrl: string, scope: Scope, recordKey: string, fileId: string): string {
-  return `${baseUrl}/v2/storage/records/${scope.country}/${encodeURIComponent(recordKey)}/attachments/${encodeURIComponent(fileId)}`;
+  return `${baseUrl}${fillRoute(API_ROUTES.attachment, { country: scope.country, key: recordKey, fileId })}`;
 }
 
 /** An attachment meta as answered. */

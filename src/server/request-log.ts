@@ -3,7 +3,9 @@
  * method, a path with record keys and file ids masked, status, latency, country and time. Never bodies,
  * headers or tokens.
  */
+import { API_ROUTES, routeWords } from '../wire/api-routes.js';
 import type { PopRouteName } from './pop-route.js';
+import { ADMIN_ROUTES } from './routes/admin-routes.js';
 
 /** One logged request. */
 export interface RequestLogEntry {
@@ -58,25 +60,7 @@ export class RequestLog {
 }
 
 /** Path segments that are route names, never data. */
-const ROUTE_WORDS = new Set([
-  'v2',
-  'storage',
-  'records',
-  'attachments',
-  'meta',
-  'find',
-  'batchWrite',
-  'batchDelete',
-  'oauth2',
-  'token',
-  'countries',
-  'healthcheck',
-  '_pop',
-  'faults',
-  'requests',
-  'reset',
-  'health',
-]);
+const ROUTE_WORDS = new Set(routeWords([...Object.values(API_ROUTES), ...Object.values(ADMIN_ROUTES)]));
 
 /**
  * Masks every segment of a path that is not a route word: `/v2/storage/records/us/<key>/attachments/<id>`

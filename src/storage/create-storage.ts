@@ -4,7 +4,6 @@
  */
 import type { CustomEncryptionConfig } from '../crypto/custom-cipher.js';
 import { createRecordCodec, type RecordCodec } from '../crypto/record-codec.js';
-import { StorageError, type StorageErrorOptions } from '../errors.js';
 import type { QueryConfig, QueryConfigFromOptions } from '../query/query-config.js';
 import { abortableSleep } from '../transport/abortable-sleep.js';
 import { createCountriesCache } from '../transport/countries-cache.js';
@@ -12,6 +11,7 @@ import { createEndpointResolver } from '../transport/endpoint-resolver.js';
 import { createHttpClient } from '../transport/http-client.js';
 import { createClientCredentialsTokenSource, createStaticTokenSource } from '../transport/token-source.js';
 import type { TransportSettings } from '../transport/transport-settings.js';
+import { withOperation } from '../with-operation.js';
 import type { Storage } from './storage.js';
 import { StorageClient } from './storage-client.js';
 import { resolveStorageConfig, type StorageConfig } from './storage-config.js';
@@ -29,11 +29,7 @@ async function createCodec(config: StorageConfig): Promise<RecordCodec> {
       customEncryptionConfigs: config.customEncryptionConfigs as CustomEncryptionConfig[] | undefined,
     });
   } catch (error) {
-    if (error instanceof StorageError) {
-      const Class = error.constructor as new (message: string, options: StorageErrorOptions) => StorageError;
-      throw new Class(`createStorage() failed: ${error.message}`, { cause: error, issues: error.issues });
-    }
-    throw error;
+    withOperation('createStorage', error);
   }
 }
 

@@ -3,20 +3,17 @@
  * client, decodes answers. Plain, schema-agnostic code; the typing lives in storage.ts and the query
  * builder.
  */
+
 import { z } from 'zod';
 import type { RecordCodec } from '../crypto/record-codec.js';
-import { StorageClientError, StorageCryptoError, StorageError, type StorageErrorOptions } from '../errors.js';
+import { StorageClientError, StorageCryptoError, StorageError } from '../errors.js';
 import { MAX_ATTACHMENT_SIZE } from '../fields.js';
 import { createQueryBuilder } from '../query/query-builder.js';
 import type { QueryConfig } from '../query/query-config.js';
-import type { FindPageOptions } from '../query/query-executor.js';
+import type { FindPageOptions, QueryExecutor } from '../query/query-executor.js';
 import { validateQuery } from '../query/validate-query.js';
-import {
-  fromWireAttachmentMeta,
-  type ParsedRecordInput,
-  type RecordInput,
-  type StorageRecord,
-} from '../record.js';
+import type { ParsedRecordInput, RecordInput, StorageRecord } from '../record.js';
+import { fromWireAttachmentMeta } from '../record-from-wire.js';
 import { fileNameFromContentDisposition } from '../transport/content-disposition.js';
 import type { HttpDebugResponse } from '../transport/debug-response.js';
 import type { ApiRequest, HttpClient, RequestOptions } from '../transport/http-client.js';
@@ -33,6 +30,7 @@ import {
   type WireWriteRecord,
   wireRecordSchema,
 } from '../wire/index.js';
+import { withOperation } from '../with-operation.js';
 import { HTTP_DEBUG_KEY } from './http-debug-key.js';
 import { migrateOnce } from './migration.js';
 import { type ApiPath, recordPaths } from './record-paths.js';
@@ -84,18 +82,6 @@ export interface StorageClientParts {
   readonly codec: RecordCodec;
   readonly http: HttpClient;
   readonly queryConfig: QueryConfig;
-}
-
-/**
- * Re-throws a codec error with the public method in front, keeping its class (StorageCryptoError,
- * SecretsValidationError, SecretsProviderError, InputValidationError).
- */
-function withOperation(operation: string, error: unknown): never {
-  if (error instanceof StorageError && !error.message.startsWith(`${operation}() failed`)) {
-    const Class = error.constructor as new (message: string, options: StorageErrorOptions) => StorageError;
-    throw new Class(`${operation}() failed: ${error.message}`, { cause: error, issues: error.issues });
-  }
-  throw error;
 }
 
 /** The Storage client. Create it with `createStorage`. */
@@ -401,10 +387,21 @@ export class StorageClient implements Storage<QueryConfig> {
 
   in(country: string): StorageQuery<QueryConfig> {
     const c = checkCountry('in', country);
-    return createQueryBuilder<StorageRecord, QueryConfig>(
-      { find: (filter, options) => this.#findPage('find', c, filter, options, undefined).then(findResult) },
-      { config: this.#queryConfig },
-    );
+    return createQueryBuilder<StorageRecord, QueryConfig>(this.#executor(c), { config: this.#queryConfig });
+  }
+
+  /**
+   * The executor `in(country)` builds on, for repositories' queries too: the builder has validated the
+   * filter, so it goes straight to the find request. Undefined for anything not made by createStorage.
+   */
+  static executorFor(storage: unknown, country: string): QueryExecutor<StorageRecord> | undefined {
+    return storage instanceof StorageClient ? storage.#executor(country) : undefined;
+  }
+
+  #executor(country: string): QueryExecutor<StorageRecord> {
+    return {
+      find: (filter, options) => this.#findPage('find', country, filter, options, undefined).then(findResult),
+    };
   }
 
   #request(

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } from '../errors.js';
 import { MAX_BATCH_SIZE, MAX_FIND_LIMIT } from '../fields.js';
-import { type ParsedRecordInput, parseRecordInput } from '../record.js';
+import type { ParsedRecordInput } from '../record.js';
+import { parseRecordInput } from '../record-input.js';
 import type { RequestOptions } from '../transport/http-client.js';
 import { fileNameSchema, mediaTypeSchema } from '../wire/attachment-names.js';
 import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';

@@ -3,8 +3,10 @@
  * the type-level form of DESIGN §3 rule 10: option combinations that the runtime rejects are compile errors
  * whose message starts with `createStorage() call failed:`.
  */
+
 import type { CustomEncryptionConfig } from '../crypto/custom-cipher.js';
 import type { SecretKeyAccessor } from '../crypto/secret-key-accessor.js';
+import type { BrandedTypeError } from '../type-error.js';
 import type { EncryptionType } from './encryption-type.js';
 
 /**
@@ -91,9 +93,7 @@ export interface StorageOptions {
  * //   → StorageOptionsTypeError<"createStorage() call failed: secretKeyAccessor is only used with EncryptionType.LOCAL; remove it for SSE">
  * @category Storage
  */
-export interface StorageOptionsTypeError<TMessage extends string> {
-  readonly __storageOptionsTypeError__: TMessage;
-}
+export interface StorageOptionsTypeError<TMessage extends string> extends BrandedTypeError<TMessage> {}
 
 /** Whether `O` sets `K` to something other than `undefined`. */
 type Sets<O, K extends PropertyKey> = K extends keyof O

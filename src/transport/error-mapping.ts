@@ -8,6 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import {
   formatIssues,
   StorageAuthenticationError,
+  StorageError,
   StorageNetworkError,
   StorageServerError,
   StorageServerResponseValidationError,
@@ -109,6 +110,41 @@ const NETWORK_CODES: Readonly<Record<string, string>> = {
   ERR_ABORTED: 'aborted',
 };
 
+/** What every abort error says: the caller's signal, not the network, ended the call. */
+const ABORTED = 'the request was aborted by requestOptions.signal';
+
+/**
+ * The error for a call the caller's `requestOptions.signal` cancelled before a request was on the wire
+ * (while resolving the endpoint or waiting for a token).
+ *
+ * @example
+ * throw abortError('read', new DOMException('aborted', 'AbortError'));
+ */
+export function abortError(operation: string, cause: unknown): StorageNetworkError {
+  return new StorageNetworkError(`${operation}() failed: ${ABORTED}`, { cause });
+}
+
+/**
+ * Settles like `promise`; when it fails because `signal` aborted (and not with one of our errors), fails
+ * with {@link abortError} instead.
+ *
+ * @example
+ * declare const lookup: Promise<string>;
+ * const url = await abortable(lookup, 'read', AbortSignal.timeout(5000));
+ */
+export async function abortable<T>(
+  promise: Promise<T>,
+  operation: string,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof StorageError || !signal?.aborted) throw error;
+    throw abortError(operation, error);
+  }
+}
+
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
@@ -131,7 +167,7 @@ export function networkError(
 ): StorageNetworkError {
   const code = errorCode(cause);
   let what: string;
-  if (context.aborted) what = 'the request was aborted by requestOptions.signal';
+  if (context.aborted) what = ABORTED;
   else if (code === 'ETIMEDOUT' || (cause as Error | undefined)?.name === 'TimeoutError')
     what = `no response within ${(context.timeoutMs ?? 0) / 1000} s (raise httpOptions.timeout if the server is slow)`;
   else if (code !== undefined)

@@ -6,12 +6,19 @@
  */
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
-import { StorageError, StorageNetworkError, zodIssues } from '../errors.js';
+import { type StorageError, zodIssues } from '../errors.js';
 import { stringifyJson } from '../wire/json-codec.js';
 import type { HttpDebugResponse } from './debug-response.js';
 import { captureDebugResponse } from './debug-response.js';
 import type { EndpointResolver } from './endpoint-resolver.js';
-import { parseJsonBody, type RequestTarget, responseValidationError, statusError } from './error-mapping.js';
+import {
+  abortable,
+  abortError,
+  parseJsonBody,
+  type RequestTarget,
+  responseValidationError,
+  statusError,
+} from './error-mapping.js';
 import {
   type BufferedResponse,
   ERROR_BODY_BYTES,
@@ -115,14 +122,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     const extraHeaders = requestOptions?.httpHeaders
       ? checkHttpHeaders(operation, requestOptions.httpHeaders)
       : {};
-    if (signal?.aborted) {
-      throw new StorageNetworkError(
-        `${operation}() failed: the request was aborted by requestOptions.signal`,
-        {
-          cause: signal.reason,
-        },
-      );
-    }
+    if (signal?.aborted) throw abortError(operation, signal.reason);
     const endpoint = await abortable(
       config.resolver.resolve(request.country, operation, signal),
       operation,
@@ -235,19 +235,4 @@ function httpError(operation: string, response: ApiResponse): StorageError {
 
 async function drain(response: BufferedResponse | StreamedResponse): Promise<void> {
   if (!Buffer.isBuffer(response.body)) await readPrefix(response.body, ERROR_BODY_BYTES);
-}
-
-async function abortable<T>(
-  promise: Promise<T>,
-  operation: string,
-  signal: AbortSignal | undefined,
-): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (error instanceof StorageError || !signal?.aborted) throw error;
-    throw new StorageNetworkError(`${operation}() failed: the request was aborted by requestOptions.signal`, {
-      cause: error,
-    });
-  }
 }

@@ -12,6 +12,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import got, { type Request } from 'got';
 import { StorageError, type StorageNetworkError, StorageServerError } from '../errors.js';
+import { createByteCounter } from '../wire/byte-counter.js';
 import { networkError, type RequestTarget } from './error-mapping.js';
 import { parseRetryAfter } from './retry-after.js';
 import { calculateRetryDelay } from './retry-delay.js';
@@ -134,16 +135,17 @@ export class BodyTooLargeError extends Error {
  */
 export async function readAll(stream: Readable, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    total += (chunk as Buffer).length;
-    if (total > maxBytes) {
-      stream.destroy();
-      throw new BodyTooLargeError(`the response body passed ${maxBytes} bytes`);
-    }
-    chunks.push(chunk as Buffer);
+  const counter = createByteCounter(
+    maxBytes,
+    () => new BodyTooLargeError(`the response body passed ${maxBytes} bytes`),
+  );
+  try {
+    for await (const chunk of stream) chunks.push(counter.take(chunk));
+  } catch (error) {
+    stream.destroy();
+    throw error;
   }
-  return Buffer.concat(chunks, total);
+  return Buffer.concat(chunks, counter.bytes);
 }
 
 /** Error bodies are only summarised; more than this of one is never needed. */

@@ -4,12 +4,12 @@
  * share one token request. After a 401 the caller passes the token that failed as `staleToken`, which
  * forces a refresh unless another caller has already replaced it.
  */
-import { StorageAuthenticationError, StorageError, StorageNetworkError, zodIssues } from '../errors.js';
+import { StorageAuthenticationError, StorageNetworkError, zodIssues } from '../errors.js';
 import { tokenResponseSchema } from '../wire/index.js';
 import { raceAbort } from './abortable-sleep.js';
 import { authEndpointFor } from './auth-endpoints.js';
 import type { ResolvedEndpoint } from './endpoint-resolver.js';
-import { parseJsonBody, responseValidationError, summariseErrorBody } from './error-mapping.js';
+import { abortable, parseJsonBody, responseValidationError, summariseErrorBody } from './error-mapping.js';
 import { exchange } from './http-exchange.js';
 import type { TransportSettings } from './transport-settings.js';
 import { USER_AGENT } from './user-agent.js';
@@ -156,17 +156,7 @@ export function createClientCredentialsTokenSource(
           .finally(() => inflight.delete(key));
         inflight.set(key, pending);
       }
-      try {
-        return (await raceAbort(pending, signal)).token;
-      } catch (error) {
-        if (error instanceof StorageError || !signal?.aborted) throw error;
-        throw new StorageNetworkError(
-          `${operation}() failed: the request was aborted by requestOptions.signal`,
-          {
-            cause: error,
-          },
-        );
-      }
+      return (await abortable(raceAbort(pending, signal), operation, signal)).token;
     },
   };
 }

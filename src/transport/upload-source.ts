@@ -4,6 +4,7 @@
  * bytes are re-wrapped; a one-shot stream is first spooled to a private temporary file, which also gives
  * the exact size before anything is sent. Nothing is held in memory beyond a stream chunk.
  */
+
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputValidationError, StorageClientError } from '../errors.js';
+import { createByteCounter } from '../wire/byte-counter.js';
 import type { ReopenableSource } from './multipart-body.js';
 
 /**
@@ -118,22 +120,25 @@ async function spool(
 ): Promise<PreparedUpload> {
   const dir = await mkdtemp(join(tmpdir(), 'incountry-upload-'));
   const path = join(dir, 'file');
-  let size = 0;
-  const counter = new Transform({
+  const counter = createByteCounter(maxBytes, () => tooLarge(operation, maxBytes));
+  const counting = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      size += chunk.length;
-      callback(size > maxBytes ? tooLarge(operation, maxBytes) : null, chunk);
+      try {
+        callback(null, counter.take(chunk));
+      } catch (error) {
+        callback(error as Error);
+      }
     },
   });
   try {
-    await pipeline(source, counter, createWriteStream(path, { mode: 0o600 }));
+    await pipeline(source, counting, createWriteStream(path, { mode: 0o600 }));
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     if (error instanceof InputValidationError) throw error;
     throw new StorageClientError(`${operation}() failed: reading the file stream failed`, { cause: error });
   }
   return {
-    size,
+    size: counter.bytes,
     suggestedName,
     open: () => createReadStream(path),
     dispose: () => rm(dir, { recursive: true, force: true }),

@@ -8,7 +8,12 @@ import { encodePlaintext } from '../../src/crypto/plaintext-cipher.js';
 import { createRecordCodec } from '../../src/crypto/record-codec.js';
 import { SecretKeyAccessor, type SecretsData } from '../../src/crypto/secret-key-accessor.js';
 import { StorageError } from '../../src/errors.js';
-import { checkPlainKeyLimits, checkSseLimits, parseRecordInput, toIsoString } from '../../src/record.js';
+import {
+  checkPlainKeyLimits,
+  checkSseLimits,
+  parseRecordInput,
+  toIsoString,
+} from '../../src/record-input.js';
 import type { WireRecord } from '../../src/wire/record.js';
 import { leakViews } from '../support/leak-views.js';
 

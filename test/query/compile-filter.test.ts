@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { InputValidationError } from '../../src/errors.js';
 import type { AnyQuery } from '../../src/query/index.js';
 import { DEFAULTS, expectQuery, hashed, plain, users } from './query-fixtures.js';
 
@@ -53,6 +54,16 @@ describe('compiler golden tests: dates', () => {
         options: DEFAULTS,
       },
     );
+  });
+
+  it('rejects a dayjs-like value whose toDate() throws with InputValidationError, as records do', () => {
+    const broken = {
+      toDate: (): Date => {
+        throw new Error('broken toDate');
+      },
+    };
+    expect(() => hashed().where('created_at').gt(broken)).toThrow(InputValidationError);
+    expect(() => hashed().where('created_at').gt(broken)).toThrow(/gt\(\) call failed/);
   });
 
   it('compiles not() on dates', () => {

@@ -84,6 +84,13 @@ describe('defineRepository mapping checks at run time', () => {
     );
   });
 
+  it("queries run on the storage client's own executor: a look-alike storage fails at in()", () => {
+    const repository = defineRepository(fakeStorage, { model: Model, fields: { id: 'record_key' } } as never);
+    expect(() => (repository as { in(country: string): unknown }).in('us')).toThrow(
+      'defineRepository() call failed: storage must be a Storage from createStorage()',
+    );
+  });
+
   it('defineEntity checks the same rules and freezes the definition', () => {
     const entity = defineEntity({ model: Model, fields: { id: 'record_key', email: 'key1' } });
     expect(Object.isFrozen(entity.fields)).toBe(true);

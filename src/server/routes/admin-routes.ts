@@ -12,12 +12,20 @@ const requestsQuerySchema = z.object({
   limit: z.coerce.number().int('limit must be an integer').min(1, 'limit must be >= 1').optional(),
 });
 
+/** The admin endpoints' paths (request-log masking keeps their words). */
+export const ADMIN_ROUTES = {
+  health: '/_pop/health',
+  reset: '/_pop/reset',
+  requests: '/_pop/requests',
+  faults: '/_pop/faults',
+} as const;
+
 /** Registers the `/_pop/` endpoints. */
 export function registerAdminRoutes(app: FastifyInstance, ctx: PopContext): void {
   const config = { admin: true } as const;
   const startedAt = Date.now();
 
-  app.get('/_pop/health', { config }, async (_request, reply) => {
+  app.get(ADMIN_ROUTES.health, { config }, async (_request, reply) => {
     const store = await ctx.store.ping().catch(() => false);
     return reply.code(store ? 200 : 503).send({
       status: store ? 'ok' : 'store unavailable',
@@ -26,29 +34,29 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PopContext): void
     });
   });
 
-  app.post('/_pop/reset', { config: { ...config, body: 'json' } }, async () => {
+  app.post(ADMIN_ROUTES.reset, { config: { ...config, body: 'json' } }, async () => {
     await ctx.store.reset();
     return {};
   });
 
-  app.get('/_pop/requests', { config }, async (request) => {
+  app.get(ADMIN_ROUTES.requests, { config }, async (request) => {
     const { limit } = parseInput(requestsQuerySchema, request.query, 'query');
     return { requests: ctx.requestLog.list(limit) };
   });
 
-  app.delete('/_pop/requests', { config }, async () => {
+  app.delete(ADMIN_ROUTES.requests, { config }, async () => {
     ctx.requestLog.clear();
     return {};
   });
 
-  app.post('/_pop/faults', { config: { ...config, body: 'json' } }, async (request, reply) => {
+  app.post(ADMIN_ROUTES.faults, { config: { ...config, body: 'json' } }, async (request, reply) => {
     const rule = parseInput(faultRuleSchema, request.body, 'body');
     return reply.code(201).send({ fault: ctx.faults.add(rule) });
   });
 
-  app.get('/_pop/faults', { config }, async () => ({ faults: ctx.faults.list() }));
+  app.get(ADMIN_ROUTES.faults, { config }, async () => ({ faults: ctx.faults.list() }));
 
-  app.delete('/_pop/faults', { config }, async () => {
+  app.delete(ADMIN_ROUTES.faults, { config }, async () => {
     ctx.faults.clear();
     return {};
   });

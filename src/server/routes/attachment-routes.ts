@@ -4,20 +4,19 @@
  */
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { API_ROUTES } from '../../wire/api-routes.js';
 import {
   fileNameSchema,
   isMediaType,
   MEDIA_TYPE_MESSAGE,
   updateAttachmentMetaBodySchema,
 } from '../../wire/index.js';
-import { ByteLimit } from '../byte-limit.js';
 import type { PopContext } from '../pop-context.js';
 import { PopHttpError, parseInput } from '../pop-error.js';
 import { presentAttachment } from '../record-presenter.js';
 import { pathParam, requestBaseUrl, requestScope } from '../request-scope.js';
 import { AttachmentTooLargeError } from '../store/record-store.js';
 
-const ATTACHMENTS = '/v2/storage/records/:country/:key/attachments';
 /** Room for boundaries, part headers and the few small fields a multipart body may carry. */
 const MULTIPART_OVERHEAD_BYTES = 2 * 1024 * 1024;
 
@@ -26,14 +25,14 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: PopContext):
   const { store } = ctx;
   const config = { popRoute: 'attachments', auth: true } as const;
 
-  app.post(ATTACHMENTS, { config: { ...config, body: 'multipart' } }, (request, reply) =>
+  app.post(API_ROUTES.attachments, { config: { ...config, body: 'multipart' } }, (request, reply) =>
     upload(ctx, request, reply, false),
   );
-  app.put(ATTACHMENTS, { config: { ...config, body: 'multipart' } }, (request, reply) =>
+  app.put(API_ROUTES.attachments, { config: { ...config, body: 'multipart' } }, (request, reply) =>
     upload(ctx, request, reply, true),
   );
 
-  app.get(`${ATTACHMENTS}/:fileId`, { config }, async (request, reply) => {
+  app.get(API_ROUTES.attachment, { config }, async (request, reply) => {
     const scope = requestScope(request);
     const { meta, content } = await store.getAttachmentFile(
       scope,
@@ -49,20 +48,20 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: PopContext):
       .send(content);
   });
 
-  app.delete(`${ATTACHMENTS}/:fileId`, { config }, async (request, reply) => {
+  app.delete(API_ROUTES.attachment, { config }, async (request, reply) => {
     const scope = requestScope(request);
     await store.deleteAttachment(scope, pathParam(request, 'key'), pathParam(request, 'fileId'), new Date());
     return reply.code(204).send();
   });
 
-  app.get(`${ATTACHMENTS}/:fileId/meta`, { config }, async (request) => {
+  app.get(API_ROUTES.attachmentMeta, { config }, async (request) => {
     const scope = requestScope(request);
     const key = pathParam(request, 'key');
     const meta = await store.getAttachmentMeta(scope, key, pathParam(request, 'fileId'), new Date());
     return presentAttachment(requestBaseUrl(request), scope, key, meta);
   });
 
-  app.patch(`${ATTACHMENTS}/:fileId/meta`, { config: { ...config, body: 'json' } }, async (request) => {
+  app.patch(API_ROUTES.attachmentMeta, { config: { ...config, body: 'json' } }, async (request) => {
     const scope = requestScope(request);
     const key = pathParam(request, 'key');
     const fileId = pathParam(request, 'fileId');
@@ -84,7 +83,7 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
   }
   let part: MultipartFile | undefined;
   try {
-    // One byte over the limit reaches the ByteLimit, which turns it into a 413 while streaming.
+    // One byte over the limit reaches the store, which turns it into a 413 while streaming.
     part = await request.file({
       limits: { fileSize: max + 1, files: 1, fields: 16, parts: 17, fieldSize: 64 * 1024 },
       throwFileSizeLimit: false,
@@ -117,27 +116,20 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
   }
 
   const file = part.file;
-  const limited = new ByteLimit(max);
   let parseError: unknown;
   file.on('error', (error) => {
     parseError = error;
-    limited.destroy(error);
   });
-  limited.on('error', () => {
-    // Keep consuming the request so the 413 reaches a client that is still sending.
-    file.unpipe(limited);
-    file.resume();
-  });
-  file.pipe(limited);
 
   try {
+    // The store counts the bytes as it writes them and fails past maxBytes (AttachmentTooLargeError).
     const meta = await ctx.store.addAttachment(
       scope,
       key,
       {
         filename,
         mimeType,
-        content: limited,
+        content: file,
         maxBytes: max,
       },
       upsert,
@@ -145,9 +137,8 @@ async function upload(ctx: PopContext, request: FastifyRequest, reply: FastifyRe
     );
     return reply.code(201).send(presentAttachment(requestBaseUrl(request), scope, key, meta));
   } catch (error) {
-    limited.destroy();
     await drainRequest(request, part);
-    if (error instanceof AttachmentTooLargeError || limited.bytes > max)
+    if (error instanceof AttachmentTooLargeError)
       throw new PopHttpError(413, { source: 'body.file', detail: `attachments are limited to ${max} bytes` });
     if (parseError !== undefined) throw multipartError(parseError);
     throw error;

@@ -2,6 +2,7 @@
  * The client-credentials token endpoint (PROTOCOL §d.11) and the countries list (§d.10).
  */
 import type { FastifyInstance } from 'fastify';
+import { API_ROUTES } from '../../wire/api-routes.js';
 import { tokenRequestSchema } from '../../wire/index.js';
 import { parseBasicAuth } from '../client-credentials.js';
 import type { PopContext } from '../pop-context.js';
@@ -21,7 +22,7 @@ export class OAuthError extends Error {
 
 /** Registers `POST /oauth2/token` and `GET /countries`. */
 export function registerOAuthRoutes(app: FastifyInstance, ctx: PopContext): void {
-  app.post('/oauth2/token', { config: { popRoute: 'token', body: 'form' } }, async (request, reply) => {
+  app.post(API_ROUTES.token, { config: { popRoute: 'token', body: 'form' } }, async (request, reply) => {
     const candidates = parseBasicAuth(request.headers.authorization);
     if (candidates.length === 0)
       throw new OAuthError(
@@ -60,5 +61,7 @@ export function registerOAuthRoutes(app: FastifyInstance, ctx: PopContext): void
     });
   });
 
-  app.get('/countries', { config: { popRoute: 'countries' } }, async () => ({ countries: ctx.countries }));
+  app.get(API_ROUTES.countries, { config: { popRoute: 'countries' } }, async () => ({
+    countries: ctx.countries,
+  }));
 }

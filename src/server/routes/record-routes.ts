@@ -2,6 +2,7 @@
  * Record routes of PROTOCOL §d.2–§d.7 and the health check of §d.8.
  */
 import type { FastifyInstance } from 'fastify';
+import { API_ROUTES } from '../../wire/api-routes.js';
 import {
   batchDeleteBodySchema,
   batchWriteBodySchema,
@@ -14,26 +15,28 @@ import { parseInput } from '../pop-error.js';
 import { presentRecord } from '../record-presenter.js';
 import { pathParam, requestBaseUrl, requestScope, wantsSse } from '../request-scope.js';
 
-const RECORDS = '/v2/storage/records/:country';
-
 /** Registers write, batch write, read, find, delete, batch delete and the health check. */
 export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): void {
   const { store, sse } = ctx;
 
-  app.post(RECORDS, { config: { popRoute: 'write', auth: true, body: 'json' } }, async (request, reply) => {
-    const scope = requestScope(request);
-    const record: WireWriteRecord = parseInput(wireWriteRecordSchema, request.body, 'body');
-    const stored = await store.write(
-      scope,
-      await sse.sealRecord(scope, record, wantsSse(request)),
-      new Date(),
-    );
-    const [opened] = await sse.openRecords(scope, [stored]);
-    return reply.code(201).send(presentRecord(requestBaseUrl(request), scope, opened!));
-  });
+  app.post(
+    API_ROUTES.records,
+    { config: { popRoute: 'write', auth: true, body: 'json' } },
+    async (request, reply) => {
+      const scope = requestScope(request);
+      const record: WireWriteRecord = parseInput(wireWriteRecordSchema, request.body, 'body');
+      const stored = await store.write(
+        scope,
+        await sse.sealRecord(scope, record, wantsSse(request)),
+        new Date(),
+      );
+      const [opened] = await sse.openRecords(scope, [stored]);
+      return reply.code(201).send(presentRecord(requestBaseUrl(request), scope, opened!));
+    },
+  );
 
   app.post(
-    `${RECORDS}/batchWrite`,
+    API_ROUTES.batchWrite,
     { config: { popRoute: 'batchWrite', auth: true, body: 'json' } },
     async (request, reply) => {
       const scope = requestScope(request);
@@ -46,7 +49,7 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): voi
     },
   );
 
-  app.post(`${RECORDS}/find`, { config: { popRoute: 'find', auth: true, body: 'json' } }, async (request) => {
+  app.post(API_ROUTES.find, { config: { popRoute: 'find', auth: true, body: 'json' } }, async (request) => {
     const scope = requestScope(request);
     const query = parseInput(findRequestSchema, request.body, 'body');
     const found = await store.find(scope, query, new Date(), { maxBytes: ctx.maxFindBytes });
@@ -60,7 +63,7 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): voi
   });
 
   app.post(
-    `${RECORDS}/batchDelete`,
+    API_ROUTES.batchDelete,
     { config: { popRoute: 'batchDelete', auth: true, body: 'json' } },
     async (request) => {
       const scope = requestScope(request);
@@ -70,21 +73,25 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): voi
     },
   );
 
-  app.get(`${RECORDS}/:key`, { config: { popRoute: 'read', auth: true } }, async (request) => {
+  app.get(API_ROUTES.record, { config: { popRoute: 'read', auth: true } }, async (request) => {
     const scope = requestScope(request);
     const stored = await store.read(scope, pathParam(request, 'key'), new Date());
     const [opened] = await sse.openRecords(scope, [stored]);
     return presentRecord(requestBaseUrl(request), scope, opened!);
   });
 
-  app.delete(`${RECORDS}/:key`, { config: { popRoute: 'delete', auth: true } }, async (request) => {
+  app.delete(API_ROUTES.record, { config: { popRoute: 'delete', auth: true } }, async (request) => {
     const scope = requestScope(request);
     await store.delete(scope, pathParam(request, 'key'), new Date());
     return {};
   });
 
-  app.get('/healthcheck', { config: { popRoute: 'healthcheck', auth: true } }, async (_request, reply) => {
-    const healthy = await store.ping().catch(() => false);
-    return reply.code(healthy ? 200 : 503).send({ result: healthy });
-  });
+  app.get(
+    API_ROUTES.healthcheck,
+    { config: { popRoute: 'healthcheck', auth: true } },
+    async (_request, reply) => {
+      const healthy = await store.ping().catch(() => false);
+      return reply.code(healthy ? 200 : 503).send({ result: healthy });
+    },
+  );
 }

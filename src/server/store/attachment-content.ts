@@ -2,9 +2,11 @@
  * Attachment bytes in the database: uploads are cut into fixed-size chunks while hashing and counting, and
  * downloads pull one chunk per read, so neither direction holds a whole file in memory.
  */
+
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
+import { createByteCounter } from '../../wire/byte-counter.js';
 import type { PopDatabase } from './pop-database.js';
 import { AttachmentTooLargeError } from './record-store.js';
 
@@ -35,7 +37,10 @@ export async function writeContent(
   maxBytes: number,
 ): Promise<StoredContent> {
   const hash = createHash('sha256');
-  let size = 0;
+  const counter = createByteCounter(
+    maxBytes,
+    () => new AttachmentTooLargeError(`attachment exceeds the limit of ${maxBytes} bytes`),
+  );
   let idx = 0;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -46,10 +51,7 @@ export async function writeContent(
   };
 
   for await (const piece of content.iterator({ destroyOnReturn: false })) {
-    const buffer: Buffer = typeof piece === 'string' ? Buffer.from(piece) : (piece as Buffer);
-    size += buffer.length;
-    if (size > maxBytes)
-      throw new AttachmentTooLargeError(`attachment exceeds the limit of ${maxBytes} bytes`);
+    const buffer = counter.take(piece);
     hash.update(buffer);
     pending.push(buffer);
     pendingBytes += buffer.length;
@@ -66,7 +68,7 @@ export async function writeContent(
     pendingBytes = tail.length;
   }
   if (pendingBytes > 0) await insert(Buffer.concat(pending, pendingBytes));
-  return { size, hash: hash.digest('hex') };
+  return { size: counter.bytes, hash: hash.digest('hex') };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   SORTABLE_FIELDS,
 } from '../../fields.js';
 import type { FindRequest, WireFilter } from '../../wire/index.js';
+import { isPlainObject } from '../../wire/plain-object.js';
 import type { Int64Write, PopDatabase } from './pop-database.js';
 import { dateParam, int64Param } from './record-row.js';
 import type { SqlFlavour } from './sql-flavour.js';
@@ -28,10 +29,6 @@ type ComparisonOperator = keyof typeof COMPARISONS;
 
 function invalid(path: Path, message: string): InputValidationError {
   return new InputValidationError(`${path.join('.')}: ${message}`, { issues: [{ path, message }] });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const PARAM_OF_KIND: Record<FieldKind, (value: unknown, path: Path) => Param> = {

@@ -1,21 +1,28 @@
-/**
- * The one RecordStore implementation, over any kysely database with a {@link SqlFlavour}. SQLite and
- * PostgreSQL share every query; only DDL details and the substring function differ.
- */
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-// Not the global: fake timers in a caller's tests must not stall writes.
-import { setImmediate } from 'node:timers';
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
-import { RANGE_KEYS, STRING_KEYS } from '../../fields.js';
+import { type Kysely, sql } from 'kysely';
 import type { FindRequest, WireWriteRecord } from '../../wire/index.js';
 import { readContent, writeContent } from './attachment-content.js';
+import {
+  attachmentsOf,
+  commitAttachment,
+  insertPendingAttachment,
+  selectAttachment,
+} from './attachment-rows.js';
 import { dateToEpochMicros } from './epoch-micros.js';
 import { applySort, compileFilter } from './find-compiler.js';
+import { GroupCommit } from './group-commit.js';
 import { insertValuesAppender } from './insert-values.js';
+import { liveInScope, liveInScopeSlots, notFound } from './live-records.js';
 import type { Int64Read, PopDatabase } from './pop-database.js';
-import { QueryTemplates, type SlotOf } from './query-template.js';
-import { packedRecord, packedToRecord, rowToAttachmentMeta, toBigInt, toNumber } from './record-row.js';
+import { QueryTemplates, slotList } from './query-template.js';
+import {
+  packedRecord,
+  packedToRecord,
+  RECORD_DATA_COLUMNS,
+  rowToAttachmentMeta,
+  toBigInt,
+  toNumber,
+} from './record-row.js';
 import {
   AttachmentTooLargeError,
   type AttachmentUpload,
@@ -42,12 +49,7 @@ const TEMPLATE_CAPACITY = 512;
 
 /** Columns a rewrite replaces; `created_at` and `seq` survive it. */
 const REWRITTEN_COLUMNS = [
-  ...STRING_KEYS.filter((k) => k !== 'record_key'),
-  ...RANGE_KEYS,
-  'body',
-  'precommit_body',
-  'version',
-  'is_encrypted',
+  ...RECORD_DATA_COLUMNS.filter((k) => k !== 'record_key'),
   'expires_at',
   'updated_at',
 ] as const;
@@ -56,12 +58,7 @@ const REWRITTEN_COLUMNS = [
 const INSERT_COLUMNS = [
   'environment_id',
   'country',
-  ...STRING_KEYS,
-  ...RANGE_KEYS,
-  'body',
-  'precommit_body',
-  'version',
-  'is_encrypted',
+  ...RECORD_DATA_COLUMNS,
   'expires_at',
   'created_at',
   'updated_at',
@@ -74,46 +71,17 @@ const REWRITE_SET = Object.fromEntries(REWRITTEN_COLUMNS.map((c) => [c, sql.ref(
 
 type Db = Kysely<PopDatabase>;
 
-/** Slots `first`, `first + 1`, … for a list of `count` values. */
-function slotList(slot: SlotOf, first: number, count: number): never[] {
-  return Array.from({ length: count }, (_, i) => slot(first + i));
-}
-
 /** Options of {@link KyselyRecordStore}. */
 export interface KyselyRecordStoreOptions {
   /** Runs before migrations, e.g. to create a PostgreSQL schema. */
   readonly beforeInit?: (db: Db) => Promise<void>;
 }
 
-function notFound(what: 'record' | 'attachment'): NotFoundError {
-  return new NotFoundError(`${what} not found (or expired)`);
-}
-
-/** `environment_id`, `country` match and the record has not expired. */
-function liveInScope(
-  eb: ExpressionBuilder<PopDatabase, 'pop_records'>,
-  scope: Scope,
-  nowMicros: bigint,
-): Expression<SqlBool> {
-  return eb.and([
-    eb('pop_records.environment_id', '=', scope.environmentId),
-    eb('pop_records.country', '=', scope.country),
-    eb.or([eb('pop_records.expires_at', 'is', null), eb('pop_records.expires_at', '>', nowMicros)]),
-  ]);
-}
-
-/** {@link liveInScope} for a template: environment, country and now in slots 0, 1 and 2. */
-function liveInScopeSlots(eb: ExpressionBuilder<PopDatabase, 'pop_records'>, slot: SlotOf) {
-  return liveInScope(eb, { environmentId: slot(0), country: slot(1) }, slot(2));
-}
-
-/** A write waiting for the next group commit. */
-interface QueuedWrite {
+/** One write call's records, as the group commit queues them. */
+interface GroupedWrite {
   readonly scope: Scope;
   readonly records: WireWriteRecord[];
   readonly now: Date;
-  readonly resolve: (stored: StoredRecord[]) => void;
-  readonly reject: (error: unknown) => void;
 }
 
 /**
@@ -131,13 +99,14 @@ export class KyselyRecordStore implements RecordStore {
   readonly #flavour: SqlFlavour;
   readonly #beforeInit: ((db: Db) => Promise<void>) | undefined;
   readonly #templates = new QueryTemplates(TEMPLATE_CAPACITY);
-  #queued: QueuedWrite[] = [];
+  readonly #group: GroupCommit<GroupedWrite, StoredRecord[]>;
   #closed: Promise<void> | undefined;
 
   constructor(db: Db, flavour: SqlFlavour, options: KyselyRecordStoreOptions = {}) {
     this.#db = db;
     this.#flavour = flavour;
     this.#beforeInit = options.beforeInit;
+    this.#group = new GroupCommit(db, (trx, w) => this.#upsert(trx, w.scope, w.records, w.now));
   }
 
   async init(): Promise<void> {
@@ -159,38 +128,7 @@ export class KyselyRecordStore implements RecordStore {
   #commit(scope: Scope, records: WireWriteRecord[], now: Date): Promise<StoredRecord[]> {
     if (this.#flavour.groupCommit !== true)
       return this.#db.transaction().execute((trx) => this.#upsert(trx, scope, records, now));
-    return new Promise((resolve, reject) => {
-      this.#queued.push({ scope, records, now, resolve, reject });
-      // Requests read in the same event-loop turn join one group; a lone write waits only for that turn.
-      if (this.#queued.length === 1) setImmediate(() => void this.#flushQueued());
-    });
-  }
-
-  /**
-   * Commits the queued writes in one transaction, each still all-or-nothing: when any of them fails, the
-   * group is rolled back and every write is retried alone, so only the failing one fails.
-   */
-  async #flushQueued(): Promise<void> {
-    const group = this.#queued;
-    this.#queued = [];
-    if (group.length > 1) {
-      try {
-        const results = await this.#db.transaction().execute(async (trx) => {
-          const stored: StoredRecord[][] = [];
-          for (const w of group) stored.push(await this.#upsert(trx, w.scope, w.records, w.now));
-          return stored;
-        });
-        for (const [i, w] of group.entries()) w.resolve(results[i]!);
-        return;
-      } catch {
-        // Fall through: nothing of the group was committed.
-      }
-    }
-    for (const w of group)
-      await this.#db
-        .transaction()
-        .execute((trx) => this.#upsert(trx, w.scope, w.records, w.now))
-        .then(w.resolve, w.reject);
+    return this.#group.submit({ scope, records, now });
   }
 
   /** One multi-row upsert; with duplicate keys the last record wins and every position gets the result. */
@@ -233,7 +171,8 @@ export class KyselyRecordStore implements RecordStore {
           .returning(['seq', 'record_key', packedRecord(this.#flavour).as('packed')]),
       )
       .execute(trx, values);
-    const attachments = await this.#attachmentsOf(
+    const attachments = await attachmentsOf(
+      this.#templates,
       trx,
       rows.map((r) => r.seq),
     );
@@ -241,42 +180,6 @@ export class KyselyRecordStore implements RecordStore {
       rows.map((row) => [row.record_key, packedToRecord(row.packed, attachments.get(String(row.seq)) ?? [])]),
     );
     return records.map((record) => byKey.get(record.record_key)!);
-  }
-
-  /** Committed attachment metas per record seq (as a string key, since drivers differ in int types). */
-  async #attachmentsOf(db: Db, seqs: Int64Read[]): Promise<Map<string, StoredAttachmentMeta[]>> {
-    const result = new Map<string, StoredAttachmentMeta[]>();
-    if (seqs.length === 0) return result;
-    const { rows } = await this.#templates
-      .get(`attachments-of:${seqs.length}`, (slot) =>
-        this.#db
-          .selectFrom('pop_attachments')
-          .select([
-            'record_seq',
-            'file_id',
-            'filename',
-            'hash',
-            'mime_type',
-            'size',
-            'created_at',
-            'updated_at',
-          ])
-          .where('record_seq', 'in', slotList(slot, 0, seqs.length))
-          .where('committed', '=', 1)
-          .orderBy('created_at')
-          .orderBy('id'),
-      )
-      .execute(
-        db,
-        seqs.map((s) => toBigInt(s)),
-      );
-    for (const row of rows) {
-      const key = String(row.record_seq);
-      const list = result.get(key) ?? [];
-      list.push(rowToAttachmentMeta(row));
-      result.set(key, list);
-    }
-    return result;
   }
 
   async read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord> {
@@ -294,7 +197,7 @@ export class KyselyRecordStore implements RecordStore {
         )
         .execute(db, [scope.environmentId, scope.country, nowMicros, recordKey]);
       if (!row) throw notFound('record');
-      const attachments = await this.#attachmentsOf(db, [row.seq]);
+      const attachments = await attachmentsOf(this.#templates, db, [row.seq]);
       return packedToRecord(row.packed, attachments.get(String(row.seq)) ?? []);
     });
   }
@@ -353,7 +256,8 @@ export class KyselyRecordStore implements RecordStore {
         // Without a snapshot a concurrent delete could shrink the count below what this page shows.
         total = rows.length > 0 ? Math.max(toNumber(counted.n), offset + rows.length) : toNumber(counted.n);
       }
-      const attachments = await this.#attachmentsOf(
+      const attachments = await attachmentsOf(
+        this.#templates,
         db,
         rows.map((r) => r.seq),
       );
@@ -419,73 +323,15 @@ export class KyselyRecordStore implements RecordStore {
     const recordSeq = await this.#liveRecordSeq(this.#db, scope, recordKey, nowMicros);
     // The content goes in under an uncommitted row, outside any transaction: a slow upload must not hold
     // SQLite's single connection. Readers ignore the row until the short commit transaction below.
-    const pending = await this.#db
-      .insertInto('pop_attachments')
-      .values({
-        record_seq: recordSeq,
-        file_id: randomUUID().replaceAll('-', ''),
-        filename: upload.filename,
-        mime_type: upload.mimeType,
-        size: 0,
-        hash: '',
-        committed: 0,
-        created_at: nowMicros,
-        updated_at: nowMicros,
-      })
-      .returning(['id', 'file_id'])
-      .executeTakeFirstOrThrow();
+    const pending = await insertPendingAttachment(this.#db, recordSeq, upload, nowMicros);
     const pendingId = toBigInt(pending.id);
     try {
       const content = await writeContent(this.#db, pendingId, upload.content, upload.maxBytes);
-      return await this.#db.transaction().execute(async (trx) => {
-        const aliveQuery = trx
-          .selectFrom('pop_records')
-          .select('seq')
-          .where('seq', '=', recordSeq)
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowMicros)]));
-        // Commits to one record take turns: concurrent upserts of one name would otherwise both miss (or
-        // both take over) the previous file, leaving duplicates or a clashing file_id. SQLite runs one
-        // transaction at a time anyway; PostgreSQL needs the parent row locked (NO KEY UPDATE: pending uploads may still reference it).
-        const alive = await (this.#flavour.name === 'postgres'
-          ? aliveQuery.forNoKeyUpdate()
-          : aliveQuery
-        ).executeTakeFirst();
-        if (!alive) throw notFound('record');
-        let fileId = pending.file_id;
-        let createdAt: Int64Read = nowMicros;
-        if (upsert) {
-          const previous = await trx
-            .selectFrom('pop_attachments')
-            .select(['id', 'file_id', 'created_at'])
-            .where('record_seq', '=', recordSeq)
-            .where('filename', '=', upload.filename)
-            .where('committed', '=', 1)
-            .orderBy('created_at')
-            .orderBy('id')
-            .executeTakeFirst();
-          if (previous) {
-            await trx.deleteFrom('pop_attachments').where('id', '=', toBigInt(previous.id)).execute();
-            fileId = previous.file_id;
-            createdAt = previous.created_at;
-          }
-        }
-        const meta = {
-          file_id: fileId,
-          filename: upload.filename,
-          mime_type: upload.mimeType,
-          size: content.size,
-          hash: content.hash,
-          created_at: toBigInt(createdAt),
-          updated_at: nowMicros,
-        };
-        const committed = await trx
-          .updateTable('pop_attachments')
-          .set({ ...meta, committed: 1 })
-          .where('id', '=', pendingId)
-          .executeTakeFirst();
-        if (committed.numUpdatedRows === 0n) throw notFound('record');
-        return rowToAttachmentMeta(meta);
-      });
+      return await this.#db
+        .transaction()
+        .execute((trx) =>
+          commitAttachment(trx, this.#flavour, { recordSeq, pending, upload, upsert, content, nowMicros }),
+        );
     } catch (error) {
       await this.#db
         .deleteFrom('pop_attachments')
@@ -506,24 +352,7 @@ export class KyselyRecordStore implements RecordStore {
 
   async #findAttachment(db: Db, scope: Scope, recordKey: string, fileId: string, now: Date) {
     const nowMicros = dateToEpochMicros(now);
-    const row = await db
-      .selectFrom('pop_attachments')
-      .innerJoin('pop_records', 'pop_records.seq', 'pop_attachments.record_seq')
-      .select([
-        'pop_attachments.id',
-        'pop_attachments.file_id',
-        'pop_attachments.filename',
-        'pop_attachments.hash',
-        'pop_attachments.mime_type',
-        'pop_attachments.size',
-        'pop_attachments.created_at',
-        'pop_attachments.updated_at',
-      ])
-      .where((eb) => liveInScope(eb, scope, nowMicros))
-      .where('pop_records.record_key', '=', recordKey)
-      .where('pop_attachments.file_id', '=', fileId)
-      .where('pop_attachments.committed', '=', 1)
-      .executeTakeFirst();
+    const row = await selectAttachment(db, scope, recordKey, fileId, nowMicros);
     if (row) return row;
     // Tell a missing record from a missing attachment only in the message; both are 404.
     await this.#liveRecordSeq(db, scope, recordKey, nowMicros);

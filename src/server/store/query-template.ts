@@ -64,3 +64,8 @@ export class QueryTemplates {
     return template;
   }
 }
+
+/** Slots `first`, `first + 1`, … for a list of `count` values. */
+export function slotList(slot: SlotOf, first: number, count: number): never[] {
+  return Array.from({ length: count }, (_, i) => slot(first + i));
+}

@@ -109,16 +109,21 @@ const PACKED_TEXT_FIELDS = ['created_at', 'updated_at', 'expires_at'] as const;
 /** Range keys travel as text too: they are 64-bit, and a JSON number in the packed array would round them. */
 const PACKED_INT64_FIELDS = RANGE_KEYS;
 
-/** The fields of a packed record, in array order. */
-const PACKED_FIELDS = [
+/**
+ * The record columns written and read as they are, in one fixed order: the store's insert and rewrite
+ * column lists and the packed record are built from this list.
+ */
+export const RECORD_DATA_COLUMNS = [
   ...STRING_KEYS,
   ...RANGE_KEYS,
   'body',
   'precommit_body',
   'version',
   'is_encrypted',
-  ...PACKED_TEXT_FIELDS,
 ] as const;
+
+/** The fields of a packed record, in array order. */
+const PACKED_FIELDS = [...RECORD_DATA_COLUMNS, ...PACKED_TEXT_FIELDS] as const;
 
 /**
  * A record's wire fields as one JSON array built by the database (select it `as('packed')` and map it with

@@ -1,0 +1,137 @@
+/**
+ * The condition builder `where(field)` returns: one method per condition on that field.
+ */
+import type { FilterableField } from '../fields.js';
+import type { FieldMap } from './field-map.js';
+import type { QueryBuilder } from './query-builder.js';
+import type { QueryConfig } from './query-config.js';
+import type { QueryState, ValueInputOf, WireValuesOf, WithCondition } from './query-state.js';
+import type { ConditionError, Guard, ThisGuard } from './query-type-rules.js';
+
+/**
+ * The condition on one field, started by `where(field)`.
+ *
+ * @example
+ * q.where('expires_at').lt(new Date()); // { expires_at: { $lt: '2024-…Z' } }
+ * @category Query builder
+ */
+export interface FieldConditionBuilder<
+  TFields extends FieldMap,
+  TConfig extends QueryConfig,
+  TRecord,
+  TState extends QueryState,
+  TName extends string,
+  TField extends FilterableField,
+> {
+  /**
+   * Equals one value, or any of a list.
+   *
+   * @example
+   * q.where('key1').eq('a'); q.where('key1').eq(['a', 'b']); // { key1: 'a' } / { key1: ['a', 'b'] }
+   */
+  eq<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
+    value: Guard<TFields, ConditionError<'eq', TName, TField, TState, TConfig>, TValue>,
+  ): QueryBuilder<
+    TFields,
+    TConfig,
+    TRecord,
+    WithCondition<TState, TField, 'eq', WireValuesOf<TField, TValue>>
+  >;
+  /**
+   * Differs from one value, or from every value of a list.
+   *
+   * @example
+   * q.where('key1').not(['a', 'b']); // { key1: { $not: ['a', 'b'] } }
+   */
+  not<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
+    value: Guard<TFields, ConditionError<'not', TName, TField, TState, TConfig>, TValue>,
+  ): QueryBuilder<
+    TFields,
+    TConfig,
+    TRecord,
+    WithCondition<TState, TField, '$not', { $not: WireValuesOf<TField, TValue> }>
+  >;
+  /**
+   * Is null (not for `created_at`/`updated_at`, which always have a value).
+   *
+   * @example
+   * q.where('key1').isNull(); // { key1: null }
+   */
+  isNull(
+    this: ThisGuard<TFields, ConditionError<'isNull', TName, TField, TState, TConfig>>,
+  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNull', null>>;
+  /**
+   * Is not null.
+   *
+   * @example
+   * q.where('expires_at').isNotNull(); // { expires_at: { $not: null } }
+   */
+  isNotNull(
+    this: ThisGuard<TFields, ConditionError<'isNotNull', TName, TField, TState, TConfig>>,
+  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNotNull', { $not: null }>>;
+  /**
+   * Greater than (range keys, `version`, dates).
+   *
+   * @example
+   * q.where('range_key1').gt(5); // { range_key1: { $gt: 5 } }
+   */
+  gt<TValue extends ValueInputOf<TField>>(
+    value: Guard<TFields, ConditionError<'gt', TName, TField, TState, TConfig>, TValue>,
+  ): QueryBuilder<
+    TFields,
+    TConfig,
+    TRecord,
+    WithCondition<TState, TField, '$gt', { $gt: WireValuesOf<TField, TValue> }>
+  >;
+  /**
+   * Greater than or equal.
+   *
+   * @example
+   * q.where('created_at').gte('2024-01-01T00:00:00Z'); // { created_at: { $gte: '2024-01-01T00:00:00Z' } }
+   */
+  gte<TValue extends ValueInputOf<TField>>(
+    value: Guard<TFields, ConditionError<'gte', TName, TField, TState, TConfig>, TValue>,
+  ): QueryBuilder<
+    TFields,
+    TConfig,
+    TRecord,
+    WithCondition<TState, TField, '$gte', { $gte: WireValuesOf<TField, TValue> }>
+  >;
+  /**
+   * Less than.
+   *
+   * @example
+   * q.where('version').lt(3); // { version: { $lt: 3 } }
+   */
+  lt<TValue extends ValueInputOf<TField>>(
+    value: Guard<TFields, ConditionError<'lt', TName, TField, TState, TConfig>, TValue>,
+  ): QueryBuilder<
+    TFields,
+    TConfig,
+    TRecord,
+    WithCondition<TState, TField, '$lt', { $lt: WireValuesOf<TField, TValue> }>
+  >;
+  /**
+   * Less than or equal.
+   *
+   * @example
+   * q.where('range_key3').lte(10); // { range_key3: { $lte: 10 } }
+   */
+  lte<TValue extends ValueInputOf<TField>>(
+    value: Guard<TFields, ConditionError<'lte', TName, TField, TState, TConfig>, TValue>,
+  ): QueryBuilder<
+    TFields,
+    TConfig,
+    TRecord,
+    WithCondition<TState, TField, '$lte', { $lte: WireValuesOf<TField, TValue> }>
+  >;
+  /**
+   * Contains `text` (key1..key20, plain search keys only).
+   *
+   * @example
+   * q.where('key3').like('abc'); // { key3: { $like: 'abc' } }
+   */
+  like(
+    text: Guard<TFields, ConditionError<'like', TName, TField, TState, TConfig>, string>,
+  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, '$like', { $like: string }>>;
+}

@@ -1,0 +1,194 @@
+/**
+ * A country-scoped repository: the Storage query builder over the model's field map, plus the entity
+ * methods (save, get, delete, …) that encode and decode through the entity codec.
+ */
+import { z } from 'zod';
+import {
+  formatIssues,
+  InputValidationError,
+  StorageConfigValidationError,
+  StorageServerError,
+  type ValidationIssue,
+  zodIssues,
+} from '../errors.js';
+import { MAX_BATCH_SIZE } from '../fields.js';
+import { type AnyQuery, createQueryBuilder, type QueryMethodName } from '../query/query-builder.js';
+import type { QueryConfig } from '../query/query-config.js';
+import type { QueryExecutor, QueryPage } from '../query/query-executor.js';
+import type { Storage } from '../storage/storage.js';
+import { StorageClient } from '../storage/storage-client.js';
+import { checkCountry } from '../storage/storage-input.js';
+import type { RequestOptions } from '../transport/http-client.js';
+import type { EntityCodec } from './entity-codec.js';
+import type { EntityFieldMap } from './entity-slots.js';
+import { notAStorageMessage } from './mapping-messages.js';
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof StorageServerError && error.statusCode === 404;
+}
+
+const idSchema = z.string({ error: 'must be a string' }).min(1, 'must be a non-empty string');
+const idsSchema = z.array(idSchema, { error: 'must be an array of ids' });
+
+/** Validates an id or a list of ids; the message names the method, the issues the positions. */
+function checkInput<T>(
+  method: string,
+  what: string,
+  schema: z.ZodType<T>,
+  value: unknown,
+  path: string[],
+): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = zodIssues(parsed.error).map((i) => ({ path: [...path, ...i.path], message: i.message }));
+  throw new InputValidationError(`${method}() call failed: ${what}: ${formatIssues(issues)}`, { issues });
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function createCountryRepository<TEntity>(
+  storage: Storage,
+  codec: EntityCodec<TEntity>,
+  fields: EntityFieldMap,
+  country: string,
+): object {
+  // Fails the same way storage.in() does, before any query is built.
+  checkCountry('in', country);
+  const config = storage.queryConfig;
+
+  const records = StorageClient.executorFor(storage, country);
+  if (records === undefined) throw new StorageConfigValidationError(notAStorageMessage());
+  const executor: QueryExecutor<TEntity> = {
+    async find(filter, options): Promise<QueryPage<TEntity>> {
+      // The builder validated the filter; the records executor sends it as it is (no second validation).
+      const result = await records.find(filter, options);
+      const data: TEntity[] = [];
+      const errors: Array<{ error: Error; rawData: unknown }> = [...(result.errors ?? [])];
+      for (const record of result.data) {
+        const decoded = codec.decode(record);
+        if (decoded.ok) data.push(decoded.entity);
+        else errors.push({ error: decoded.error, rawData: record });
+      }
+      const meta = { ...result.meta };
+      return errors.length > 0 ? { data, meta, errors } : { data, meta };
+    },
+  };
+  const query = createQueryBuilder<TEntity, QueryConfig, EntityFieldMap>(executor, { fields, config });
+
+  const methods = {
+    country,
+
+    async save(entity: unknown, requestOptions?: RequestOptions): Promise<TEntity> {
+      const encoded = codec.encode(entity, 'save');
+      await storage.write(country, encoded.record, requestOptions);
+      return encoded.entity;
+    },
+
+    async saveMany(entities: unknown, requestOptions?: RequestOptions): Promise<TEntity[]> {
+      const list = checkInput('saveMany', 'invalid entities', z.array(z.unknown()), entities, ['entities']);
+      // Every entity is checked before anything is sent, and every problem is reported at once.
+      const encoded: ReturnType<typeof codec.encode>[] = [];
+      const issues: ValidationIssue[] = [];
+      list.forEach((entity, index) => {
+        try {
+          encoded.push(codec.encode(entity, 'saveMany', [index]));
+        } catch (error) {
+          if (!(error instanceof InputValidationError)) throw error;
+          issues.push(...error.issues);
+        }
+      });
+      if (issues.length > 0) {
+        throw new InputValidationError(
+          `saveMany() call failed: entities do not match the model: ${formatIssues(issues)}`,
+          { issues },
+        );
+      }
+      for (const batch of chunks(encoded, MAX_BATCH_SIZE)) {
+        await storage.batchWrite(
+          country,
+          batch.map((e) => e.record),
+          requestOptions,
+        );
+      }
+      return encoded.map((e) => e.entity);
+    },
+
+    async get(id: unknown, requestOptions?: RequestOptions): Promise<TEntity | null> {
+      const key = checkInput('get', 'invalid id', idSchema, id, ['id']);
+      let record: Awaited<ReturnType<Storage['read']>>['record'];
+      try {
+        ({ record } = await storage.read(country, key, requestOptions));
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+      const decoded = codec.decode(record);
+      if (!decoded.ok) throw decoded.error;
+      return decoded.entity;
+    },
+
+    async delete(id: unknown, requestOptions?: RequestOptions): Promise<boolean> {
+      const key = checkInput('delete', 'invalid id', idSchema, id, ['id']);
+      try {
+        await storage.delete(country, key, requestOptions);
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+    },
+
+    async deleteMany(ids: unknown, requestOptions?: RequestOptions): Promise<void> {
+      const keys = checkInput('deleteMany', 'invalid ids', idsSchema, ids, ['ids']);
+      for (const batch of chunks(keys, MAX_BATCH_SIZE)) {
+        await storage.batchDelete(country, { record_key: batch }, requestOptions);
+      }
+    },
+  };
+
+  return withQuery(query as unknown as AnyQuery, methods);
+}
+
+/**
+ * The builder methods a repository binds to its query; `$if`, `$call` and `$dynamic` are its own. Typed
+ * over every builder method, so a method added to QueryBuilder without a decision here does not build.
+ */
+const BOUND_QUERY_METHODS = {
+  where: true,
+  or: true,
+  searchKeys: true,
+  sortBy: true,
+  limit: true,
+  offset: true,
+  toQuery: true,
+  find: true,
+  findOne: true,
+  $if: false,
+  $call: false,
+  $dynamic: false,
+} as const satisfies Record<QueryMethodName, boolean>;
+
+const QUERY_METHODS = (Object.keys(BOUND_QUERY_METHODS) as QueryMethodName[]).filter(
+  (name) => BOUND_QUERY_METHODS[name],
+);
+
+/**
+ * A country repository is its query builder plus the entity methods. The builder's methods are bound to
+ * the builder (its state is private to it); `$if` and `$call` hand over the repository itself, so a
+ * fragment can use both kinds of method.
+ */
+function withQuery(query: AnyQuery, methods: object): object {
+  const repository: Record<PropertyKey, unknown> = { ...methods };
+  for (const name of QUERY_METHODS)
+    repository[name] = (query[name] as (...args: unknown[]) => unknown).bind(query);
+  repository.$if = (condition: unknown, build: (q: unknown) => unknown) =>
+    condition ? build(repository) : repository;
+  repository.$call = (fn: (q: unknown) => unknown) => fn(repository);
+  repository.$dynamic = () => repository;
+  repository[Symbol.asyncIterator] = () => query[Symbol.asyncIterator]();
+  return Object.freeze(repository);
+}

@@ -1,0 +1,15 @@
+/**
+ * The one brand behind every compile-time error this library reports: QueryTypeError (query builder),
+ * RepositoryTypeError (defineRepository mappings) and StorageOptionsTypeError (createStorage options) all
+ * extend it, under their own names so the compiler's message says which API failed.
+ */
+
+/**
+ * A type no value satisfies by accident, carrying the message the compiler prints.
+ *
+ * @example
+ * type Failed = BrandedTypeError<'limit() call failed: limit is already set'>;
+ */
+export interface BrandedTypeError<TMessage extends string> {
+  readonly __typeError__: TMessage;
+}
