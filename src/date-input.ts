@@ -1,6 +1,6 @@
 /**
  * Dates in queries: accepted as a `DateInput` (`Date`, dayjs or an ISO-8601 string, the same as records
- * take), sent as ISO strings (PROTOCOL §f.1).
+ * take), sent as ISO strings (docs/protocol.md#filter).
  *
  * Records read them through the same functions, so a `toDate()` that throws is an invalid date in both.
  */

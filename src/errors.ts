@@ -1,5 +1,5 @@
 /**
- * The error hierarchy (DESIGN §2, PROTOCOL §h.3). Every error carries a stable `code`. Messages say what
+ * The error hierarchy (docs/architecture.md#public-surface, docs/protocol.md#error-classes). Every error carries a stable `code`. Messages say what
  * failed and what to do; they never contain record values, secrets, keys or tokens. Logging an error is
  * safe however it is done (`JSON.stringify`, `console.log`, `util.inspect` with `showHidden`): a foreign
  * cause is reduced to its name and code when the error is built (got's errors carry the request options,

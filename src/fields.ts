@@ -1,6 +1,6 @@
 /**
  * The record field catalogue: one `as const` table per field family, from which every field type in the
- * library is derived (PROTOCOL §a.1). Runtime checks read the same tables, so the types and the checks can
+ * library is derived (docs/protocol.md#record-fields). Runtime checks read the same tables, so the types and the checks can
  * never disagree.
  */
 
@@ -109,25 +109,25 @@ export const READ_ONLY_FIELDS = ['created_at', 'updated_at', 'attachments'] as c
 export const WRITABLE_FIELDS = [...STRING_KEYS, ...RANGE_KEYS, ...BODY_FIELDS, 'expires_at'] as const;
 
 /**
- * Fields a find filter may name (PROTOCOL §f.1).
+ * Fields a find filter may name (docs/protocol.md#filter).
  * @category Storage
  */
 export const FILTERABLE_FIELDS = [...STRING_KEYS, ...INTEGER_FIELDS, ...DATE_FIELDS] as const;
 
 /**
- * Fields allowed inside an `$or` branch (PROTOCOL §f.1): string keys only.
+ * Fields allowed inside an `$or` branch (docs/protocol.md#filter): string keys only.
  * @category Storage
  */
 export const OR_FIELDS = STRING_KEYS;
 
 /**
- * Fields allowed in `sort` (PROTOCOL §f.2).
+ * Fields allowed in `sort` (docs/protocol.md#find-options).
  * @category Storage
  */
 export const SORTABLE_FIELDS = [...SEARCH_KEYS, ...RANGE_KEYS, ...DATE_FIELDS] as const;
 
 /**
- * Fields that accept `$like` (PROTOCOL §f.1): `key1..key20`, and only with `hashSearchKeys: false`.
+ * Fields that accept `$like` (docs/protocol.md#filter): `key1..key20`, and only with `hashSearchKeys: false`.
  * @category Storage
  */
 export const LIKE_FIELDS = SEARCH_KEYS;
@@ -261,22 +261,22 @@ export function isOneOf<const T extends readonly string[]>(table: T, value: unkn
 }
 
 /**
- * Maximum number of records in one batch write (PROTOCOL §a.2).
+ * Maximum number of records in one batch write (docs/protocol.md#client-side-limits).
  * @category Storage
  */
 export const MAX_BATCH_SIZE = 100;
 /**
- * Maximum `limit` of one find (PROTOCOL §f.2).
+ * Maximum `limit` of one find (docs/protocol.md#find-options).
  * @category Storage
  */
 export const MAX_FIND_LIMIT = 100;
 /**
- * Largest attachment accepted, in bytes (PROTOCOL §d.9).
+ * Largest attachment accepted, in bytes (docs/protocol.md#attachments).
  * @category Storage
  */
 export const MAX_ATTACHMENT_SIZE = 104_857_600;
 /**
- * Shortest `search_keys` text (PROTOCOL §f.1).
+ * Shortest `search_keys` text (docs/protocol.md#filter).
  * @category Storage
  */
 export const SEARCH_KEYS_MIN_LENGTH = 3;
@@ -286,7 +286,7 @@ export const SEARCH_KEYS_MIN_LENGTH = 3;
  */
 export const SEARCH_KEYS_MAX_LENGTH = 200;
 /**
- * Max length of plain `key1..key20` values when not hashed (PROTOCOL §a.2).
+ * Max length of plain `key1..key20` values when not hashed (docs/protocol.md#client-side-limits).
  * @category Storage
  */
 export const MAX_PLAIN_KEY_LENGTH = 256;

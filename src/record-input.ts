@@ -1,6 +1,6 @@
 /**
  * Checking what users write: the record input schema with its messages, and the key length limits of SSE
- * and plain search keys (PROTOCOL §a).
+ * and plain search keys (docs/protocol.md#record-model).
  */
 import { z } from 'zod';
 import { toDateOrUndefined } from './date-input.js';
@@ -128,13 +128,13 @@ function checkMaxLength(
   }
 }
 
-/** Max record_key / profile_key / parent_key length in SSE mode (PROTOCOL §a.2). */
+/** Max record_key / profile_key / parent_key length in SSE mode (docs/protocol.md#client-side-limits). */
 export const SSE_MAX_PRIMARY_KEY_LENGTH = 128;
-/** Max service_key / key1..key20 length in SSE mode (PROTOCOL §a.2). */
+/** Max service_key / key1..key20 length in SSE mode (docs/protocol.md#client-side-limits). */
 export const SSE_MAX_KEY_LENGTH = 256;
 
 /**
- * Applies the SSE-mode limits of PROTOCOL §a.2: record_key at most 128 characters without `/ # ?` or line
+ * Applies the SSE-mode limits of docs/protocol.md#client-side-limits: record_key at most 128 characters without `/ # ?` or line
  * breaks (it travels in URL paths unhashed), profile_key and parent_key at most 128, service keys and
  * key1..key20 at most 256. Throws {@link InputValidationError}.
  *
@@ -166,7 +166,7 @@ export function checkSseLimits(record: RecordInput, path: readonly (string | num
 
 /**
  * Applies the limit for plain (unhashed) search keys, used when `hashSearchKeys` is false: key1..key20 at
- * most 256 characters (PROTOCOL §a.2). Throws {@link InputValidationError}.
+ * most 256 characters (docs/protocol.md#client-side-limits). Throws {@link InputValidationError}.
  *
  * @example
  * checkPlainKeyLimits({ record_key: 'k', key1: 'x'.repeat(300) }); // throws

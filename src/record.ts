@@ -89,7 +89,7 @@ export type StorageRecordStringKeys = { [K in OptionalStringKey]: string | null 
 export type StorageRecordRangeKeys = { [K in RangeKey]: RangeKeyValue | null };
 
 /**
- * Metadata of one file attached to a record (PROTOCOL §d.9), with dates as `Date`.
+ * Metadata of one file attached to a record (docs/protocol.md#attachments), with dates as `Date`.
  *
  * @example
  * const { attachmentMeta } = await storage.getAttachmentMeta('us', 'user-1', fileId);

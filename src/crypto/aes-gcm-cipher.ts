@@ -1,8 +1,8 @@
 /**
- * The `2:` cipher (PROTOCOL §c.2): AES-256-GCM, data = base64(salt64 | iv12 | ciphertext | tag16), key from
+ * The `2:` cipher (docs/protocol.md#aes-gcm-and-key-derivation): AES-256-GCM, data = base64(salt64 | iv12 | ciphertext | tag16), key from
  * PBKDF2 or a raw `isKey` secret. The writer reuses one salt per secret for up to `saltUsageLimit`
  * encryptions, so a derived key serves many records; every encryption still gets a fresh random 96-bit IV,
- * well inside the 2^32 random IVs NIST SP 800-38D allows per key (DESIGN §5).
+ * well inside the 2^32 random IVs NIST SP 800-38D allows per key (docs/architecture.md#performance-design).
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
 import { StorageCryptoError } from '../errors.js';

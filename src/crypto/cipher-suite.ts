@@ -1,5 +1,5 @@
 /**
- * All ciphertext formats behind one door (PROTOCOL §c.1): picks the cipher by prefix on decryption and the
+ * All ciphertext formats behind one door (docs/protocol.md#ciphertext-formats): picks the cipher by prefix on decryption and the
  * current cipher (custom if one is current, else `2:`) on encryption.
  */
 import { StorageCryptoError } from '../errors.js';

@@ -1,5 +1,5 @@
 /**
- * Custom encryption (PROTOCOL §c.8), in the Python/Java wire form: `c<base64(version)>:` followed by
+ * Custom encryption (docs/protocol.md#custom-encryption), in the Python/Java wire form: `c<base64(version)>:` followed by
  * base64 of the UTF-8 of the custom function's output; the functions receive the base64-decoded bytes of an
  * `isForCustomEncryption` secret. (The Node SDK 3.5.0 writes the output as-is and passes the secret string;
  * its custom ciphertexts are not readable here.)

@@ -1,5 +1,5 @@
 /**
- * Start-up validation of custom encryption configs (PROTOCOL §c.8): shape, unique versions, at most one
+ * Start-up validation of custom encryption configs (docs/protocol.md#custom-encryption): shape, unique versions, at most one
  * current config, a custom secret to use, and a round trip through every (custom secret, config) pair, so
  * a broken cipher fails at `createStorage` and not on the first write.
  */

@@ -1,7 +1,7 @@
 /**
- * AES keys for `2:`/`1:` ciphertexts (PROTOCOL §c.2): PBKDF2-HMAC-SHA512 of a password secret and the
+ * AES keys for `2:`/`1:` ciphertexts (docs/protocol.md#aes-gcm-and-key-derivation): PBKDF2-HMAC-SHA512 of a password secret and the
  * ciphertext's salt, or the raw bytes of an `isKey` secret. Derivation costs ~6 ms, so keys are cached in a
- * bounded LRU keyed by (secret, salt) and derivations are single-flight (DESIGN §5).
+ * bounded LRU keyed by (secret, salt) and derivations are single-flight (docs/architecture.md#performance-design).
  */
 import { pbkdf2 } from 'node:crypto';
 import { StorageCryptoError } from '../errors.js';
@@ -75,7 +75,7 @@ export class DerivedKeyCache {
     return this.#cache.size;
   }
 
-  /** The AES key for `secret` and `salt`. `isKey` secrets ignore the salt (PROTOCOL §c.2). */
+  /** The AES key for `secret` and `salt`. `isKey` secrets ignore the salt (docs/protocol.md#aes-gcm-and-key-derivation). */
   key(secret: Readonly<SecretData>, salt: Buffer): KeyOrPromise {
     if (secret.isKey === true) return this.#rawKey(secret);
     // Secrets are frozen objects reused across refreshes (validateSecrets), so identity is a safe cache key

@@ -1,6 +1,6 @@
 /**
  * The decrypted record body: a JSON envelope `{ meta, payload }` holding the original (unhashed) keys and
- * the body (PROTOCOL §c.5).
+ * the body (docs/protocol.md#envelope).
  */
 import { StorageCryptoError } from '../errors.js';
 import { isPlainObject } from '../wire/plain-object.js';
@@ -24,7 +24,7 @@ export function parseEnvelope(text: string): Envelope {
     throw new StorageCryptoError(
       'Invalid record body: the decrypted body is not an envelope with a "meta" member',
     );
-  // One old Java build wrote meta as a JSON string (PROTOCOL §c.5): read it as carrying no originals, so
+  // One old Java build wrote meta as a JSON string (docs/protocol.md#envelope): read it as carrying no originals, so
   // the record keeps its wire values instead of failing.
   const meta = isPlainObject(parsed.meta) ? parsed.meta : {};
   const payload = parsed.payload;

@@ -1,5 +1,5 @@
 /**
- * Search-key hashing (PROTOCOL §b): SHA-256 hex of `value:environmentId`, with optional lower-casing of the
+ * Search-key hashing (docs/protocol.md#hashing): SHA-256 hex of `value:environmentId`, with optional lower-casing of the
  * value (normalizeKeys). Which fields are hashed depends on hashSearchKeys.
  */
 import { createHash } from 'node:crypto';
@@ -32,7 +32,7 @@ export interface KeyHasherOptions {
 }
 
 /**
- * Encodes string key values for the wire. Following the PROTOCOL §b.3 recommendation, only values that are
+ * Encodes string key values for the wire. Following the docs/protocol.md#normalisation recommendation, only values that are
  * hashed get normalized (Node/Java); plain key1..key20 keep their case, and the record's envelope keeps
  * every original value, so reads return what the user wrote.
  *

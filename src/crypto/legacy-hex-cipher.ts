@@ -1,5 +1,5 @@
 /**
- * The legacy `1:` format (PROTOCOL §c.1): the bytes of `2:` hex-encoded. Decrypt only; nobody writes it.
+ * The legacy `1:` format (docs/protocol.md#ciphertext-formats): the bytes of `2:` hex-encoded. Decrypt only; nobody writes it.
  */
 import { StorageCryptoError } from '../errors.js';
 import type { AesGcmCipher } from './aes-gcm-cipher.js';

@@ -1,5 +1,5 @@
 /**
- * The `pt:` format (PROTOCOL §c.1): base64 of the UTF-8 text, no encryption. Written in OFF mode; readable
+ * The `pt:` format (docs/protocol.md#ciphertext-formats): base64 of the UTF-8 text, no encryption. Written in OFF mode; readable
  * by every client, with or without a secret.
  */
 import { StorageCryptoError } from '../errors.js';

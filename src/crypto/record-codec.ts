@@ -237,7 +237,7 @@ export class RecordCodec {
   }
 
   /**
-   * Decodes a record read from the server (PROTOCOL §c.5 reader rules): originals from the envelope's
+   * Decodes a record read from the server (docs/protocol.md#envelope reader rules): originals from the envelope's
    * `meta` (legacy `meta.key` too; non-string entries ignored), `body` = payload, `precommit_body`
    * decrypted, `pt:` bodies readable in any mode, a missing `version` read as 0.
    * A record of a secret version the cached secrets lack makes the accessor refresh (single-flight,

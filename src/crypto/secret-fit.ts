@@ -11,7 +11,7 @@ export function needsSecret(ciphertext: string | null): boolean {
   return typeof ciphertext === 'string' && !ciphertext.startsWith(`${PLAINTEXT_PREFIX}:`);
 }
 
-/** Python's rule (PROTOCOL §c.3): custom secrets need custom configs, and the current secret must suit the current cipher. */
+/** Python's rule (docs/protocol.md#secrets-data): custom secrets need custom configs, and the current secret must suit the current cipher. */
 export function checkSecretsFitCiphers(
   secrets: ValidatedSecrets,
   configs: readonly CustomEncryptionConfig[],

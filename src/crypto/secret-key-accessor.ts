@@ -1,5 +1,5 @@
 /**
- * Secrets: where they come from (a user getter), how they are validated (PROTOCOL §c.3) and cached.
+ * Secrets: where they come from (a user getter), how they are validated (docs/protocol.md#secrets-data) and cached.
  */
 import { inspect } from 'node:util';
 import { z } from 'zod';
@@ -158,7 +158,7 @@ function sameSecret(a: Readonly<SecretData>, b: Readonly<SecretData>): boolean {
 }
 
 /**
- * Validates what a getter returned (PROTOCOL §c.3). A plain string is version 0. When `previous` holds an
+ * Validates what a getter returned (docs/protocol.md#secrets-data). A plain string is version 0. When `previous` holds an
  * identical secret, that frozen object is reused, so key caches keyed by secret identity survive a refresh.
  * Throws {@link SecretsValidationError} naming the version and field, never the secret.
  *

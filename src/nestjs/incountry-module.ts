@@ -1,5 +1,5 @@
 /**
- * `IncountryModule` (DESIGN §2): a Storage and repositories for NestJS applications, configured with
+ * `IncountryModule` (docs/architecture.md#public-surface): a Storage and repositories for NestJS applications, configured with
  * `forRoot` / `forRootAsync` (built with ConfigurableModuleBuilder) and extended per feature module with
  * `forFeature`.
  */

@@ -1,5 +1,5 @@
 /**
- * Compiles filter nodes into the wire DSL (PROTOCOL §f.1). Plain, schema-agnostic code: one branch per node
+ * Compiles filter nodes into the wire DSL (docs/protocol.md#filter). Plain, schema-agnostic code: one branch per node
  * kind in a table typed over every kind, so a new kind without a branch does not build.
  */
 import type { WireFilter } from '../wire/find.js';
@@ -68,7 +68,7 @@ export function compileFilter(nodes: readonly FilterNode[]): WireFilter {
 }
 
 /**
- * Compiles paging and sorting into wire options; `sort` only when non-empty (PROTOCOL §f.2).
+ * Compiles paging and sorting into wire options; `sort` only when non-empty (docs/protocol.md#find-options).
  *
  * @example
  * compileOptions([{ field: 'key1', order: 'asc' }], 10, 20); // { limit: 10, offset: 20, sort: [{ key1: 'asc' }] }

@@ -35,7 +35,7 @@ export type ConditionNode =
     }
   | { readonly kind: 'like'; readonly field: FilterableField; readonly text: string };
 
-/** A condition inside an `$or` branch: string keys, no `$like` (PROTOCOL §f.1). */
+/** A condition inside an `$or` branch: string keys, no `$like` (docs/protocol.md#filter). */
 export type OrBranchNode = Extract<ConditionNode, { kind: 'eq' | 'not' | 'isNull' | 'isNotNull' }> & {
   readonly field: StringKey;
 };

@@ -37,7 +37,7 @@ export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly 
   where<TName extends FieldName<TFields>>(
     field: NameGuard<TFields, TName, OrWhereError<TFields, TName>, NamesOf<TFields, StringKey>>,
   ): OrConditionBuilder<TFields, TBranches, TName, FieldOf<TFields, TName>>;
-  /** Not available: `or()` cannot be nested (PROTOCOL §f.1). */
+  /** Not available: `or()` cannot be nested (docs/protocol.md#filter). */
   or(this: QueryTypeError<OrNestedMessage>, build: (branch: OrBuilder<TFields>) => unknown): never;
 }
 
@@ -66,7 +66,7 @@ export interface OrConditionBuilder<
   isNull(): OrBuilder<TFields, [...TBranches, { [K in TField]: null }]>;
   /** Is not null. */
   isNotNull(): OrBuilder<TFields, [...TBranches, { [K in TField]: { $not: null } }]>;
-  /** Not available inside `or()` (PROTOCOL §f.3). */
+  /** Not available inside `or()` (docs/protocol.md#find-validation). */
   like(text: QueryTypeError<LikeInOrMessage<FieldLabel<TName, TField>>>): never;
   /** Not available: `or()` branches hold string keys only. */
   gt(value: QueryTypeError<NotComparableMessage<'gt', FieldLabel<TName, TField>>>): never;

@@ -1,5 +1,5 @@
 /**
- * The fluent query builder (DESIGN §2): public interfaces carrying the types, unexported classes carrying
+ * The fluent query builder (docs/architecture.md#public-surface): public interfaces carrying the types, unexported classes carrying
  * the behaviour. Every call returns a new, immutable builder; rules are enforced twice, as QueryTypeError
  * parameters at compile time and as InputValidationError at call time.
  */
@@ -101,7 +101,7 @@ export interface QueryBuilder<
   ): WhereResult<TFields, TConfig, TRecord, TState, TName>;
 
   /**
-   * ORs conditions on string keys: every condition added in `build` is one alternative (PROTOCOL §f.1),
+   * ORs conditions on string keys: every condition added in `build` is one alternative (docs/protocol.md#filter),
    * and the whole `or()` is ANDed with the rest. At least two conditions; once per query.
    *
    * @example

@@ -1,5 +1,5 @@
 /**
- * The rules of DESIGN §3 at run time, for JavaScript callers and values the type checker cannot see. Each
+ * The rules of docs/architecture.md#type-level-rules at run time, for JavaScript callers and values the type checker cannot see. Each
  * check returns the first broken rule's message (the same text the type checker prints) or undefined. The
  * order of checks matches the type-level rules in query-type-rules.ts, so both report the same message.
  */

@@ -81,7 +81,7 @@ export interface QueryState {
 }
 
 /**
- * The state of a fresh builder: the defaults every find sends (PROTOCOL §f.2).
+ * The state of a fresh builder: the defaults every find sends (docs/protocol.md#find-options).
  *
  * @example
  * type Fresh = QueryBuilder<RecordFieldMap, QueryConfig, StorageRecord, InitialState>;

@@ -1,5 +1,5 @@
 /**
- * The rules of DESIGN §3 at the type level. Each `*Error` type computes the message of the first broken
+ * The rules of docs/architecture.md#type-level-rules at the type level. Each `*Error` type computes the message of the first broken
  * rule (never when the call is legal), in the same order as the run-time checks in query-rules.ts; `Guard`
  * turns it into a {@link QueryTypeError} parameter type.
  */

@@ -1,5 +1,5 @@
 /**
- * Types of the plain object DSL (`storage.find(country, filter, options)`): as many DESIGN §3 rules as
+ * Types of the plain object DSL (`storage.find(country, filter, options)`): as many docs/architecture.md#type-level-rules rules as
  * plain (non-generic) types can carry. What they cannot (duplicate sort fields, empty operator objects,
  * list lengths, limit ranges) is checked at run time by `validateQuery`.
  */

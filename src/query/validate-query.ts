@@ -1,7 +1,7 @@
 /**
  * Run-time validation of a find request written as a plain object (`storage.find(country, filter,
  * options)`), and of what the builder compiles: the wire schemas plus the rules that depend on the
- * storage's configuration (PROTOCOL §f.3).
+ * storage's configuration (docs/protocol.md#find-validation).
  */
 
 import { hasToDate, toIsoDateTime } from '../date-input.js';
@@ -100,7 +100,7 @@ function configFilterIssues(filter: WireFilter, config: QueryConfig): Validation
     }
     return issues;
   }
-  // Plain keys are stored as written, at most 256 characters (PROTOCOL §a.2, §f.3).
+  // Plain keys are stored as written, at most 256 characters (docs/protocol.md#client-side-limits, docs/protocol.md#find-validation).
   const tooLong = (v: unknown) => typeof v === 'string' && !isWithinChars(v, MAX_PLAIN_KEY_LENGTH);
   const check = (path: (string | number)[], condition: unknown): void => {
     const values = Array.isArray(condition)

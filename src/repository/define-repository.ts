@@ -1,7 +1,7 @@
 /**
- * `defineRepository` (DESIGN §2): a zod model mapped onto record fields, with country-scoped repositories
+ * `defineRepository` (docs/architecture.md#public-surface): a zod model mapped onto record fields, with country-scoped repositories
  * that save, load and query domain objects. Queries are the Storage query builder over a field map of model
- * field names, so every rule of DESIGN §3 applies to the record field behind each name.
+ * field names, so every rule of docs/architecture.md#type-level-rules applies to the record field behind each name.
  */
 import type { z } from 'zod';
 import { StorageConfigValidationError } from '../errors.js';

@@ -1,8 +1,8 @@
 /**
- * The countries list `GET /countries` serves unless configured (PROTOCOL §d.10): mid-PoPs (`direct: true`)
+ * The countries list `GET /countries` serves unless configured (docs/protocol.md#countries-list): mid-PoPs (`direct: true`)
  * on three continents and a few mini-PoPs (`direct: false`).
  */
-/** One entry of the PoP's `/countries` list (PROTOCOL §d.10). */
+/** One entry of the PoP's `/countries` list (docs/protocol.md#countries-list). */
 export interface PopCountry {
   /** Two-letter country code, e.g. `US`. */
   readonly id: string;

@@ -169,7 +169,7 @@ function snapshot(fault: MutableFault): ActiveFault {
 }
 
 /**
- * A 200 body that breaks the route's response schema (PROTOCOL §d): a record without a string key, a find
+ * A 200 body that breaks the route's response schema (docs/protocol.md#routes): a record without a string key, a find
  * without a data array, a token without access_token…
  */
 export function malformedBody(route: PopRouteName): string {

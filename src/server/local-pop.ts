@@ -64,7 +64,7 @@ export interface LocalPopOptions {
    * (in `pop_settings`), so SSE records stay readable after a restart.
    */
   readonly sseKey?: Uint8Array | string;
-  /** Largest attachment accepted; default 100 MiB (PROTOCOL §d.9). */
+  /** Largest attachment accepted; default 100 MiB (docs/protocol.md#attachments). */
   readonly maxAttachmentBytes?: number;
   /** Largest JSON body accepted; default 10 MiB. */
   readonly maxJsonBytes?: number;

@@ -1,5 +1,5 @@
 /**
- * The PoP's error format (PROTOCOL §d.12): every non-2xx storage response is
+ * The PoP's error format (docs/protocol.md#error-body): every non-2xx storage response is
  * `{"errors":[{"title","source","detail"}]}`. Details name the field and the rule, never a value.
  */
 import { STATUS_CODES } from 'node:http';

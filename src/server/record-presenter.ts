@@ -1,5 +1,5 @@
 /**
- * Turns stored records (SSE bodies opened by sse-cipher.ts) into the full wire shape of PROTOCOL §d.4:
+ * Turns stored records (SSE bodies opened by sse-cipher.ts) into the full wire shape of docs/protocol.md#read:
  * every attachment given its absolute `download_link`.
  */
 import { API_ROUTES, fillRoute } from '../wire/api-routes.js';

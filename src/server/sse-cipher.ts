@@ -1,5 +1,5 @@
 /**
- * Server-side encryption at rest for SSE records (`X-Encrypted-Storage: true`, PROTOCOL §c.7, §i.3):
+ * Server-side encryption at rest for SSE records (`X-Encrypted-Storage: true`, docs/protocol.md#encryption-modes, docs/protocol.md#sse-at-rest):
  * `body` and `precommit_body` are sealed with AES-256-GCM under a server key before they reach the store,
  * and opened on the way out, so clients always read plain values. Uses node:crypto directly: the server
  * never imports the client's crypto/.

@@ -37,7 +37,7 @@ async function createCodec(config: StorageConfig): Promise<RecordCodec> {
  * Creates a storage client. Everything is validated here, once: the options (StorageConfigValidationError
  * listing every problem), the secrets (SecretsProviderError, SecretsValidationError) and the custom ciphers.
  * The options keep their literal type, so the type checker knows the encryption mode and whether search
- * keys are plain; invalid combinations (DESIGN §3 rule 10) are compile errors starting with
+ * keys are plain; invalid combinations (docs/architecture.md#type-level-rules rule 10) are compile errors starting with
  * `createStorage() call failed:`.
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * Encryption modes (PROTOCOL §c.7): `LOCAL` encrypts and hashes in the client (the default), `SSE` sends
+ * Encryption modes (docs/protocol.md#encryption-modes): `LOCAL` encrypts and hashes in the client (the default), `SSE` sends
  * plain values for the server to encrypt, `OFF` hashes keys but stores bodies base64-encoded only.
  *
  * @example
@@ -14,7 +14,7 @@ export const EncryptionType = { LOCAL: 'LOCAL', SSE: 'SSE', OFF: 'OFF' } as cons
 export type EncryptionType = (typeof EncryptionType)[keyof typeof EncryptionType];
 
 /**
- * Sort directions for `find` options and `sortBy` (PROTOCOL §f.2).
+ * Sort directions for `find` options and `sortBy` (docs/protocol.md#find-options).
  *
  * @example
  * await storage.find('us', {}, { sort: [{ range_key1: SortOrder.DESC }] });

@@ -1,5 +1,5 @@
 /**
- * Key rotation (PROTOCOL §g, DESIGN §6): re-encrypts records whose `version` is not the current secret
+ * Key rotation (docs/protocol.md#migration, docs/architecture.md#reliability-design): re-encrypts records whose `version` is not the current secret
  * version, and terminates even when some records cannot be decrypted.
  *
  * Each call pages through `{ version: { $not: current } }`. Decryptable records are rewritten with the

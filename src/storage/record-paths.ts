@@ -1,5 +1,5 @@
 /**
- * Storage API paths (PROTOCOL §d). Path segments are percent-encoded (hashes are unaffected; plain SSE keys
+ * Storage API paths (docs/protocol.md#routes). Path segments are percent-encoded (hashes are unaffected; plain SSE keys
  * need it). Each path comes with its route template, which error messages show in SSE mode.
  */
 
@@ -28,7 +28,7 @@ export const recordPaths = {
   /** `GET` meta, `PATCH` update meta. */
   attachmentMeta: (country: string, key: string, fileId: string): ApiPath =>
     apiPath(API_ROUTES.attachmentMeta, country, { key, fileId }),
-  /** `GET` at the host root, not under /v2 (PROTOCOL §d.8). */
+  /** `GET` at the host root, not under /v2 (docs/protocol.md#health-check). */
   healthcheck: (): ApiPath => ({ path: API_ROUTES.healthcheck, route: API_ROUTES.healthcheck }),
 } as const;
 

@@ -64,7 +64,7 @@ import type {
   WriteResult,
 } from './storage-results.js';
 
-/** Write answers: the stored record, or (older platforms) an empty body or `OK` (PROTOCOL §d.2). */
+/** Write answers: the stored record, or (older platforms) an empty body or `OK` (docs/protocol.md#write). */
 const writeResponseSchema = z.union([wireRecordSchema, z.literal(''), z.literal('OK')]);
 /** Delete answers: `{}` or an empty body. */
 const emptyResponseSchema = z.union([emptyObjectSchema, z.literal('')]);

@@ -212,7 +212,7 @@ export function resolveStorageConfig(input: unknown, env: NodeJS.ProcessEnv = pr
       message: 'must be greater than or equal to retryBaseDelay',
     });
 
-  // DESIGN §3 rule 10, the run-time half.
+  // docs/architecture.md#type-level-rules rule 10, the run-time half.
   if (mode !== EncryptionType.LOCAL) {
     if (options.customEncryptionConfigs !== undefined)
       issues.push({

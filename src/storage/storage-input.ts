@@ -1,5 +1,5 @@
 /**
- * Validation of every public method's arguments, before anything is sent (DESIGN §2). Each check throws
+ * Validation of every public method's arguments, before anything is sent (docs/architecture.md#public-surface). Each check throws
  * InputValidationError whose message starts with the method (`read() failed: …`) and names the argument
  * and the rule, never the value.
  */

@@ -1,6 +1,6 @@
 /**
- * The options of `createStorage` (DESIGN §2), mirroring the Python SDK's `Storage(...)` in camelCase, and
- * the type-level form of DESIGN §3 rule 10: option combinations that the runtime rejects are compile errors
+ * The options of `createStorage` (docs/architecture.md#public-surface), mirroring the Python SDK's `Storage(...)` in camelCase, and
+ * the type-level form of docs/architecture.md#type-level-rules rule 10: option combinations that the runtime rejects are compile errors
  * whose message starts with `createStorage() call failed:`.
  */
 
@@ -136,7 +136,7 @@ export type CheckedStorageOptions<O> =
 
 /**
  * `unknown` when `O` is a valid combination, else a {@link StorageOptionsTypeError} with the first
- * problem. Rule 10 of DESIGN §3 plus misspelt option names.
+ * problem. Rule 10 of docs/architecture.md#type-level-rules plus misspelt option names.
  *
  * @example
  * type Ok = StorageOptionsCheck<{ encrypt: 'OFF' }>; // unknown

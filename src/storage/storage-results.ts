@@ -1,5 +1,5 @@
 /**
- * The result shapes of every Storage method (DESIGN §2). Named interfaces keep the `.d.ts` output small.
+ * The result shapes of every Storage method (docs/architecture.md#public-surface). Named interfaces keep the `.d.ts` output small.
  */
 import type { Readable } from 'node:stream';
 import type { StorageError } from '../errors.js';

@@ -1,5 +1,5 @@
 /**
- * The public Storage interface (DESIGN §2). The implementation lives in storage-client.ts; create one with
+ * The public Storage interface (docs/architecture.md#public-surface). The implementation lives in storage-client.ts; create one with
  * `createStorage`.
  */
 import type { RecordFieldMap } from '../query/field-map.js';

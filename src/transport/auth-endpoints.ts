@@ -1,4 +1,4 @@
-/** Built-in OAuth token endpoints by region (PROTOCOL §e.3). */
+/** Built-in OAuth token endpoints by region (docs/protocol.md#auth-endpoints). */
 export const DEFAULT_AUTH_ENDPOINTS: Readonly<Record<string, string>> = {
   apac: 'https://auth-apac.incountry.com/oauth2/token',
   emea: 'https://auth-emea.incountry.com/oauth2/token',

@@ -1,5 +1,5 @@
 /**
- * The file name from a `Content-Disposition` header (PROTOCOL §d.9): `filename*=UTF-8''…` preferred,
+ * The file name from a `Content-Disposition` header (docs/protocol.md#attachments): `filename*=UTF-8''…` preferred,
  * else a (quoted) `filename=`, else `file`.
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * The countries list (PROTOCOL §d.10, §e.2), fetched without authentication, cached for 300 s (as Python
+ * The countries list (docs/protocol.md#countries-list, docs/protocol.md#endpoint-resolution), fetched without authentication, cached for 300 s (as Python
  * and Java do), and fetched single-flight: concurrent calls on a cold or expired cache share one request.
  */
 import { StorageServerError, zodIssues } from '../errors.js';
@@ -10,7 +10,7 @@ import { exchange } from './http-exchange.js';
 import type { TransportSettings } from './transport-settings.js';
 import { USER_AGENT } from './user-agent.js';
 
-/** Default countries endpoint (PROTOCOL §d.10). */
+/** Default countries endpoint (docs/protocol.md#countries-list). */
 export const DEFAULT_COUNTRIES_ENDPOINT = 'https://portal-backend.incountry.com/countries';
 /** How long a fetched list is trusted. */
 export const COUNTRIES_TTL_MS = 300_000;

@@ -1,5 +1,5 @@
 /**
- * Endpoint resolution (PROTOCOL §e.2): which host serves a country, which audience its tokens need, and
+ * Endpoint resolution (docs/protocol.md#endpoint-resolution): which host serves a country, which audience its tokens need, and
  * which region's auth server issues them.
  */
 import { StorageCountryNotSupportedError } from '../errors.js';

@@ -1,5 +1,5 @@
 /**
- * Turns transport failures into the documented hierarchy (PROTOCOL §h.3). Messages start with the public
+ * Turns transport failures into the documented hierarchy (docs/protocol.md#error-classes). Messages start with the public
  * method (`write() failed: …`), say what happened and where (method and URL; in SSE mode the URL is the
  * route template, because plain record keys would be in the path), and never include request or response
  * bodies: the raw body is kept on the error's hidden `responseBody`.

@@ -34,7 +34,7 @@ import type { TransportSettings } from './transport-settings.js';
 import { USER_AGENT } from './user-agent.js';
 
 /**
- * Per-call options every public method accepts (DESIGN §2).
+ * Per-call options every public method accepts (docs/architecture.md#public-surface).
  *
  * @example
  * await storage.read('us', 'user-1', { httpHeaders: { 'request-id': 'req-42' }, signal: AbortSignal.timeout(5000) });

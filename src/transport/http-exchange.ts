@@ -3,7 +3,7 @@
  * final response (any status) or throws StorageNetworkError. Status codes are interpreted by the callers;
  * 401 handling lives one level up (it needs the token source).
  *
- * Retries (PROTOCOL §h.1, DESIGN §6): a 429 is retried for every request, on the back-off schedule of
+ * Retries (docs/protocol.md#retries, docs/architecture.md#reliability-design): a 429 is retried for every request, on the back-off schedule of
  * {@link calculateRetryDelay} and honouring `Retry-After`; a 500/502/503/504 or a connection failure only
  * for idempotent requests and at most {@link MAX_TRANSIENT_RETRIES} times. Bodies are produced by a factory
  * per attempt, so a file is re-opened rather than re-sent half consumed.

@@ -1,5 +1,5 @@
 /**
- * A `multipart/form-data` body with one part named `file` (PROTOCOL §d.9), streamed from a re-openable
+ * A `multipart/form-data` body with one part named `file` (docs/protocol.md#attachments), streamed from a re-openable
  * source with an exact Content-Length, so a 100 MiB file never sits in memory and each retry starts a
  * fresh read.
  */

@@ -12,7 +12,7 @@ export interface RetryDelayOptions {
 
 /**
  * The delay before retry number `attempt` (1 for the first retry), in seconds, or `undefined` when the
- * caller should give up (PROTOCOL §h.1). The nominal delay doubles from `baseDelay`; the caller gives up
+ * caller should give up (docs/protocol.md#retries). The nominal delay doubles from `baseDelay`; the caller gives up
  * once it would exceed `maxDelay`, so with the defaults (1, 32) there are at most six retries. The nominal
  * delay is multiplied by a jitter factor in [0.8, 1.2) so that throttled clients do not retry in lockstep.
  * A server's `Retry-After` replaces the jittered delay (the server knows when it will have capacity), but

@@ -1,5 +1,5 @@
 /**
- * Access tokens (PROTOCOL §e.4). Client-credentials tokens are cached per (auth endpoint, audience),
+ * Access tokens (docs/protocol.md#access-tokens). Client-credentials tokens are cached per (auth endpoint, audience),
  * refreshed 60 s before they expire, and fetched single-flight: N requests that find the token expired
  * share one token request. After a 401 the caller passes the token that failed as `staleToken`, which
  * forces a refresh unless another caller has already replaced it.

@@ -29,7 +29,7 @@ export interface TransportSettings {
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-/** Defaults of PROTOCOL §h: 30 s timeout, back-off from 1 s to 32 s. */
+/** Defaults of docs/protocol.md#retries-timeouts-and-errors: 30 s timeout, back-off from 1 s to 32 s. */
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const DEFAULT_RETRY_BASE_DELAY = 1;
 export const DEFAULT_RETRY_MAX_DELAY = 32;

@@ -1,6 +1,6 @@
 /**
  * Turns what a caller passes to `addAttachment` (a path, bytes, a Node Readable or a Web ReadableStream)
- * into a source that can be read from the start again for each retry (DESIGN §6). Paths are re-opened;
+ * into a source that can be read from the start again for each retry (docs/architecture.md#reliability-design). Paths are re-opened;
  * bytes are re-wrapped; a one-shot stream is first spooled to a private temporary file, which also gives
  * the exact size before anything is sent. Nothing is held in memory beyond a stream chunk.
  */

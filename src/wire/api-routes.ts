@@ -1,5 +1,5 @@
 /**
- * The storage API's paths (PROTOCOL §d) in one catalogue, as `:param` templates: the client fills them in
+ * The storage API's paths (docs/protocol.md#routes) in one catalogue, as `:param` templates: the client fills them in
  * (storage/record-paths.ts), the local PoP registers them as its routes and masks logged paths by their
  * words (server/request-log.ts).
  */
@@ -14,7 +14,7 @@ export const API_ROUTES = {
   attachments: '/v2/storage/records/:country/:key/attachments',
   attachment: '/v2/storage/records/:country/:key/attachments/:fileId',
   attachmentMeta: '/v2/storage/records/:country/:key/attachments/:fileId/meta',
-  /** At the host root, not under /v2 (PROTOCOL §d.8). */
+  /** At the host root, not under /v2 (docs/protocol.md#health-check). */
   healthcheck: '/healthcheck',
   token: '/oauth2/token',
   countries: '/countries',

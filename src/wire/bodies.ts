@@ -4,7 +4,7 @@ import { fileNameSchema, mediaTypeSchema } from './attachment-names.js';
 import { nonNegativeInt } from './primitives.js';
 import { attachmentMetaSchema, wireRecordSchema, wireWriteRecordSchema } from './record.js';
 
-/** Body of `POST …/batchWrite` (PROTOCOL §d.3). */
+/** Body of `POST …/batchWrite` (docs/protocol.md#batch-write). */
 export const batchWriteBodySchema = z.strictObject({
   records: z
     .array(wireWriteRecordSchema)
@@ -17,7 +17,7 @@ export type BatchWriteBody = z.infer<typeof batchWriteBodySchema>;
 /** Response of a batch write. */
 export const batchWriteResponseSchema = z.object({ records: z.array(wireRecordSchema) });
 
-/** Response of `POST …/find` (PROTOCOL §d.5). */
+/** Response of `POST …/find` (docs/protocol.md#find). */
 export const findResponseSchema = z
   .object({
     data: z.array(wireRecordSchema),
@@ -33,7 +33,7 @@ export const findResponseSchema = z
 /** A find response. */
 export type FindResponse = z.infer<typeof findResponseSchema>;
 
-/** Body of `POST …/batchDelete` (PROTOCOL §d.7). */
+/** Body of `POST …/batchDelete` (docs/protocol.md#batch-delete). */
 export const batchDeleteBodySchema = z.strictObject({
   filter: z.strictObject({
     record_key: z
@@ -45,7 +45,7 @@ export const batchDeleteBodySchema = z.strictObject({
 /** Body of a batch delete. */
 export type BatchDeleteBody = z.infer<typeof batchDeleteBodySchema>;
 
-/** Body of `PATCH …/attachments/{file_id}/meta` (PROTOCOL §d.9). */
+/** Body of `PATCH …/attachments/{file_id}/meta` (docs/protocol.md#attachments). */
 export const updateAttachmentMetaBodySchema = z
   .strictObject({
     filename: fileNameSchema.optional(),
@@ -58,7 +58,7 @@ export type UpdateAttachmentMetaBody = z.infer<typeof updateAttachmentMetaBodySc
 /** Response of attachment add/upsert/get-meta/update-meta. */
 export const attachmentMetaResponseSchema = attachmentMetaSchema;
 
-/** One country of the countries list (PROTOCOL §d.10). */
+/** One country of the countries list (docs/protocol.md#countries-list). */
 export const countrySchema = z.object({
   id: z.string().regex(/^[A-Za-z]{2}$/, 'country id must be two letters'),
   name: z.string().min(1),
@@ -73,7 +73,7 @@ export type Country = z.infer<typeof countrySchema>;
 /** Response of the countries endpoint. */
 export const countriesResponseSchema = z.object({ countries: z.array(countrySchema) });
 
-/** Form body of `POST /oauth2/token` (PROTOCOL §d.11). */
+/** Form body of `POST /oauth2/token` (docs/protocol.md#oauth-token). */
 export const tokenRequestSchema = z.object({
   grant_type: z.literal('client_credentials', { error: 'grant_type must be client_credentials' }),
   scope: z.string().min(1, 'scope (the environment id) is required'),
@@ -98,7 +98,7 @@ export const oauthErrorSchema = z.object({
   status_code: z.number().optional(),
 });
 
-/** The PoP error body (PROTOCOL §d.12). */
+/** The PoP error body (docs/protocol.md#error-body). */
 export const errorBodySchema = z.object({
   errors: z.array(z.object({ title: z.string(), source: z.string(), detail: z.string() })),
 });

@@ -51,7 +51,7 @@ const searchKeysText = charLengthString(
   `search_keys must have ${SEARCH_KEYS_MIN_LENGTH} to ${SEARCH_KEYS_MAX_LENGTH} characters`,
 );
 
-/** Condition on a string key (PROTOCOL §f.1). */
+/** Condition on a string key (docs/protocol.md#filter). */
 export const stringConditionSchema = z.union([
   z.string(),
   nonEmptyList(z.string()),
@@ -60,7 +60,7 @@ export const stringConditionSchema = z.union([
   z.strictObject({ $like: z.string().min(1, '$like needs a non-empty text') }),
 ]);
 
-/** Condition on a string key inside an `$or` branch: no `$like` there (PROTOCOL §f.3). */
+/** Condition on a string key inside an `$or` branch: no `$like` there (docs/protocol.md#find-validation). */
 export const orBranchConditionSchema = z.union([
   z.string(),
   nonEmptyList(z.string()),
@@ -132,7 +132,7 @@ function conditionSchemaFor(field: string): z.ZodType | undefined {
   return undefined;
 }
 
-/** A find filter as it travels on the wire (PROTOCOL §f.1). */
+/** A find filter as it travels on the wire (docs/protocol.md#filter). */
 export type WireFilter = {
   [field: string]: unknown;
   search_keys?: string;
@@ -265,7 +265,7 @@ export const sortItemSchema = z
   })
   .transform((item) => item as Record<string, 'asc' | 'desc'>);
 
-/** Find options (PROTOCOL §f.2). */
+/** Find options (docs/protocol.md#find-options). */
 export const findOptionsSchema = z.strictObject({
   limit: z
     .number()

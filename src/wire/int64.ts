@@ -1,5 +1,5 @@
 /**
- * 64-bit signed integers (range keys, PROTOCOL §a.1) without rounding. One representation everywhere:
+ * 64-bit signed integers (range keys, docs/protocol.md#record-fields) without rounding. One representation everywhere:
  * a `number` when the value is a safe integer (within ±(2^53 − 1), the common case) and a `bigint` only
  * when a double cannot hold it exactly. Plain numbers keep arithmetic, `===` and `JSON.stringify`
  * working for everyone who never leaves the safe range; bigints appear only where rounding would happen.

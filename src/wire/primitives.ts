@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * ISO-8601 date-time as the SDKs send it (PROTOCOL §i.6): `Z`, `+00:00` or `+0000` offsets, 0–6 (or more)
+ * ISO-8601 date-time as the SDKs send it (docs/protocol.md#dates): `Z`, `+00:00` or `+0000` offsets, 0–6 (or more)
  * fractional digits. A missing offset is accepted and read as UTC, because Java's filters send local
  * date-times without one (vector `find-advanced`).
  */

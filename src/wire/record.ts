@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RANGE_KEYS, STRING_KEYS } from '../fields.js';
 import { int64, isoDateTime, safeInteger } from './primitives.js';
 
-/** Attachment meta object (PROTOCOL §d.9). */
+/** Attachment meta object (docs/protocol.md#attachments). */
 export const attachmentMetaSchema = z.object({
   file_id: z.string().min(1),
   filename: z.string().min(1),
@@ -27,7 +27,7 @@ const optionalStringKeys = shapeOf(STRING_KEYS, nullableString.optional());
 const optionalRangeKeys = shapeOf(RANGE_KEYS, nullableInt.optional());
 
 /**
- * A record as a client sends it on write (PROTOCOL §a.1, §d.2). Only `record_key` is required; read-only
+ * A record as a client sends it on write (docs/protocol.md#record-fields, docs/protocol.md#write). Only `record_key` is required; read-only
  * fields (`created_at`, `updated_at`, `attachments`) and unknown fields are accepted and dropped.
  */
 export const wireWriteRecordSchema = z.object({
@@ -44,7 +44,7 @@ export const wireWriteRecordSchema = z.object({
 export type WireWriteRecord = z.infer<typeof wireWriteRecordSchema>;
 
 /**
- * The full read shape of a record (PROTOCOL §d.4): every field present, unset ones `null`. The server always
+ * The full read shape of a record (docs/protocol.md#read): every field present, unset ones `null`. The server always
  * emits this; clients validate responses against {@link wireRecordSchema}, which tolerates absent fields so
  * that older platform responses still read.
  */

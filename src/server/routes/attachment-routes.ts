@@ -1,5 +1,5 @@
 /**
- * Attachment routes of PROTOCOL §d.9. Uploads stream from the multipart parser through a byte limit into
+ * Attachment routes of docs/protocol.md#attachments. Uploads stream from the multipart parser through a byte limit into
  * the store; downloads stream from the store to the socket. No file is ever held in memory whole.
  */
 import type { MultipartFile } from '@fastify/multipart';
@@ -40,7 +40,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: PopContext):
       pathParam(request, 'fileId'),
       new Date(),
     );
-    // filename* goes last: Java reads everything after it to the end of the header (PROTOCOL §d.9).
+    // filename* goes last: Java reads everything after it to the end of the header (docs/protocol.md#attachments).
     return reply
       .header('content-type', meta.mime_type)
       .header('content-length', String(meta.size))

@@ -1,5 +1,5 @@
 /**
- * The client-credentials token endpoint (PROTOCOL §d.11) and the countries list (§d.10).
+ * The client-credentials token endpoint (docs/protocol.md#oauth-token) and the countries list (docs/protocol.md#countries-list).
  */
 import type { FastifyInstance } from 'fastify';
 import { API_ROUTES } from '../../wire/api-routes.js';

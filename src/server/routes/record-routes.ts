@@ -1,5 +1,5 @@
 /**
- * Record routes of PROTOCOL §d.2–§d.7 and the health check of §d.8.
+ * Record routes of docs/protocol.md#routes and the health check of docs/protocol.md#health-check.
  */
 import type { FastifyInstance } from 'fastify';
 import { API_ROUTES } from '../../wire/api-routes.js';

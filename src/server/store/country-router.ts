@@ -1,6 +1,6 @@
 /**
  * Data residency on one's own infrastructure: one RecordStore facade whose calls go to the database
- * configured for the call's country (DESIGN §4), e.g. Germany's records to a PostgreSQL in Frankfurt and
+ * configured for the call's country (docs/architecture.md#the-local-pop), e.g. Germany's records to a PostgreSQL in Frankfurt and
  * everything else to a local SQLite file.
  */
 import type { Readable } from 'node:stream';

@@ -1,6 +1,6 @@
 /**
  * Dates are stored as epoch microseconds (BIGINT) so that they compare and sort as instants in plain SQL on
- * both databases, and keep the microseconds Python clients send (PROTOCOL §i.6). BigInt throughout: a far
+ * both databases, and keep the microseconds Python clients send (docs/protocol.md#dates). BigInt throughout: a far
  * future `expires_at` (year 9999) needs 58 bits, beyond a double's exact range.
  */
 import { parseIsoDateTime } from '../../wire/primitives.js';

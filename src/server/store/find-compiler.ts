@@ -1,5 +1,5 @@
 /**
- * Compiles a validated find filter and sort (PROTOCOL §f, §i.9) into parameterised kysely expressions.
+ * Compiles a validated find filter and sort (docs/protocol.md#find-dsl, docs/protocol.md#find-semantics) into parameterised kysely expressions.
  * Field names come only from the catalogue tables and every value is a bound parameter, so nothing a
  * client sends is ever spliced into SQL text.
  */

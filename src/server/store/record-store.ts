@@ -1,7 +1,7 @@
 /**
  * The storage seam of the local PoP: the HTTP layer (routes) talks only to this interface; the kysely
  * adapters (SQLite, PostgreSQL) implement it. Values are opaque: the store never hashes, lower-cases or
- * decrypts anything (PROTOCOL §i.4). SSE at-rest encryption happens above this seam.
+ * decrypts anything (docs/protocol.md#opaque-values). SSE at-rest encryption happens above this seam.
  */
 import type { Readable } from 'node:stream';
 import type { FindRequest, WireAttachmentMeta, WireFullRecord, WireWriteRecord } from '../../wire/index.js';

@@ -89,7 +89,7 @@ function openDatabase(filename: string): Database.Database {
     );
   }
   // WAL lets readers run beside the writer; synchronous=FULL fsyncs every commit, so an acknowledged
-  // write survives a crash or SIGKILL (PROTOCOL §i.13).
+  // write survives a crash or SIGKILL (docs/protocol.md#durability-and-isolation).
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
