@@ -22,9 +22,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { createRecordCodec } from '../src/crypto/record-codec.js';
-import { RANGE_KEYS, STRING_KEYS } from '../src/fields.js';
 import { createStorage, type RecordInput, SecretKeyAccessor, type Storage } from '../src/index.js';
 import { createSqliteStore, startLocalPop } from '../src/server/index.js';
+import { RECORD_DATA_COLUMNS } from '../src/server/store/record-row.js';
 import { floorDecode, floorEncode, makeRecords } from './support/crypto-floor.js';
 import {
   type Measurement,
@@ -114,15 +114,7 @@ async function popSchemaDdl(): Promise<string[]> {
 async function sqlFloor(wires: readonly Record<string, unknown>[]) {
   const db = new Database(':memory:');
   for (const statement of await popSchemaDdl()) db.exec(statement);
-  const written = [
-    ...STRING_KEYS,
-    ...RANGE_KEYS,
-    'body',
-    'precommit_body',
-    'version',
-    'is_encrypted',
-    'expires_at',
-  ] as const;
+  const written = [...RECORD_DATA_COLUMNS, 'expires_at'] as const;
   const columns = ['environment_id', 'country', ...written, 'created_at', 'updated_at'];
   const updated = [...written.filter((c) => c !== 'record_key'), 'updated_at'];
   const upsert = db.prepare(

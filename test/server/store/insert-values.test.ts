@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InputValidationError } from '../../../src/errors.js';
-import { RANGE_KEYS, STRING_KEYS } from '../../../src/fields.js';
 import { insertValuesAppender } from '../../../src/server/store/insert-values.js';
-import { insertRow } from '../../../src/server/store/record-row.js';
+import { insertRow, RECORD_DATA_COLUMNS } from '../../../src/server/store/record-row.js';
 import type { WireWriteRecord } from '../../../src/wire/index.js';
 
 const COLUMNS = [
   'environment_id',
   'country',
-  ...STRING_KEYS,
-  ...RANGE_KEYS,
-  'body',
-  'precommit_body',
-  'version',
-  'is_encrypted',
+  ...RECORD_DATA_COLUMNS,
   'expires_at',
   'created_at',
   'updated_at',
