@@ -3,11 +3,10 @@
  * the request text through the database back to the response text, on SQLite and PostgreSQL. Bodies are
  * written and read as raw JSON text, because JSON.parse on the test side would round them.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../../src/wire/json-codec.js';
-import { startTestPop, type TestPop } from './support/test-pop.js';
+import { popDatabases, startPopOn } from './support/pop-databases.js';
+import type { TestPop } from './support/test-pop.js';
 
 const US = '/v2/storage/records/us';
 const postgresUrl = process.env.POP_TEST_POSTGRES_URL;
@@ -29,23 +28,11 @@ const EDGES: Record<string, string> = {
   zero: '0',
 };
 
-const targets = [
-  { name: 'sqlite', db: undefined as string | undefined },
-  ...(postgresUrl === undefined ? [] : [{ name: 'postgres', db: postgresUrl }]),
-];
-
-describe.each(targets)('64-bit range keys through the PoP on $name', ({ db }) => {
+describe.each(popDatabases())('64-bit range keys through the PoP on %s', (_name, database) => {
   let t: TestPop;
-  let schema: string | undefined;
 
   beforeAll(async () => {
-    if (db === undefined) t = await startTestPop();
-    else {
-      const url = new URL(db);
-      schema = `pop_int64_${randomBytes(4).toString('hex')}`;
-      url.searchParams.set('schema', schema);
-      t = await startTestPop({ db: url.toString() });
-    }
+    t = await startPopOn(database);
     const records = Object.entries(EDGES)
       .map(([key, value]) => `{"record_key":"${key}","range_key1":${value},"range_key2":${value}}`)
       .join(',');
@@ -57,15 +44,7 @@ describe.each(targets)('64-bit range keys through the PoP on $name', ({ db }) =>
     for (const value of Object.values(EDGES)) expect(response.text).toContain(`"range_key1":${value},`);
   });
 
-  afterAll(async () => {
-    await t?.close();
-    if (schema !== undefined && postgresUrl !== undefined) {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    }
-  });
+  afterAll(() => t?.close());
 
   async function find(body: string): Promise<{ keys: string[]; text: string; status: number }> {
     const response = await t.call('POST', `${US}/find`, {

@@ -3,23 +3,17 @@
  * by another SDK (raw HTTP) are read, found and sorted exactly; arbitrary int64 values round-trip through
  * write, read, find and sort; values a double cannot hold come back as bigints, safe ones as numbers.
  */
-import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptionType, InputValidationError, type Storage } from '../../src/index.js';
 import { canonicalInt64, INT64_MAX, INT64_MIN } from '../../src/wire/int64.js';
-import { startTestPop, type TestPop } from '../server/support/test-pop.js';
+import { popDatabases, startPopOn } from '../server/support/pop-databases.js';
+import type { TestPop } from '../server/support/test-pop.js';
 import { storageFor } from './support/storages.js';
 
 const postgresUrl = process.env.POP_TEST_POSTGRES_URL;
 if (postgresUrl === undefined)
   console.warn('[skipped] 64-bit range keys on PostgreSQL: set POP_TEST_POSTGRES_URL');
-
-const targets = [
-  { name: 'sqlite', db: undefined as string | undefined },
-  ...(postgresUrl === undefined ? [] : [{ name: 'postgres', db: postgresUrl }]),
-];
 
 const P53 = 2n ** 53n;
 const P62 = 2n ** 62n;
@@ -47,33 +41,18 @@ function byValue(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-describe.each(targets)('64-bit range keys through Storage on $name', ({ db }) => {
+describe.each(popDatabases())('64-bit range keys through Storage on %s', (_name, database) => {
   let t: TestPop;
-  let schema: string | undefined;
   let sse: Storage;
   let off: Storage;
 
   beforeAll(async () => {
-    if (db === undefined) t = await startTestPop();
-    else {
-      const url = new URL(db);
-      schema = `pop_int64s_${randomBytes(4).toString('hex')}`;
-      url.searchParams.set('schema', schema);
-      t = await startTestPop({ db: url.toString() });
-    }
+    t = await startPopOn(database);
     sse = await storageFor(t.pop, EncryptionType.SSE);
     off = await storageFor(t.pop, EncryptionType.OFF);
   });
 
-  afterAll(async () => {
-    await t?.close();
-    if (schema !== undefined && postgresUrl !== undefined) {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    }
-  });
+  afterAll(() => t?.close());
 
   describe('records written by another SDK over raw HTTP', () => {
     const keyOf = (value: bigint) => `raw-${value}`;
