@@ -23,7 +23,10 @@ export type FieldMap = Readonly<Record<string, FilterableField>>;
  */
 export type RecordFieldMap = { readonly [TField in FilterableField]: TField };
 
-/** The record field behind a name of the map (never when the name is not in it). */
+/**
+ * The record field behind a name of the map (never when the name is not in it).
+ * @hidden
+ */
 export type FieldOf<TFields extends FieldMap, TName> = TName extends keyof TFields ? TFields[TName] : never;
 
 /**
@@ -39,7 +42,10 @@ export function resolveField(fields: FieldMap | undefined, name: unknown): Filte
   return Object.hasOwn(fields, name) ? fields[name] : undefined;
 }
 
-/** How a name is shown in messages: the name itself, plus its record field when they differ. */
+/**
+ * How a name is shown in messages: the name itself, plus its record field when they differ.
+ * @hidden
+ */
 export type FieldLabel<TName extends string, TField extends string> = TName extends TField
   ? TName
   : `${TName} (${TField})`;

@@ -38,6 +38,7 @@ export type DynamicQuery<TFields extends FieldMap, TConfig extends QueryConfig, 
 // biome-ignore lint/suspicious/noExplicitAny: `any` is the state that knows nothing about earlier calls.
 export type DynamicState = any;
 
+/** @hidden */
 // biome-ignore lint/suspicious/noExplicitAny: matches a builder of any fields, configuration and records.
 type StateOf<TBuilder> = TBuilder extends QueryBuilder<any, any, any, infer TState> ? TState : never;
 

@@ -83,6 +83,7 @@ export type QueryConfigFromOptions<TOptions> =
 
 // Tuple-wrapped so that `encrypt: boolean` or `never` never distributes into a false positive; an
 // `EncryptionType.SSE` enum member is assignable to 'SSE' and counts too.
+/** @hidden */
 type PlainSearchKeysOf<TOptions> = TOptions extends { readonly encrypt: infer TEncrypt }
   ? [TEncrypt] extends ['SSE']
     ? [TEncrypt] extends [never]

@@ -20,6 +20,7 @@ export type ConditionLabel =
 const PLAIN_KEYS_HINT = "create the storage with options.hashSearchKeys: false or encrypt: 'SSE'";
 type PlainKeysHint = typeof PLAIN_KEYS_HINT;
 
+/** @hidden */
 export type NotFilterableMessage<N extends string> = `where() call failed: ${N} is not a filterable field`;
 export const notFilterableMessage = <N extends string>(name: N): NotFilterableMessage<N> =>
   `where() call failed: ${name} is not a filterable field` as const;
@@ -113,6 +114,7 @@ export type OrNestedMessage = 'or() call failed: or() cannot be nested inside an
 export const orNestedMessage = (): OrNestedMessage =>
   'or() call failed: or() cannot be nested inside another or()';
 
+/** @hidden */
 export type OrTooFewMessage = 'or() call failed: or() needs at least two conditions';
 export const orTooFewMessage = (): OrTooFewMessage => 'or() call failed: or() needs at least two conditions';
 
@@ -121,6 +123,7 @@ export type NotSortableMessage<N extends string> =
 export const notSortableMessage = <N extends string>(name: N): NotSortableMessage<N> =>
   `sortBy() call failed: ${name} is not sortable; sort by key1..key20, range_key1..10, created_at, updated_at or expires_at` as const;
 
+/** @hidden */
 export type SortedTwiceMessage<N extends string> = `sortBy() call failed: ${N} is already sorted`;
 export const sortedTwiceMessage = <N extends string>(name: N): SortedTwiceMessage<N> =>
   `sortBy() call failed: ${name} is already sorted` as const;

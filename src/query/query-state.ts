@@ -45,7 +45,10 @@ type Advance<TState, TNext> = 0 extends 1 & TState
       >
     : never;
 
-/** One condition label on one record field. */
+/**
+ * One condition label on one record field.
+ * @hidden
+ */
 export type OpEntry = readonly [field: string, label: ConditionLabel];
 
 /** Methods that may be called once per query; once called they stay in `used`. */
@@ -102,7 +105,10 @@ export type WireValueOf<TField extends FilterableField> = TField extends Integer
   ? RangeKeyValue
   : string;
 
-/** What a field accepts as one value. */
+/**
+ * What a field accepts as one value.
+ * @hidden
+ */
 export type ValueInputOf<TField extends FilterableField> = TField extends StringKey
   ? string
   : TField extends IntegerField
@@ -118,12 +124,18 @@ type WireValueFrom<TField extends FilterableField, TValue> = TField extends Inte
     : RangeKeyValue
   : string;
 
-/** A list compiles to a list, one value to one value. */
+/**
+ * A list compiles to a list, one value to one value.
+ * @hidden
+ */
 export type WireValuesOf<TField extends FilterableField, TValue> = TValue extends readonly (infer TItem)[]
   ? WireValueFrom<TField, TItem>[]
   : WireValueFrom<TField, TValue>;
 
-/** Adds one condition on one field; bounds on the same field merge into one operator object. */
+/**
+ * Adds one condition on one field; bounds on the same field merge into one operator object.
+ * @hidden
+ */
 export type WithCondition<
   TState extends QueryState,
   TField extends FilterableField,
@@ -142,7 +154,10 @@ export type WithCondition<
   }
 >;
 
-/** Adds a top-level filter member (`$or`, `search_keys`) and marks its method used. */
+/**
+ * Adds a top-level filter member (`$or`, `search_keys`) and marks its method used.
+ * @hidden
+ */
 export type WithMember<
   TState extends QueryState,
   TKey extends string,
@@ -161,7 +176,10 @@ export type WithMember<
   }
 >;
 
-/** Appends a sort item. `${TOrder}` turns an `EncryptionType`-style enum member into its string. */
+/**
+ * Appends a sort item. `${TOrder}` turns an `EncryptionType`-style enum member into its string.
+ * @hidden
+ */
 export type WithSort<
   TState extends QueryState,
   TField extends FilterableField,
@@ -179,7 +197,10 @@ export type WithSort<
   }
 >;
 
-/** Sets the page size. */
+/**
+ * Sets the page size.
+ * @hidden
+ */
 export type WithLimit<TState extends QueryState, TLimit extends number> = Advance<
   TState,
   {
@@ -193,7 +214,10 @@ export type WithLimit<TState extends QueryState, TLimit extends number> = Advanc
   }
 >;
 
-/** Sets the offset. */
+/**
+ * Sets the offset.
+ * @hidden
+ */
 export type WithOffset<TState extends QueryState, TOffset extends number> = Advance<
   TState,
   {
@@ -211,6 +235,7 @@ export type WithOffset<TState extends QueryState, TOffset extends number> = Adva
  * After `$if(condition, build)`: whatever `build` added may or may not be there. New filter fields become
  * optional, changed ones a union of before and after; rules keep everything `build` used, so a later call
  * that would clash with it is still rejected.
+ * @hidden
  */
 export type IfState<TBefore extends QueryState, TAfter extends QueryState> = Advance<
   TBefore,
@@ -243,7 +268,10 @@ export type CompiledQuery<TState extends QueryState> = {
   options: CompiledOptions<TState['sort'], TState['limit'], TState['offset']>;
 };
 
-/** The `filter` part of {@link CompiledQuery}: the state's intersection as one object. */
+/**
+ * The `filter` part of {@link CompiledQuery}: the state's intersection as one object.
+ * @hidden
+ */
 export type CompiledFilter<TFilter> = { [K in keyof TFilter]: FlatCondition<TFilter[K]> };
 
 // Merged bounds arrive as `{ $gt: number } & { $lte: number }`; values, lists and null stay as they are.
@@ -256,7 +284,10 @@ export type FlatCondition<TCondition> = TCondition extends
   ? TCondition
   : { [K in keyof TCondition]: TCondition[K] };
 
-/** The `options` part of {@link CompiledQuery}: `sort` only when something is sorted. */
+/**
+ * The `options` part of {@link CompiledQuery}: `sort` only when something is sorted.
+ * @hidden
+ */
 export type CompiledOptions<TSort, TLimit, TOffset> = TSort extends readonly []
   ? { limit: TLimit; offset: TOffset }
   : { limit: TLimit; offset: TOffset; sort: TSort };

@@ -46,27 +46,36 @@ import type { QueryTypeError } from './query-type-error.js';
 /**
  * `TValue` when the message is never, else the error. A builder whose field map is `any` (see AnyQuery)
  * checks nothing: inside a generic helper every field is `any`, and rules would fire on it.
+ * @hidden
  */
 export type Guard<TFields, TMessage extends string, TValue> =
   IsAny<TFields> extends true ? TValue : [TMessage] extends [never] ? TValue : QueryTypeError<TMessage>;
 
-/** {@link Guard} for methods without parameters: the error goes to `this`. */
+/**
+ * {@link Guard} for methods without parameters: the error goes to `this`.
+ * @hidden
+ */
 export type ThisGuard<TFields, TMessage extends string> = Guard<TFields, TMessage, unknown>;
 
 /**
  * {@link Guard} for a field-name parameter. While the editor asks for completions, the compiler tries the
  * name with its constraint, a union of every name: the parameter is then the union of `TNames` (the legal
  * names), which the language service lists. A real call has one literal name and gets the rule.
+ * @hidden
  */
 export type NameGuard<TFields, TName, TMessage extends string, TNames> =
   IsUnion<TName> extends true ? TNames : Guard<TFields, TMessage, TName>;
 
-/** True when the storage sends key1..key20 in plain text. */
+/**
+ * True when the storage sends key1..key20 in plain text.
+ * @hidden
+ */
 type Plain<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends true ? true : false;
 
 /**
  * The "needs plain search keys" message: with the usual hint, or, when the configuration is `boolean`
  * (a widened `hashSearchKeys`, or a plain `Storage` parameter), the hint to write it as a literal.
+ * @hidden
  */
 type NeedsPlain<
   TConfig extends QueryConfig,
@@ -76,13 +85,19 @@ type NeedsPlain<
   ? NeedsLiteralPlainKeysMessage<TMethod, TLabel>
   : NeedsPlainKeysMessage<TMethod, TLabel>;
 
-/** Names of the map whose record field passes `TFilter` (completions of where, sortBy and or-branches). */
+/**
+ * Names of the map whose record field passes `TFilter` (completions of where, sortBy and or-branches).
+ * @hidden
+ */
 export type NamesOf<TFields, TFilter> = {
   [K in keyof TFields]: TFields[K] extends TFilter ? K : never;
 }[keyof TFields] &
   string;
 
-/** Names `sortBy` may take: sortable fields, key1..key20 only with plain search keys. */
+/**
+ * Names `sortBy` may take: sortable fields, key1..key20 only with plain search keys.
+ * @hidden
+ */
 export type SortableNames<TFields, TConfig extends QueryConfig> = NamesOf<
   TFields,
   Plain<TConfig> extends true ? SortableField : Exclude<SortableField, SearchKey>
@@ -124,7 +139,10 @@ type Used<TState extends QueryState, TMethod extends string> = TMethod extends K
   ? true
   : false;
 
-/** `where(name)` at the top level. */
+/**
+ * `where(name)` at the top level.
+ * @hidden
+ */
 export type WhereError<
   TFields extends FieldMap,
   TState extends QueryState,
@@ -137,13 +155,17 @@ export type WhereError<
     : never
   : NotFilterableMessage<TName & string>;
 
-/** `where(name)` inside `or()`: string keys only. */
+/**
+ * `where(name)` inside `or()`: string keys only.
+ * @hidden
+ */
 export type OrWhereError<TFields extends FieldMap, TName> = TName extends keyof TFields
   ? FieldOf<TFields, TName> extends StringKey
     ? never
     : OrNotStringKeyMessage<FieldLabel<TName & string, FieldOf<TFields, TName> & string>>
   : NotFilterableMessage<TName & string>;
 
+/** @hidden */
 type Conflict<
   TMethod extends ConditionMethod,
   TLabel extends string,
@@ -182,7 +204,10 @@ export type ConditionError<
 
 type LikedKeys<TOps> = TOps extends readonly [infer TField, '$like'] ? TField : never;
 
-/** `searchKeys(text)`. */
+/**
+ * `searchKeys(text)`.
+ * @hidden
+ */
 export type SearchKeysError<TState extends QueryState, TConfig extends QueryConfig> =
   Used<TState, 'searchKeys'> extends true
     ? OnceMessage<'searchKeys'>
@@ -200,7 +225,10 @@ export type SearchKeysError<TState extends QueryState, TConfig extends QueryConf
             : SearchKeysWithLikeMessage<TLiked>
           : never;
 
-/** `or(build)`. */
+/**
+ * `or(build)`.
+ * @hidden
+ */
 export type OrError<TState extends QueryState> =
   Used<TState, 'or'> extends true
     ? OnceMessage<'or'>
@@ -211,6 +239,7 @@ export type OrError<TState extends QueryState> =
 /**
  * An `or()` callback must add two conditions or more. Unknown when it cannot be counted: under AnyQuery,
  * or when the branches were added in a loop (a plain array type); the run-time check covers those.
+ * @hidden
  */
 export type AtLeastTwo<TFields, TBranches extends readonly unknown[]> =
   IsAny<TFields> extends true
@@ -221,7 +250,10 @@ export type AtLeastTwo<TFields, TBranches extends readonly unknown[]> =
         ? unknown
         : QueryTypeError<OrTooFewMessage>;
 
-/** `sortBy(name, order)`. */
+/**
+ * `sortBy(name, order)`.
+ * @hidden
+ */
 export type SortByError<
   TFields extends FieldMap,
   TConfig extends QueryConfig,
@@ -244,11 +276,15 @@ type SortedTwice<
   TField extends string,
 > = TField extends Known<TState>['sorted'] ? SortedTwiceMessage<FieldLabel<TName, TField>> : never;
 
+/** @hidden */
 type IsFraction<TValue extends number> = `${TValue}` extends `${string}.${string}` | `${string}e-${string}`
   ? true
   : false;
 
-/** `limit(n)`: once; a literal must be an integer in 1..100 (a plain `number` is checked at run time). */
+/**
+ * `limit(n)`: once; a literal must be an integer in 1..100 (a plain `number` is checked at run time).
+ * @hidden
+ */
 export type LimitError<TState extends QueryState, TLimit extends number> =
   Used<TState, 'limit'> extends true
     ? OnceMessage<'limit'>
@@ -260,7 +296,10 @@ export type LimitError<TState extends QueryState, TLimit extends number> =
           ? never
           : LimitRangeMessage<TLimit>;
 
-/** `offset(n)`: once; a literal must be a non-negative integer. */
+/**
+ * `offset(n)`: once; a literal must be a non-negative integer.
+ * @hidden
+ */
 export type OffsetError<TState extends QueryState, TOffset extends number> =
   Used<TState, 'offset'> extends true
     ? OnceMessage<'offset'>

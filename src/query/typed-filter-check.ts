@@ -17,8 +17,10 @@ import type { InitialState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
 import type { LimitError, OffsetError } from './query-type-rules.js';
 
+/** @hidden */
 type Check<TMessage extends string> = [TMessage] extends [never] ? unknown : QueryTypeError<TMessage>;
 
+/** @hidden */
 type OrBranchCheck<TBranch> = {
   [K in keyof TBranch]: K extends StringKey
     ? unknown
@@ -46,7 +48,10 @@ export type FilterCheck<TFilter> = {
       : QueryTypeError<NotFilterableMessage<K & string>>;
 };
 
-/** The first field a sort list names twice (never when there is none or the list is not a tuple). */
+/**
+ * The first field a sort list names twice (never when there is none or the list is not a tuple).
+ * @hidden
+ */
 type TwiceSorted<TSort, TSeen = never> = TSort extends readonly [infer THead, ...infer TRest]
   ? [keyof THead & TSeen] extends [never]
     ? TwiceSorted<TRest, TSeen | keyof THead>

@@ -17,9 +17,13 @@ import type { DateInput, RangeKeyValue } from '../record.js';
 import type { SortDirection } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
 
+/** @hidden */
 type ValuesOf<TValue> = TValue | readonly TValue[];
 
-/** `$gt` excludes `$gte`, `$lt` excludes `$lte`. */
+/**
+ * `$gt` excludes `$gte`, `$lt` excludes `$lte`.
+ * @hidden
+ */
 type Bounds<TValue> = (
   | { $gt: TValue; $gte?: never }
   | { $gte: TValue; $gt?: never }
@@ -88,6 +92,7 @@ type NonKeyFields = { [K in AlwaysHashedKey]?: StringCondition } & {
   [K in DateField]?: DateCondition<K>;
 };
 
+/** @hidden */
 type KeyFilter<TConfig extends QueryConfig> = NonKeyFields & {
   [K in SearchKey]?: SearchKeyCondition<TConfig>;
 } & {
@@ -96,6 +101,7 @@ type KeyFilter<TConfig extends QueryConfig> = NonKeyFields & {
   search_keys?: never;
 };
 
+/** @hidden */
 type SearchKeysFilter = NonKeyFields & { [K in SearchKey]?: never } & {
   /** 3 to 200 characters, matched in any of key1..key20. */
   search_keys: string;
@@ -118,6 +124,7 @@ export type TypedFilter<TConfig extends QueryConfig> =
   | Simplify<KeyFilter<TConfig>>
   | PlainOnly<TConfig, Simplify<SearchKeysFilter>>;
 
+/** @hidden */
 type PlainOnly<TConfig extends QueryConfig, TType> = TConfig['plainSearchKeys'] extends true ? TType : never;
 
 /**
@@ -161,6 +168,7 @@ export interface TypedFindOptions<TConfig extends QueryConfig> {
 // HACK: the two sort item unions are computed once, and chosen by a conditional type, which the compiler
 // compares structurally; comparing TypedSortItem<A> with TypedSortItem<B> by their argument would measure
 // the config as invariant, and a `Storage<PlainSearchKeys>` would not be assignable to a plain `Storage`.
+/** @hidden */
 type SortItemOf<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends true
   ? PlainSortItem
   : HashedSortItem;

@@ -62,6 +62,7 @@ export type OptionalIdMessage<TName extends string> =
 export const optionalIdMessage = <TName extends string>(name: TName): OptionalIdMessage<TName> =>
   `${PREFIX} ${name} may be missing, but record_key needs a string on every entity` as const;
 
+/** @hidden */
 export type NoIdMessage = `${Prefix} no model field is mapped to record_key`;
 export const noIdMessage = (): NoIdMessage => `${PREFIX} no model field is mapped to record_key`;
 

@@ -53,7 +53,10 @@ type OtherOnSlot<TFields, TName, TSlot> = {
   [K in keyof TFields]: K extends TName ? never : TFields[K] extends TSlot ? K : never;
 }[keyof TFields];
 
-/** The message for one mapped field, or never when it is legal. */
+/**
+ * The message for one mapped field, or never when it is legal.
+ * @hidden
+ */
 export type FieldMappingMessage<
   TEntity,
   TFields,
@@ -70,6 +73,7 @@ export type FieldMappingMessage<
     : never
   : NotInModelMessage<TName>;
 
+/** @hidden */
 type Check<TMessage extends string> = [TMessage] extends [never] ? unknown : RepositoryTypeError<TMessage>;
 
 /**

@@ -46,7 +46,10 @@ export type CheckedEntityDefinition<TModel extends EntityModel, TFields extends 
   readonly fields: TFields & NoInfer<MappingCheck<z.output<TModel>, TFields>>;
 };
 
-/** The mapping as a query field map (illegal entries never reach here: the call would not compile). */
+/**
+ * The mapping as a query field map (illegal entries never reach here: the call would not compile).
+ * @hidden
+ */
 export type FieldMapOf<TFields> = {
   readonly [K in keyof TFields]: Extract<TFields[K], EntityFieldMap[string]>;
 };

@@ -112,11 +112,16 @@ type ModeOfValue<E> = [E] extends [undefined]
         ? 'LOCAL'
         : 'UNKNOWN';
 
-/** The encryption mode `O` selects, or `UNKNOWN` when its type does not pin one (then only the runtime checks). */
+/**
+ * The encryption mode `O` selects, or `UNKNOWN` when its type does not pin one (then only the runtime checks).
+ * @hidden
+ */
 type ModeOf<O> = 'encrypt' extends keyof O ? ModeOfValue<O['encrypt']> : 'LOCAL';
 
+/** @hidden */
 type ExtraOf<O> = 'options' extends keyof O ? Exclude<O['options'], undefined> : {};
 
+/** @hidden */
 type UnknownKeys<O, Known> = Exclude<keyof O, keyof Known>;
 
 /**
@@ -150,6 +155,7 @@ export type StorageOptionsCheck<O> = [UnknownKeys<O, StorageOptions>] extends [n
     : StorageOptionsTypeError<`createStorage() call failed: unknown option options.${UnknownKeys<ExtraOf<O>, StorageExtraOptions> & string}`>
   : StorageOptionsTypeError<`createStorage() call failed: unknown option ${UnknownKeys<O, StorageOptions> & string}`>;
 
+/** @hidden */
 type ModeCheck<O, TMode> = TMode extends 'SSE' | 'OFF'
   ? Sets<O, 'customEncryptionConfigs'> extends true
     ? StorageOptionsTypeError<`createStorage() call failed: customEncryptionConfigs require EncryptionType.LOCAL; remove them for ${TMode}`>

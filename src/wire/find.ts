@@ -132,7 +132,10 @@ function conditionSchemaFor(field: string): z.ZodType | undefined {
   return undefined;
 }
 
-/** A find filter as it travels on the wire (docs/protocol.md#filter). */
+/**
+ * A find filter as it travels on the wire (docs/protocol.md#filter).
+ * @inline
+ */
 export type WireFilter = {
   [field: string]: unknown;
   search_keys?: string;

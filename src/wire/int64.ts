@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 
-/** A 64-bit signed integer: a safe-integer `number`, or a `bigint` in −2^63 … 2^63 − 1. */
+/**
+ * A 64-bit signed integer: a safe-integer `number`, or a `bigint` in −2^63 … 2^63 − 1.
+ * @hidden
+ */
 export type Int64 = number | bigint;
 
 /** Smallest signed 64-bit integer, −2^63. */

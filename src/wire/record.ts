@@ -13,7 +13,10 @@ export const attachmentMetaSchema = z.object({
   updated_at: isoDateTime,
   download_link: z.string().min(1),
 });
-/** Attachment meta object as stored and returned by the server. */
+/**
+ * Attachment meta object as stored and returned by the server.
+ * @hidden
+ */
 export type WireAttachmentMeta = z.infer<typeof attachmentMetaSchema>;
 
 const nullableString = z.string().nullable();
@@ -61,7 +64,10 @@ export const wireFullRecordSchema = z.object({
   expires_at: isoDateTime.nullable(),
   attachments: z.array(attachmentMetaSchema),
 });
-/** The full record shape returned by the server. */
+/**
+ * The full record shape returned by the server.
+ * @hidden
+ */
 export type WireFullRecord = z.infer<typeof wireFullRecordSchema>;
 
 /** A record in a response, read leniently: only `record_key` is required. */
