@@ -3,14 +3,9 @@
  */
 
 export type { CustomEncryptionConfig } from './crypto/custom-cipher.js';
-export type {
-  SecretData,
-  SecretKeyAccessorOptions,
-  SecretsData,
-  SecretsGetter,
-  ValidatedSecrets,
-} from './crypto/secret-key-accessor.js';
+export type { SecretKeyAccessorOptions } from './crypto/secret-key-accessor.js';
 export { DEFAULT_MIN_REFRESH_INTERVAL_MS, SecretKeyAccessor } from './crypto/secret-key-accessor.js';
+export type { SecretData, SecretsData, SecretsGetter, ValidatedSecrets } from './crypto/secrets-data.js';
 export { secretsFromEnv, secretsFromFile } from './crypto/secrets-sources.js';
 export * from './errors.js';
 export * from './fields.js';

@@ -6,12 +6,8 @@
  */
 import { DecryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { z } from 'zod';
-import {
-  KEY_LENGTH,
-  SecretKeyAccessor,
-  type SecretKeyAccessorOptions,
-  type SecretsData,
-} from '../crypto/secret-key-accessor.js';
+import { SecretKeyAccessor, type SecretKeyAccessorOptions } from '../crypto/secret-key-accessor.js';
+import { KEY_LENGTH, type SecretsData } from '../crypto/secrets-data.js';
 import {
   formatIssues,
   SecretsProviderError,

@@ -3,7 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Command, Option } from 'commander';
-import { KEY_LENGTH } from '../crypto/secret-key-accessor.js';
+import { KEY_LENGTH } from '../crypto/secrets-data.js';
 import type { CliContext } from './cli-context.js';
 import { CliUsageError } from './cli-error.js';
 import { loadSecretsFile } from './secrets-option.js';

@@ -2,7 +2,8 @@
  * `--secrets-file` / `INC_SECRETS_FILE`: a JSON SecretsData file or a file holding one plain secret, read
  * through the SDK's own `secretsFromFile`, so the messages match what createStorage would say.
  */
-import type { SecretKeyAccessor, ValidatedSecrets } from '../crypto/secret-key-accessor.js';
+import type { SecretKeyAccessor } from '../crypto/secret-key-accessor.js';
+import type { ValidatedSecrets } from '../crypto/secrets-data.js';
 import { secretsFromFile } from '../crypto/secrets-sources.js';
 
 /** A loaded and validated secrets file. */

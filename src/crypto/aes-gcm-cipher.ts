@@ -13,7 +13,7 @@ import {
   type KeyOrPromise,
   type MaybePromise,
 } from './derived-key-cache.js';
-import type { SecretData } from './secret-key-accessor.js';
+import type { SecretData } from './secrets-data.js';
 
 export const SALT_LENGTH = 64;
 export const IV_LENGTH = 12;

@@ -8,7 +8,7 @@ import { CustomCipher, type CustomEncryptionConfig } from './custom-cipher.js';
 import { DEFAULT_KEY_CACHE_SIZE, DerivedKeyCache, type MaybePromise } from './derived-key-cache.js';
 import { decryptLegacyHex, LEGACY_HEX_PREFIX } from './legacy-hex-cipher.js';
 import { decodePlaintext, PLAINTEXT_PREFIX } from './plaintext-cipher.js';
-import type { ValidatedSecrets } from './secret-key-accessor.js';
+import type { ValidatedSecrets } from './secrets-data.js';
 
 /**
  * Tuning knobs of the cipher suite; defaults suit production, tests shrink them.

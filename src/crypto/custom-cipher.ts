@@ -6,7 +6,7 @@
  */
 import { StorageCryptoError } from '../errors.js';
 import { decodeBase64, decodeStrictBase64 } from './base64.js';
-import type { SecretData } from './secret-key-accessor.js';
+import type { SecretData } from './secrets-data.js';
 
 /**
  * A user-supplied cipher. `version` names it on the wire; at most one config is `isCurrent` (used for new

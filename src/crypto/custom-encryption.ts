@@ -12,7 +12,7 @@ import {
   zodIssues,
 } from '../errors.js';
 import { CustomCipher, type CustomEncryptionConfig } from './custom-cipher.js';
-import type { ValidatedSecrets } from './secret-key-accessor.js';
+import type { ValidatedSecrets } from './secrets-data.js';
 
 /** Text encrypted and decrypted by every config at start-up. */
 export const CUSTOM_ENCRYPTION_PROBE = 'incountry ✓ probe 🔐';

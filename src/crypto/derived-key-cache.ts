@@ -7,7 +7,7 @@ import { pbkdf2 } from 'node:crypto';
 import { StorageCryptoError } from '../errors.js';
 import { decodeStrictBase64 } from './base64.js';
 import { LruCache } from './lru-cache.js';
-import { KEY_LENGTH, type SecretData } from './secret-key-accessor.js';
+import { KEY_LENGTH, type SecretData } from './secrets-data.js';
 
 /** PBKDF2 iterations used by every InCountry SDK. */
 export const PBKDF2_ITERATIONS = 10_000;

@@ -4,7 +4,7 @@
 import { StorageCryptoError } from '../errors.js';
 import type { AesGcmCipher } from './aes-gcm-cipher.js';
 import type { MaybePromise } from './derived-key-cache.js';
-import type { SecretData } from './secret-key-accessor.js';
+import type { SecretData } from './secrets-data.js';
 
 /** Prefix of legacy hex ciphertexts, without the colon. */
 export const LEGACY_HEX_PREFIX = '1';

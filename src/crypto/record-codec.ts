@@ -15,7 +15,8 @@ import { parseEnvelope } from './envelope.js';
 import { KeyHasher } from './key-hasher.js';
 import { encodePlaintext } from './plaintext-cipher.js';
 import { checkSecretsFitCiphers, needsSecret } from './secret-fit.js';
-import type { SecretKeyAccessor, ValidatedSecrets } from './secret-key-accessor.js';
+import type { SecretKeyAccessor } from './secret-key-accessor.js';
+import type { ValidatedSecrets } from './secrets-data.js';
 
 /**
  * Where encryption happens: `LOCAL` (client-side, the default), `SSE` (server-side; keys sent plain) or

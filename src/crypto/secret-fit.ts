@@ -4,7 +4,7 @@
 import { SecretsValidationError } from '../errors.js';
 import type { CustomEncryptionConfig } from './custom-cipher.js';
 import { PLAINTEXT_PREFIX } from './plaintext-cipher.js';
-import type { ValidatedSecrets } from './secret-key-accessor.js';
+import type { ValidatedSecrets } from './secrets-data.js';
 
 /** Whether decrypting this ciphertext needs a secret (everything but absent values and `pt:` data). */
 export function needsSecret(ciphertext: string | null): boolean {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { CustomEncryptionConfig } from '../../src/crypto/custom-cipher.js';
 import { encodePlaintext } from '../../src/crypto/plaintext-cipher.js';
 import { createRecordCodec } from '../../src/crypto/record-codec.js';
-import { SecretKeyAccessor, type SecretsData } from '../../src/crypto/secret-key-accessor.js';
+import { SecretKeyAccessor } from '../../src/crypto/secret-key-accessor.js';
+import type { SecretsData } from '../../src/crypto/secrets-data.js';
 import { StorageError } from '../../src/errors.js';
 import {
   checkPlainKeyLimits,

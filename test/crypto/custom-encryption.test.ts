@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CustomEncryptionConfig } from '../../src/crypto/custom-cipher.js';
 import { customPrefix } from '../../src/crypto/custom-cipher.js';
 import { validateCustomEncryptionConfigs } from '../../src/crypto/custom-encryption.js';
-import { validateSecrets } from '../../src/crypto/secret-key-accessor.js';
+import { validateSecrets } from '../../src/crypto/secrets-data.js';
 import { StorageConfigValidationError } from '../../src/errors.js';
 import { cbcConfig } from './custom-cipher-fixture.js';
 

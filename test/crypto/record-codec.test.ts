@@ -5,11 +5,8 @@ import { CipherSuite } from '../../src/crypto/cipher-suite.js';
 import { hashValue } from '../../src/crypto/key-hasher.js';
 import { encodePlaintext } from '../../src/crypto/plaintext-cipher.js';
 import { createRecordCodec, type RecordCodecOptions } from '../../src/crypto/record-codec.js';
-import {
-  SecretKeyAccessor,
-  type SecretsData,
-  validateSecrets,
-} from '../../src/crypto/secret-key-accessor.js';
+import { SecretKeyAccessor } from '../../src/crypto/secret-key-accessor.js';
+import { type SecretsData, validateSecrets } from '../../src/crypto/secrets-data.js';
 import {
   InputValidationError,
   SecretsValidationError,

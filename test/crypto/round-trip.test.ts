@@ -10,7 +10,7 @@ import { CipherSuite } from '../../src/crypto/cipher-suite.js';
 import { DerivedKeyCache } from '../../src/crypto/derived-key-cache.js';
 import { LruCache } from '../../src/crypto/lru-cache.js';
 import { decodePlaintext, encodePlaintext } from '../../src/crypto/plaintext-cipher.js';
-import { validateSecrets } from '../../src/crypto/secret-key-accessor.js';
+import { validateSecrets } from '../../src/crypto/secrets-data.js';
 import { cbcConfig } from './custom-cipher-fixture.js';
 
 const text = fc.string({ unit: 'binary', maxLength: 300 });

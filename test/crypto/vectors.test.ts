@@ -7,11 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { CipherSuite } from '../../src/crypto/cipher-suite.js';
 import { hashValue, KeyHasher } from '../../src/crypto/key-hasher.js';
 import { createRecordCodec } from '../../src/crypto/record-codec.js';
-import {
-  SecretKeyAccessor,
-  type SecretsData,
-  validateSecrets,
-} from '../../src/crypto/secret-key-accessor.js';
+import { SecretKeyAccessor } from '../../src/crypto/secret-key-accessor.js';
+import { type SecretsData, validateSecrets } from '../../src/crypto/secrets-data.js';
 import { StorageCryptoError } from '../../src/errors.js';
 import type { StringKey } from '../../src/fields.js';
 import type { RecordInput } from '../../src/record.js';
