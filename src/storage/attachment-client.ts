@@ -5,7 +5,8 @@
 import { MAX_ATTACHMENT_SIZE } from '../fields.js';
 import { fromWireAttachmentMeta } from '../record-from-wire.js';
 import { fileNameFromContentDisposition } from '../transport/content-disposition.js';
-import type { RequestOptions } from '../transport/http-client.js';
+import type { ApiRequest, RequestOptions } from '../transport/http-client.js';
+import type { HttpMethod } from '../transport/http-exchange.js';
 import { multipartBody } from '../transport/multipart-body.js';
 import { type AttachmentFile, prepareUpload } from '../transport/upload-source.js';
 import { attachmentMetaResponseSchema } from '../wire/index.js';
@@ -22,6 +23,14 @@ import {
 } from './storage-input.js';
 import { emptyResponseSchema } from './storage-responses.js';
 import type { AttachmentFileResult, AttachmentMetaResult, SuccessResult } from './storage-results.js';
+
+/** The file an attachment operation is about, as the caller passed it (checked here). */
+export interface FileTarget {
+  readonly country: string;
+  readonly recordKey: string;
+  readonly fileId: string;
+  readonly requestOptions: RequestOptions | undefined;
+}
 
 /** The attachment operations of one storage; the Storage client delegates to it. */
 export class AttachmentClient {
@@ -75,44 +84,15 @@ export class AttachmentClient {
     }
   }
 
-  async delete(
-    country: string,
-    recordKey: string,
-    fileId: string,
-    requestOptions: RequestOptions | undefined,
-  ): Promise<SuccessResult> {
-    const op = 'deleteAttachment';
-    const { c, path, options } = this.#target(
-      op,
-      country,
-      recordKey,
-      fileId,
-      requestOptions,
-      recordPaths.attachment,
-    );
-    const { debug } = await this.#calls.http.json(
-      this.#calls.request(op, c, 'DELETE', path, options),
-      emptyResponseSchema,
-    );
+  async delete(target: FileTarget): Promise<SuccessResult> {
+    const request = this.#request('deleteAttachment', target, 'DELETE', recordPaths.attachment);
+    const { debug } = await this.#calls.http.json(request, emptyResponseSchema);
     return this.#calls.withDebug({ success: true as const }, debug);
   }
 
-  async file(
-    country: string,
-    recordKey: string,
-    fileId: string,
-    requestOptions: RequestOptions | undefined,
-  ): Promise<AttachmentFileResult> {
-    const op = 'getAttachmentFile';
-    const { c, path, options } = this.#target(
-      op,
-      country,
-      recordKey,
-      fileId,
-      requestOptions,
-      recordPaths.attachment,
-    );
-    const response = await this.#calls.http.sendStream(this.#calls.request(op, c, 'GET', path, options));
+  async file(target: FileTarget): Promise<AttachmentFileResult> {
+    const request = this.#request('getAttachmentFile', target, 'GET', recordPaths.attachment);
+    const response = await this.#calls.http.sendStream(request);
     const disposition = response.headers['content-disposition'];
     const filename = fileNameFromContentDisposition(
       Array.isArray(disposition) ? disposition[0] : disposition,
@@ -120,65 +100,36 @@ export class AttachmentClient {
     return this.#calls.withDebug({ attachmentData: { filename, file: response.body } }, response.debug);
   }
 
-  async meta(
-    country: string,
-    recordKey: string,
-    fileId: string,
-    requestOptions: RequestOptions | undefined,
-  ): Promise<AttachmentMetaResult> {
-    const op = 'getAttachmentMeta';
-    const { c, path, options } = this.#target(
-      op,
-      country,
-      recordKey,
-      fileId,
-      requestOptions,
-      recordPaths.attachmentMeta,
-    );
-    const { data, debug } = await this.#calls.http.json(
-      this.#calls.request(op, c, 'GET', path, options),
-      attachmentMetaResponseSchema,
-    );
+  async meta(target: FileTarget): Promise<AttachmentMetaResult> {
+    const request = this.#request('getAttachmentMeta', target, 'GET', recordPaths.attachmentMeta);
+    const { data, debug } = await this.#calls.http.json(request, attachmentMetaResponseSchema);
     return this.#calls.withDebug({ attachmentMeta: fromWireAttachmentMeta(data) }, debug);
   }
 
-  async updateMeta(
-    country: string,
-    recordKey: string,
-    fileId: string,
-    meta: AttachmentMetaPatch,
-    requestOptions: RequestOptions | undefined,
-  ): Promise<AttachmentMetaResult> {
-    const op = 'updateAttachmentMeta';
-    const { c, path, options } = this.#target(
-      op,
-      country,
-      recordKey,
-      fileId,
-      requestOptions,
-      recordPaths.attachmentMeta,
+  async updateMeta(target: FileTarget, meta: AttachmentMetaPatch): Promise<AttachmentMetaResult> {
+    const request = this.#request('updateAttachmentMeta', target, 'PATCH', recordPaths.attachmentMeta, (op) =>
+      checkAttachmentMetaPatch(op, meta),
     );
-    const json = checkAttachmentMetaPatch(op, meta);
-    const { data, debug } = await this.#calls.http.json(
-      this.#calls.request(op, c, 'PATCH', path, options, { json }),
-      attachmentMetaResponseSchema,
-    );
+    const { data, debug } = await this.#calls.http.json(request, attachmentMetaResponseSchema);
     return this.#calls.withDebug({ attachmentMeta: fromWireAttachmentMeta(data) }, debug);
   }
 
-  /** Validates the arguments every per-file operation shares and builds its path. */
-  #target(
+  /**
+   * The request of a per-file operation: the target's arguments are checked first, then the body
+   * (`json`, when the operation sends one).
+   */
+  #request(
     op: string,
-    country: string,
-    recordKey: string,
-    fileId: string,
-    requestOptions: RequestOptions | undefined,
+    target: FileTarget,
+    method: HttpMethod,
     pathOf: (country: string, key: string, fileId: string) => ApiPath,
-  ) {
-    const c = checkCountry(op, country);
-    const key = checkKey(op, recordKey, 'recordKey');
-    const id = checkPathSegment(op, checkKey(op, fileId, 'fileId'), 'fileId');
-    const options = checkRequestOptions(op, requestOptions);
-    return { c, options, path: pathOf(c, this.#calls.pathKey(op, key), id) };
+    json?: (op: string) => unknown,
+  ): ApiRequest {
+    const c = checkCountry(op, target.country);
+    const key = checkKey(op, target.recordKey, 'recordKey');
+    const id = checkPathSegment(op, checkKey(op, target.fileId, 'fileId'), 'fileId');
+    const options = checkRequestOptions(op, target.requestOptions);
+    const path = pathOf(c, this.#calls.pathKey(op, key), id);
+    return this.#calls.request(op, c, method, path, options, json === undefined ? {} : { json: json(op) });
   }
 }

@@ -236,7 +236,7 @@ export class StorageClient implements Storage<QueryConfig> {
     fileId: string,
     requestOptions?: RequestOptions,
   ): Promise<SuccessResult> {
-    return this.#attachments.delete(country, recordKey, fileId, requestOptions);
+    return this.#attachments.delete({ country, recordKey, fileId, requestOptions });
   }
 
   getAttachmentFile(
@@ -245,7 +245,7 @@ export class StorageClient implements Storage<QueryConfig> {
     fileId: string,
     requestOptions?: RequestOptions,
   ): Promise<AttachmentFileResult> {
-    return this.#attachments.file(country, recordKey, fileId, requestOptions);
+    return this.#attachments.file({ country, recordKey, fileId, requestOptions });
   }
 
   getAttachmentMeta(
@@ -254,7 +254,7 @@ export class StorageClient implements Storage<QueryConfig> {
     fileId: string,
     requestOptions?: RequestOptions,
   ): Promise<AttachmentMetaResult> {
-    return this.#attachments.meta(country, recordKey, fileId, requestOptions);
+    return this.#attachments.meta({ country, recordKey, fileId, requestOptions });
   }
 
   updateAttachmentMeta(
@@ -264,7 +264,7 @@ export class StorageClient implements Storage<QueryConfig> {
     meta: AttachmentMetaPatch,
     requestOptions?: RequestOptions,
   ): Promise<AttachmentMetaResult> {
-    return this.#attachments.updateMeta(country, recordKey, fileId, meta, requestOptions);
+    return this.#attachments.updateMeta({ country, recordKey, fileId, requestOptions }, meta);
   }
 
   async healthCheck(country: string, requestOptions?: RequestOptions): Promise<HealthCheckResult> {
