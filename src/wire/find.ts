@@ -142,6 +142,16 @@ export type WireFilter = {
   $or?: Record<string, unknown>[];
 };
 
+/** Reports the issues of a field's own schema on the filter, under that field's path. */
+function forwardIssues(ctx: z.RefinementCtx, field: string, error: z.ZodError): void {
+  for (const issue of error.issues)
+    ctx.addIssue({
+      code: 'custom',
+      path: [field, ...(issue.path as (string | number)[])],
+      message: issue.message,
+    });
+}
+
 /**
  * The find filter: field conditions ANDed, plus `search_keys` and `$or`. Cross-field rules (search_keys
  * excludes key1..key20 and `$or`; `$like` only on key1..key20; null only on nullable fields) are checked
@@ -161,14 +171,7 @@ export const findFilterSchema = z.record(z.string(), z.unknown()).superRefine((f
         .min(2, '$or needs at least two branches')
         .max(MAX_OR_BRANCHES, `$or may have at most ${MAX_OR_BRANCHES} branches`)
         .safeParse(condition);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-          ctx.addIssue({
-            code: 'custom',
-            path: [field, ...(issue.path as (string | number)[])],
-            message: issue.message,
-          });
-      }
+      if (!parsed.success) forwardIssues(ctx, field, parsed.error);
       continue;
     }
     const schema = conditionSchemaFor(field);
@@ -187,12 +190,7 @@ export const findFilterSchema = z.record(z.string(), z.unknown()).superRefine((f
     }
     const parsed = schema.safeParse(condition);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        ctx.addIssue({
-          code: 'custom',
-          path: [field, ...(issue.path as (string | number)[])],
-          message: issue.message,
-        });
+      forwardIssues(ctx, field, parsed.error);
       continue;
     }
     if (isOneOf(DATE_FIELDS, field) && !isOneOf(NULLABLE_DATE_FIELDS, field)) {
