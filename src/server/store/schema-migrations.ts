@@ -105,6 +105,22 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 3,
+    name: 'records in scope order',
+    async up(db, flavour) {
+      // A find without a sort pages by `seq`. PostgreSQL served that from the primary key, walking every
+      // other country's records first: 20 countries x 50,000, the last country's first page took ~600 ms
+      // instead of ~40. SQLite needs nothing: each of its indexes already ends with the rowid, `seq`.
+      if (flavour.name !== 'postgres') return;
+      await db.schema
+        .createIndex('pop_records_scope_seq')
+        .ifNotExists()
+        .on('pop_records')
+        .columns(['environment_id', 'country', 'seq'])
+        .execute();
+    },
+  },
 ];
 
 /**

@@ -75,10 +75,14 @@ export const sqliteFlavour: SqlFlavour = {
     }),
   // SQLite keeps no statistics unless asked. Without them it picked the sort column's index for a
   // selective filter + sort and walked a whole country (200,000 records: 276 ms instead of a few). optimize
-  // analyses only tables whose size changed a lot since last time, and analysis_limit bounds each pass.
+  // analyses only tables whose size changed a lot since last time, and analysis_limit bounds each pass. A
+  // sample reads the first entries of each index, so it sees one environment and country and underrates
+  // how many records a country holds: at 1,000 entries a 1,000,000-record country looked like 1,001 and the
+  // walk came back (equality + sort 175 ms); 10,000 keeps the filter index (11 ms), and a pass over that
+  // table takes 0.53 s instead of 0.44 (a full ANALYZE: 9.3 s).
   refreshStatistics: (db) =>
     db.connection().execute(async (connection) => {
-      await sql`pragma analysis_limit = 1000`.execute(connection);
+      await sql`pragma analysis_limit = 10000`.execute(connection);
       await sql`pragma optimize = 0x10002`.execute(connection);
     }),
 };

@@ -157,6 +157,24 @@ describe.each(storeTargets())('records on $name', (target) => {
       }
     });
 
+    it('leaves expired records out of meta.total when a full page has to count', async () => {
+      const live = ['a', 'b', 'c'].map((k) => ({ record_key: k, key1: 'x' }));
+      const expiring = [
+        { record_key: 'd', key1: 'x', expires_at: at(10).toISOString() },
+        { record_key: 'e', key1: 'x', expires_at: at(11).toISOString() },
+        { record_key: 'f', key1: 'y', expires_at: at(10).toISOString() },
+        { record_key: 'g', key1: 'y', expires_at: at(50).toISOString() },
+      ];
+      await store.batchWrite(SCOPE, [...live, ...expiring], at(1));
+      const count = async (filter: Record<string, unknown>, limit: number) =>
+        (await store.find(SCOPE, findRequestSchema.parse({ filter, options: { limit } }), at(11))).total;
+      // A page that fills up is the one case where the store counts; `expires_at == now` is expired.
+      expect(await count({ key1: 'x' }, 2)).toBe(3);
+      expect(await count({}, 1)).toBe(4);
+      expect(await count({ key1: 'y' }, 1)).toBe(1);
+      expect(await count({ key1: ['x', 'y'] }, 3)).toBe(4);
+    });
+
     it('treats an overwritten expired record as new: created_at = now, no attachments', async () => {
       await store.write(SCOPE, { record_key: 'e', expires_at: at(10).toISOString() }, at(1));
       await store.addAttachment(SCOPE, 'e', attachment('old'), false, at(2));
