@@ -16,6 +16,7 @@ import { countLive, liveInScope, liveInScopeSlots, notFound } from './live-recor
 import type { Int64Read, PopDatabase } from './pop-database.js';
 import { QueryTemplates, slotList } from './query-template.js';
 import {
+  INSERT_COLUMNS,
   packedRecord,
   packedToRecord,
   RECORD_DATA_COLUMNS,
@@ -51,16 +52,6 @@ const TEMPLATE_CAPACITY = 512;
 const REWRITTEN_COLUMNS = [
   ...RECORD_DATA_COLUMNS.filter((k) => k !== 'record_key'),
   'expires_at',
-  'updated_at',
-] as const;
-
-/** Every column an insert sets, in a fixed order for the write templates. */
-const INSERT_COLUMNS = [
-  'environment_id',
-  'country',
-  ...RECORD_DATA_COLUMNS,
-  'expires_at',
-  'created_at',
   'updated_at',
 ] as const;
 

@@ -122,6 +122,16 @@ export const RECORD_DATA_COLUMNS = [
   'is_encrypted',
 ] as const;
 
+/** Every column an insert sets, in a fixed order: the store's write templates and their values. */
+export const INSERT_COLUMNS = [
+  'environment_id',
+  'country',
+  ...RECORD_DATA_COLUMNS,
+  'expires_at',
+  'created_at',
+  'updated_at',
+] as const;
+
 /** The fields of a packed record, in array order. */
 const PACKED_FIELDS = [...RECORD_DATA_COLUMNS, ...PACKED_TEXT_FIELDS] as const;
 

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InputValidationError } from '../../../src/errors.js';
 import { insertValuesAppender } from '../../../src/server/store/insert-values.js';
-import { insertRow, RECORD_DATA_COLUMNS } from '../../../src/server/store/record-row.js';
+import { INSERT_COLUMNS, insertRow } from '../../../src/server/store/record-row.js';
 import type { WireWriteRecord } from '../../../src/wire/index.js';
 
-const COLUMNS = [
-  'environment_id',
-  'country',
-  ...RECORD_DATA_COLUMNS,
-  'expires_at',
-  'created_at',
-  'updated_at',
-] as const;
 const scope = { environmentId: 'env', country: 'us' };
 
 describe('insert values appender', () => {
@@ -34,19 +26,19 @@ describe('insert values appender', () => {
       },
       { record_key: 'c', is_encrypted: true, range_key2: 2n ** 60n },
     ];
-    const append = insertValuesAppender(COLUMNS);
+    const append = insertValuesAppender(INSERT_COLUMNS);
     const values: unknown[] = [];
     for (const record of records) append(values, scope, record, 42n);
     const expected = records.flatMap((record) => {
       const row = insertRow(scope, record, 42n) as Record<string, unknown>;
-      return COLUMNS.map((c) => row[c]);
+      return INSERT_COLUMNS.map((c) => row[c]);
     });
     expect(values).toEqual(expected);
-    expect(values).toHaveLength(records.length * COLUMNS.length);
+    expect(values).toHaveLength(records.length * INSERT_COLUMNS.length);
   });
 
   it('rejects what the write columns reject', () => {
-    const append = insertValuesAppender(COLUMNS);
+    const append = insertValuesAppender(INSERT_COLUMNS);
     expect(() => append([], scope, { record_key: 'a', expires_at: 'not a date' }, 0n)).toThrow(
       InputValidationError,
     );
