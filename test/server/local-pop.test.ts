@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { StorageConfigValidationError } from '../../src/errors.js';
 import { createSqliteStore, type LocalPopOptions, startLocalPop } from '../../src/server/index.js';
+import { dropSchema } from './store/store-targets.js';
 import { fetchToken, startTestPop } from './support/test-pop.js';
 
 describe('startLocalPop', () => {
@@ -144,10 +144,7 @@ describe('startLocalPop', () => {
       expect(found.json.meta.total).toBe(1);
     } finally {
       await t.close();
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop schema if exists "${url.searchParams.get('schema')}" cascade`);
-      await client.end();
+      await dropSchema(postgresUrl!, url.searchParams.get('schema')!);
     }
   });
 

@@ -3,8 +3,8 @@
  * afterwards) when POP_TEST_POSTGRES_URL is set, as CI sets it.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { LocalPopOptions } from '../../../src/server/local-pop.js';
+import { dropSchema } from '../store/store-targets.js';
 import { startTestPop, type TestPop } from './test-pop.js';
 
 /** A `db` option for startLocalPop and how to clean up after it. */
@@ -28,15 +28,7 @@ export function popDatabases(): [string, () => PopDatabase][] {
         url.searchParams.set('schema', schema);
         return {
           db: url.toString(),
-          async drop() {
-            const client = new pg.Client({ connectionString: postgresUrl });
-            await client.connect();
-            try {
-              await client.query(`drop schema if exists "${schema}" cascade`);
-            } finally {
-              await client.end();
-            }
-          },
+          drop: () => dropSchema(postgresUrl, schema),
         };
       },
     ]);
