@@ -8,7 +8,7 @@ import type { SecretsData } from '../../src/crypto/secrets-data.js';
 import type { RecordInput } from '../../src/record.js';
 import { type LocalPop, startLocalPop } from '../../src/server/local-pop.js';
 import { createStorage } from '../../src/storage/create-storage.js';
-import { runCli, runCliInTerminal, startCli } from './support/cli-process.js';
+import { clientEnvOf, runCli, runCliInTerminal, startCli } from './support/cli-process.js';
 
 const OLD: SecretsData = { currentVersion: 1, secrets: [{ secret: 'old password', version: 1 }] };
 const NEW_KEY = randomBytes(32).toString('base64');
@@ -52,15 +52,7 @@ beforeAll(async () => {
   pop = await startLocalPop();
   dir = mkdtempSync(join(tmpdir(), 'incountry-cli-migrate-'));
   writeFileSync(join(dir, 'rotated.json'), JSON.stringify(ROTATED));
-  env = {
-    INC_ENDPOINT: pop.url,
-    INC_AUTH_ENDPOINT: pop.storageOptions.options.authEndpoints.default,
-    INC_COUNTRIES_ENDPOINT: pop.storageOptions.options.countriesEndpoint,
-    INC_ENVIRONMENT_ID: pop.storageOptions.environmentId,
-    INC_CLIENT_ID: pop.storageOptions.clientId,
-    INC_CLIENT_SECRET: pop.storageOptions.clientSecret,
-    INC_SECRETS_FILE: join(dir, 'rotated.json'),
-  };
+  env = { ...clientEnvOf(pop), INC_SECRETS_FILE: join(dir, 'rotated.json') };
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { createProgram, runCli as runInProcess } from '../../src/cli/program.js'
 import { SecretKeyAccessor } from '../../src/crypto/secret-key-accessor.js';
 import { type LocalPop, startLocalPop } from '../../src/server/local-pop.js';
 import { createStorage } from '../../src/storage/create-storage.js';
-import { runCli } from './support/cli-process.js';
+import { clientEnvOf, runCli } from './support/cli-process.js';
 
 let pop: LocalPop;
 let dir: string;
@@ -22,15 +22,7 @@ beforeAll(async () => {
     join(dir, 'bad.json'),
     JSON.stringify({ currentVersion: 3, secrets: [{ secret: 's', version: 1 }] }),
   );
-  env = {
-    INC_ENDPOINT: pop.url,
-    INC_AUTH_ENDPOINT: pop.storageOptions.options.authEndpoints.default,
-    INC_COUNTRIES_ENDPOINT: pop.storageOptions.options.countriesEndpoint,
-    INC_ENVIRONMENT_ID: pop.storageOptions.environmentId,
-    INC_CLIENT_ID: pop.storageOptions.clientId,
-    INC_CLIENT_SECRET: pop.storageOptions.clientSecret,
-    INC_SECRETS_FILE: join(dir, 'plain.txt'),
-  };
+  env = { ...clientEnvOf(pop), INC_SECRETS_FILE: join(dir, 'plain.txt') };
   const storage = await createStorage({
     ...pop.storageOptions,
     secretKeyAccessor: new SecretKeyAccessor(() => 'records password'),

@@ -5,6 +5,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { popReady } from '../../../src/cli/pop-command.js';
+import type { LocalPop } from '../../../src/server/local-pop.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -109,4 +111,9 @@ function follow(file: string, args: readonly string[], env: NodeJS.ProcessEnv): 
 /** Runs `incountry <args>` to completion. */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return startCli(args, env).done;
+}
+
+/** The INC_* variables a client needs to reach `pop`, its client secret included (what `incountry pop` prints). */
+export function clientEnvOf(pop: LocalPop): NodeJS.ProcessEnv {
+  return { ...popReady(pop, pop.storageOptions.clientSecret).env };
 }
