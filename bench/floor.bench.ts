@@ -198,28 +198,15 @@ async function measureAll(pgPop: PopUnderTest | undefined): Promise<void> {
     };
     const writeRequestBytes = Buffer.from(JSON.stringify(writeRequest));
     const findRequestBytes = Buffer.from(JSON.stringify(findRequest));
-    const rawWrite = async (target: PopUnderTest) => {
-      const res = await roundTrip(
-        agent,
-        target.url,
-        '/v2/storage/records/us/batchWrite',
-        target.headers,
-        writeRequestBytes,
-      );
-      if (res.status !== 201) throw new Error(`raw batchWrite: ${res.status} ${res.body.toString()}`);
-      return res.body;
-    };
-    const rawFind = async (target: PopUnderTest) => {
-      const res = await roundTrip(
-        agent,
-        target.url,
-        '/v2/storage/records/de/find',
-        target.headers,
-        findRequestBytes,
-      );
-      if (res.status !== 200) throw new Error(`raw find: ${res.status} ${res.body.toString()}`);
-      return res.body;
-    };
+    // A pre-encrypted request posted as bytes, checked for its success status; the answer's bytes back.
+    const rawPost =
+      (label: string, path: string, body: Buffer, expected: number) => async (target: PopUnderTest) => {
+        const res = await roundTrip(agent, target.url, path, target.headers, body);
+        if (res.status !== expected) throw new Error(`raw ${label}: ${res.status} ${res.body.toString()}`);
+        return res.body;
+      };
+    const rawWrite = rawPost('batchWrite', '/v2/storage/records/us/batchWrite', writeRequestBytes, 201);
+    const rawFind = rawPost('find', '/v2/storage/records/de/find', findRequestBytes, 200);
     const writeResponseBytes = await rawWrite(pop);
     const findResponseBytes = await rawFind(pop);
     const writeResponse = JSON.parse(writeResponseBytes.toString('utf8')) as unknown;
