@@ -46,6 +46,14 @@ fail() {
 rows=()
 row() { rows+=("$(printf '| %-42s | %-4s | %-4s | %-5s |' "$@")"); }
 peer() { node -p "require('$repo/package.json').peerDependencies['$1']"; }
+# wait_for_log NAME PID LOG PATTERN: up to 10 s for PATTERN in LOG, failing at once if PID exits.
+wait_for_log() {
+  for _ in $(seq 1 100); do
+    grep -q "$4" "$3" && return 0
+    kill -0 "$2" 2>/dev/null || fail "$1 exited: $(cat "$3")"
+    sleep 0.1
+  done
+}
 
 step "build and pack"
 if [ "${1:-}" != "--reuse-dist" ] || [ ! -e "$repo/dist/index.cjs" ]; then (cd "$repo" && npm run --silent build >/dev/null); fi
@@ -111,11 +119,7 @@ cp "$repo/node_modules/better-sqlite3/build/Release/better_sqlite3.node" node_mo
 step "local PoP from the tarball's bin: incountry pop --port 0"
 ./node_modules/.bin/incountry pop --port 0 >"$work/pop.log" 2>&1 &
 pop_pid=$!
-for _ in $(seq 1 100); do
-  grep -q 'http://' "$work/pop.log" && break
-  kill -0 "$pop_pid" 2>/dev/null || fail "incountry pop exited: $(cat "$work/pop.log")"
-  sleep 0.1
-done
+wait_for_log "incountry pop" "$pop_pid" "$work/pop.log" 'http://'
 pop_url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/pop.log" | head -n 1)"
 [ -n "$pop_url" ] || fail "incountry pop printed no URL: $(cat "$work/pop.log")"
 echo "PoP at $pop_url"
@@ -165,11 +169,7 @@ cd "$work/consumers/nest-app"
 ../node_modules/.bin/tsc -p tsconfig.build.json || fail "nest-app: tsc build failed"
 PORT=0 node dist/main.js >"$work/app.log" 2>&1 &
 app_pid=$!
-for _ in $(seq 1 100); do
-  grep -q 'listening on' "$work/app.log" && break
-  kill -0 "$app_pid" 2>/dev/null || fail "nest-app exited: $(cat "$work/app.log")"
-  sleep 0.1
-done
+wait_for_log nest-app "$app_pid" "$work/app.log" 'listening on'
 app_url="$(grep -o 'http://[^ ]*' "$work/app.log" | head -n 1)"
 app_url="${app_url/\[::1\]/127.0.0.1}"
 node -e '
