@@ -82,6 +82,11 @@ export class IncountryTestingModule {
           options: {
             ...running.storageOptions.options,
             ...options.storageOptions?.options,
+            // The PoP's short retry preset stays unless the test sets the same option itself.
+            httpOptions: {
+              ...running.storageOptions.options.httpOptions,
+              ...options.storageOptions?.options?.httpOptions,
+            },
             ...(options.hashSearchKeys === undefined ? {} : { hashSearchKeys: options.hashSearchKeys }),
           },
         } as never),

@@ -102,8 +102,16 @@ export interface LocalPopStorageOptions {
       /** The token endpoint for every region. */
       readonly default: string;
     };
+    /**
+     * The test preset: retries back off from 10 ms instead of 1 s, so a test that injects a 429 or a 503
+     * costs milliseconds (the maximum, which also caps a server's `Retry-After`, stays at its default).
+     */
+    readonly httpOptions: { readonly retryBaseDelay: number };
   };
 }
+
+/** The retry back-off a local PoP's clients start from, in seconds (see {@link LocalPopStorageOptions}). */
+const TEST_RETRY_BASE_DELAY = 0.01;
 
 /** The admin functions of `/_pop/`, callable in-process. */
 export interface LocalPopAdmin {
@@ -276,7 +284,11 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
         clientId: primary.clientId,
         clientSecret: primary.clientSecret,
         endpoint: url,
-        options: { countriesEndpoint: `${url}/countries`, authEndpoints: { default: `${url}/oauth2/token` } },
+        options: {
+          countriesEndpoint: `${url}/countries`,
+          authEndpoints: { default: `${url}/oauth2/token` },
+          httpOptions: { retryBaseDelay: TEST_RETRY_BASE_DELAY },
+        },
       },
       admin: createAdmin(ctx, primary.environmentId),
       close() {

@@ -19,6 +19,7 @@ describe('startLocalPop', () => {
         options: {
           countriesEndpoint: `${pop.url}/countries`,
           authEndpoints: { default: `${pop.url}/oauth2/token` },
+          httpOptions: { retryBaseDelay: 0.01 },
         },
       });
       const { clientId, clientSecret, environmentId } = pop.storageOptions;
