@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import {
+  CauseSummary,
   formatIssues,
   SecretsProviderError,
   SecretsValidationError,
   StorageConfigValidationError,
+  userText,
   zodIssues,
 } from '../errors.js';
 
@@ -199,9 +201,14 @@ export class SecretKeyAccessor {
     } catch (error) {
       // Sources built on this class (files, KMS) explain their own failures.
       if (error instanceof SecretsProviderError || error instanceof SecretsValidationError) throw error;
+      // The getter's message is the user's own text ("APP_SECRET missing"), kept so the failure can be
+      // understood; any secret this accessor has held is cut out of it first.
+      const known = this.#lastGood?.secrets.map((s) => s.secret) ?? [];
+      const text = userText(error, known);
+      const cause = new CauseSummary(error, text);
       throw new SecretsProviderError(
-        'The secret key accessor failed (its getter threw or rejected); error.cause names the kind of error; check the secret source',
-        { cause: error },
+        `The secret key accessor failed: its getter threw ${cause.message}; check the secret source`,
+        { cause },
       );
     }
     return validateSecrets(raw, this.#lastGood);

@@ -50,13 +50,29 @@ describe('SecretKeyAccessor', () => {
     await expect(accessor.getSecrets()).resolves.toMatchObject({ currentVersion: 0 });
   });
 
-  it('wraps a rejecting getter, keeping the kind of the reason (not its message) as a hidden cause', async () => {
-    const reason = Object.assign(new TypeError('timeout with secret s3cr3t'), { code: 'ETIMEDOUT' });
+  it("wraps a rejecting getter, keeping the reason's kind, code and the user's own message as a hidden cause", async () => {
+    const reason = Object.assign(new TypeError('APP_SECRET missing'), { code: 'ETIMEDOUT' });
     const accessor = new SecretKeyAccessor(() => Promise.reject(reason));
     const error = await accessor.getSecrets().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SecretsProviderError);
-    expect((error as Error).cause).toMatchObject({ message: 'TypeError (ETIMEDOUT)', code: 'ETIMEDOUT' });
+    expect((error as Error).message).toBe(
+      'The secret key accessor failed: its getter threw TypeError (ETIMEDOUT): APP_SECRET missing; check the secret source',
+    );
+    expect((error as Error).cause).toMatchObject({
+      message: 'TypeError (ETIMEDOUT): APP_SECRET missing',
+      code: 'ETIMEDOUT',
+    });
     expect(Object.keys(error as object)).not.toContain('cause');
+  });
+
+  it("escapes control characters in a getter's message and bounds its length", async () => {
+    const accessor = new SecretKeyAccessor(() => {
+      throw new Error(`missing\r\nincountry: OK \u001b[2J${'x'.repeat(400)}`);
+    });
+    const { message } = (await accessor.getSecrets().catch((e: unknown) => e)) as Error;
+    expect(message).not.toMatch(/[\r\n\u001b]/);
+    expect(message).toContain('missing\\u000d\\u000aincountry: OK \\u001b[2J');
+    expect(message.length).toBeLessThan(400);
   });
 
   it('keeps the last good secrets when a refresh fails', async () => {
