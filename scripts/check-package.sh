@@ -102,7 +102,7 @@ for how in "require" "import" "cli"; do
     import) out="$(node --input-type=module -e "await import('incountry-ts/server')" 2>&1)" && fail "import('incountry-ts/server') loaded without fastify" ;;
     cli) out="$(timeout 30 ./node_modules/.bin/incountry pop --port 0 2>&1)" && fail "incountry pop started without fastify" ;;
   esac
-  line="$(grep -c 'incountry-ts/server cannot load: .*npm install fastify@' <<<"$out" || true)"
+  line="$(grep -c 'incountry-ts/server cannot load: .*npm install -D fastify@' <<<"$out" || true)"
   [ "$line" = 1 ] || fail "$how of incountry-ts/server without its packages did not print the install line:"$'\n'"$out"
   echo "$how without server packages: $(grep 'incountry-ts/server cannot load' <<<"$out")"
 done

@@ -33,24 +33,42 @@ export class CliCommandError extends Error {
   }
 }
 
+/** How an error is reported: its code, its one-line message and the exit code. */
+export interface DescribedError {
+  /** `incountry: CODE: message`, the human form. */
+  readonly line: string;
+  readonly code: string;
+  readonly message: string;
+  readonly exitCode: number;
+}
+
 /**
  * The one line printed for an error, and the exit code. Messages are the SDK's, which never carry
- * secrets or record values.
+ * secrets or record values. `UNEXPECTED` is kept for bugs: a missing server package is `MISSING_PACKAGE`
+ * and, like every configuration problem, exits 2.
  *
  * @example
- * describeError(new CliUsageError('--batch expects 1..100')); // { line: 'incountry: USAGE: --batch expects 1..100', exitCode: 2 }
+ * describeError(new CliUsageError('--batch expects 1..100')).line; // 'incountry: USAGE: --batch expects 1..100'
  */
-export function describeError(error: unknown): { line: string; exitCode: number } {
-  if (error instanceof CliUsageError) return { line: `incountry: USAGE: ${error.message}`, exitCode: 2 };
-  if (error instanceof CliCommandError)
-    return { line: `incountry: ${error.code}: ${oneLine(error.message)}`, exitCode: 1 };
+export function describeError(error: unknown): DescribedError {
+  const [code, message, exitCode] = classify(error);
+  const text = oneLine(message);
+  return { line: `incountry: ${code}: ${text}`, code, message: text, exitCode };
+}
+
+function classify(error: unknown): [code: string, message: string, exitCode: number] {
+  if (error instanceof CliUsageError) return ['USAGE', error.message, EXIT_CODES.usage];
+  if (error instanceof CliCommandError) return [error.code, error.message, EXIT_CODES.failed];
   if (error instanceof StorageError)
-    return {
-      line: `incountry: ${error.code}: ${oneLine(error.message)}`,
-      exitCode: error instanceof StorageClientError ? EXIT_CODES.usage : EXIT_CODES.failed,
-    };
-  const message = error instanceof Error ? error.message : String(error);
-  return { line: `incountry: UNEXPECTED: ${oneLine(message)}`, exitCode: 1 };
+    return [
+      error.code,
+      error.message,
+      error instanceof StorageClientError ? EXIT_CODES.usage : EXIT_CODES.failed,
+    ];
+  // Thrown by incountry-ts/server's loader (server-dependencies.ts), which the client half cannot import.
+  if ((error as { code?: unknown } | null)?.code === 'ERR_INCOUNTRY_SERVER_DEPENDENCY')
+    return ['MISSING_PACKAGE', (error as Error).message, EXIT_CODES.usage];
+  return ['UNEXPECTED', error instanceof Error ? error.message : String(error), EXIT_CODES.failed];
 }
 
 function oneLine(text: string): string {

@@ -48,7 +48,7 @@ export class MissingServerDependencyError extends Error {
  */
 export function missingDependencyMessage(missing: readonly string[]): string {
   const all = Object.entries(SERVER_DEPENDENCIES).map(([name, range]) => `${name}@${range}`);
-  return `incountry-ts/server cannot load: ${missing.join(', ')} not installed. Install the local PoP's packages: npm install ${all.join(' ')}`;
+  return `incountry-ts/server cannot load: ${missing.join(', ')} not installed. Install the local PoP's packages (usually as dev dependencies): npm install -D ${all.join(' ')}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { type CountryOutcome, migrationExitCode, migrationSummary } from '../../
 import { plainProgress } from '../../src/cli/migrate-progress.js';
 import { parseSort } from '../../src/cli/record-commands.js';
 import { InputValidationError, StorageCryptoError, StorageNetworkError } from '../../src/errors.js';
+import { MissingServerDependencyError } from '../../src/server/server-dependencies.js';
 
 const done = (country: string, extra: Partial<CountryOutcome> = {}): CountryOutcome => ({
   country,
@@ -77,21 +78,33 @@ describe('describeError', () => {
   it('prints one line with the code; client-side problems exit 2, the rest 1', () => {
     expect(describeError(new InputValidationError('read() failed:\n  bad key'))).toEqual({
       line: 'incountry: INPUT_VALIDATION: read() failed: bad key',
+      code: 'INPUT_VALIDATION',
+      message: 'read() failed: bad key',
       exitCode: 2,
     });
-    expect(describeError(new StorageCryptoError('x'))).toEqual({
+    expect(describeError(new StorageCryptoError('x'))).toMatchObject({
       line: 'incountry: CRYPTO_ERROR: x',
       exitCode: 1,
     });
-    expect(describeError(new CliUsageError('--batch'))).toEqual({
+    expect(describeError(new CliUsageError('--batch'))).toMatchObject({
       line: 'incountry: USAGE: --batch',
       exitCode: 2,
     });
-    expect(describeError(new CliCommandError('ADMIN_ERROR', 'no'))).toEqual({
+    expect(describeError(new CliCommandError('ADMIN_ERROR', 'no'))).toMatchObject({
       line: 'incountry: ADMIN_ERROR: no',
       exitCode: 1,
     });
     expect(describeError(new TypeError('boom')).line).toBe('incountry: UNEXPECTED: boom');
+  });
+
+  it('reports missing server packages as MISSING_PACKAGE, a configuration problem (exit 2), not UNEXPECTED', () => {
+    expect(describeError(new MissingServerDependencyError(['fastify']))).toMatchObject({
+      code: 'MISSING_PACKAGE',
+      exitCode: 2,
+      line: expect.stringMatching(
+        /^incountry: MISSING_PACKAGE: incountry-ts\/server cannot load: fastify not installed\. .*npm install -D fastify@/,
+      ),
+    });
   });
 });
 

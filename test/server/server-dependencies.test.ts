@@ -52,7 +52,7 @@ describe('server dependencies', () => {
       expect(e.missing).toEqual(['fastify', 'better-sqlite3', 'pg']);
       expect(e.message).not.toContain('\n');
       expect(e.message).toBe(
-        "incountry-ts/server cannot load: fastify, better-sqlite3, pg not installed. Install the local PoP's packages: npm install fastify@^5.12.8 @fastify/multipart@^10.1.9 kysely@^0.28.18 better-sqlite3@^12.11.1 pg@^8.23.1",
+        "incountry-ts/server cannot load: fastify, better-sqlite3, pg not installed. Install the local PoP's packages (usually as dev dependencies): npm install -D fastify@^5.12.8 @fastify/multipart@^10.1.9 kysely@^0.28.18 better-sqlite3@^12.11.1 pg@^8.23.1",
       );
       expect(e.stack).toBe(`MissingServerDependencyError: ${e.message}`);
       // Nothing but the message when Node prints it uncaught.
