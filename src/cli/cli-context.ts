@@ -8,6 +8,8 @@ export interface CliContext {
   readonly io: CliIo;
   /** Sets the exit code of this run (the highest-priority failure wins: callers set it once). */
   setExitCode(code: number): void;
+  /** Whether the command line asked for `--json`: JSON-only stdout, errors as JSON lines. */
+  readonly json?: boolean | undefined;
   /** Prints one JSON value on one line. */
   printJson(value: unknown): void;
 }

@@ -13,6 +13,8 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Whether stdout is a terminal: progress bars instead of plain lines. */
   readonly isTty: boolean;
+  /** Whether stderr is a terminal: colour for error labels, and the `find --all` progress line. */
+  readonly stderrIsTty?: boolean | undefined;
   /** The output stream progress bars draw on (only used when `isTty`). */
   readonly ttyStream?: NodeJS.WritableStream | undefined;
   /** Subscribes to a signal; returns a function that unsubscribes. */
@@ -34,6 +36,7 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     isTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
     ttyStream: process.stdout,
     onSignal: (signal, listener) => {
       process.on(signal, listener);

@@ -68,7 +68,7 @@ export function addClientOptions(command: Command): Command {
     if (flag.choices !== undefined) option.choices(flag.choices);
     command.addOption(option.helpGroup('Client options:'));
   }
-  return command;
+  return command.option('--json', 'JSON output only (see docs/cli.md for each command)');
 }
 
 /** Drops empty values: an exported-but-empty INC_* variable counts as unset, as in the SDK. */

@@ -20,8 +20,11 @@ export function registerKeyCommands(program: Command, ctx: CliContext): void {
   program
     .command('keygen')
     .description(`print a random ${KEY_LENGTH}-byte key in base64 (isKey secrets, the PoP's --sse-key)`)
+    .option('--json', 'print { "key": "…" }')
     .action(() => {
-      ctx.io.stdout(`${randomBytes(KEY_LENGTH).toString('base64')}\n`);
+      const key = randomBytes(KEY_LENGTH).toString('base64');
+      if (ctx.json === true) ctx.printJson({ key });
+      else ctx.io.stdout(`${key}\n`);
     });
 
   const secrets = program.command('secrets').description('work with secrets files');
@@ -29,14 +32,20 @@ export function registerKeyCommands(program: Command, ctx: CliContext): void {
     .command('check')
     .description('validate a secrets file (JSON SecretsData or a plain secret) without printing it')
     .addOption(new Option('--secrets-file <path>', 'the file to check').env('INC_SECRETS_FILE'))
+    .option('--json', 'print { "ok": true, "currentVersion": …, "versions": [{ "version", "kind" }] }')
     .action(async (flags: { secretsFile?: string }) => {
       if (flags.secretsFile === undefined || flags.secretsFile.trim() === '')
         throw new CliUsageError('give --secrets-file <path> (or set INC_SECRETS_FILE)');
       const { secrets: loaded } = await loadSecretsFile(flags.secretsFile);
-      const versions = loaded.secrets.map((s) => {
-        const kind = s.isKey === true ? 'key' : s.isForCustomEncryption === true ? 'custom' : 'password';
-        return `${s.version} (${kind})`;
-      });
-      ctx.io.stdout(`ok: current version ${loaded.currentVersion}; versions ${versions.join(', ')}\n`);
+      const versions = loaded.secrets.map((s) => ({
+        version: s.version,
+        kind: s.isKey === true ? 'key' : s.isForCustomEncryption === true ? 'custom' : 'password',
+      }));
+      if (ctx.json === true) {
+        ctx.printJson({ ok: true, currentVersion: loaded.currentVersion, versions });
+        return;
+      }
+      const listed = versions.map((v) => `${v.version} (${v.kind})`).join(', ');
+      ctx.io.stdout(`ok: current version ${loaded.currentVersion}; versions ${listed}\n`);
     });
 }

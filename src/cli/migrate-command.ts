@@ -7,10 +7,12 @@ import type { Command } from 'commander';
 import type { Storage } from '../storage/storage.js';
 import type { FindRecordError } from '../storage/storage-results.js';
 import type { CliContext } from './cli-context.js';
-import { CliUsageError, EXIT_CODES } from './cli-error.js';
+import { CliUsageError, describeError, EXIT_CODES } from './cli-error.js';
+import { paint } from './cli-output.js';
 import { addClientOptions, type ClientFlags, listCountries, openStorage } from './client-options.js';
 import {
   type CountryProgress,
+  jsonProgress,
   type MigrateProgress,
   plainProgress,
   terminalProgress,
@@ -181,6 +183,39 @@ export function migrationSummary(
 }
 
 /**
+ * The summary as the last line of `migrate --json`: the same counts as {@link migrationSummary}, with each
+ * failed country's error as `{ code, message }`.
+ *
+ * @example
+ * declare const outcomes: CountryOutcome[];
+ * console.log(JSON.stringify(migrationSummaryJson(outcomes, { dryRun: false, currentVersion: 2, interrupted: false })));
+ */
+export function migrationSummaryJson(
+  outcomes: readonly CountryOutcome[],
+  run: { readonly dryRun: boolean; readonly currentVersion: number; readonly interrupted: boolean },
+) {
+  const countries = outcomes.map(({ error, ...outcome }) => ({
+    ...outcome,
+    left: outcome.left ?? null,
+    total: outcome.total ?? null,
+    ...(error !== undefined
+      ? { error: (({ code, message }) => ({ code, message }))(describeError(error)) }
+      : {}),
+  }));
+  const sum = (pick: (o: CountryOutcome) => number) => outcomes.reduce((n, o) => n + pick(o), 0);
+  return {
+    type: 'summary' as const,
+    ...run,
+    countries,
+    total: {
+      migrated: sum((o) => o.migrated),
+      left: sum((o) => o.left ?? 0),
+      undecryptable: sum((o) => o.undecryptable.length),
+    },
+  };
+}
+
+/**
  * The exit code of a run: interrupted (130) over failed (1) over undecryptable (3) over ok (0).
  *
  * @example
@@ -253,9 +288,11 @@ export function registerMigrateCommand(
 
     const { io } = ctx;
     const progress =
-      io.isTty && io.ttyStream !== undefined
-        ? terminalProgress(io.ttyStream)
-        : plainProgress(io.stdout, flags.dryRun === true ? 'to migrate' : 'migrated');
+      ctx.json === true
+        ? jsonProgress(ctx.printJson)
+        : io.isTty && io.ttyStream !== undefined
+          ? terminalProgress(io.ttyStream)
+          : plainProgress(io.stdout, flags.dryRun === true ? 'to migrate' : 'migrated');
     let stopping = false;
     const unsubscribe = io.onSignal('SIGINT', () => {
       if (stopping) {
@@ -285,14 +322,14 @@ export function registerMigrateCommand(
       progress.stop();
       unsubscribe();
     }
-    io.stdout(
-      migrationSummary(
-        outcomes,
-        { dryRun: flags.dryRun === true, currentVersion: secrets.secrets.currentVersion },
-        describe,
-      ),
-    );
-    if (stopping) io.stdout('interrupted: run the same command again to continue\n');
+    const run = { dryRun: flags.dryRun === true, currentVersion: secrets.secrets.currentVersion };
+    if (ctx.json === true) ctx.printJson(migrationSummaryJson(outcomes, { ...run, interrupted: stopping }));
+    else {
+      const summary = migrationSummary(outcomes, run, describe);
+      // The heading in bold where the terminal takes colour, so the summary stands out below the bars.
+      io.stdout(summary.replace(/^[^\n]*/, paint(io, 'stdout').bold));
+      if (stopping) io.stdout('interrupted: run the same command again to continue\n');
+    }
     ctx.setExitCode(migrationExitCode(outcomes));
   });
 }

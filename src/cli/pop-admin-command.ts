@@ -21,7 +21,8 @@ function addAdminOptions(command: Command): Command {
     )
     .addOption(
       new Option('--admin-token <token>', 'its admin token, if it has one').env('INCOUNTRY_POP_ADMIN_TOKEN'),
-    );
+    )
+    .option('--json', 'JSON output (what these commands print anyway)');
 }
 
 function baseUrl(flags: AdminFlags, env: NodeJS.ProcessEnv): string {

@@ -3,10 +3,13 @@
  * suggestion, errors printed as one line with their code, and the exit code returned.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerCompletion } from './cli-completion.js';
 import type { CliContext } from './cli-context.js';
 import { describeError, EXIT_CODES } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { paint, wantsJson } from './cli-output.js';
 import { registerKeyCommands } from './key-commands.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerPopAdmin } from './pop-admin-command.js';
@@ -19,6 +22,11 @@ function packageVersion(): string {
     version: string;
   };
   return pkg.version;
+}
+
+/** The guide ships in the package (docs/cli.md, two levels above src/cli/ and dist/cli/). */
+function guidePath(): string {
+  return fileURLToPath(new URL('../../docs/cli.md', import.meta.url));
 }
 
 /**
@@ -34,10 +42,31 @@ export function createProgram(ctx: CliContext): Command {
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr });
+    .configureOutput({
+      writeOut: ctx.io.stdout,
+      writeErr: ctx.io.stderr,
+      // commander's own errors (unknown option, missing argument) keep the JSON contract too.
+      outputError: (text, write) =>
+        write(
+          ctx.json === true
+            ? `${JSON.stringify({
+                error: {
+                  code: 'USAGE',
+                  message: text
+                    .replace(/^error: /, '')
+                    .replace(/\s*\n\s*/g, ' ')
+                    .trim(),
+                  exitCode: EXIT_CODES.usage,
+                },
+              })}\n`
+            : text,
+        ),
+    });
   program.addHelpText(
     'after',
-    '\nExit codes: 0 ok, 1 failed, 2 usage or configuration, 3 undecryptable records, 130 interrupted.\nSee docs/cli.md.',
+    '\nEvery command takes --json (JSON on stdout, errors as one JSON line on stderr).\n' +
+      'Exit codes: 0 ok, 1 failed, 2 usage or configuration, 3 undecryptable records, 130 interrupted.\n' +
+      `Shell completion: incountry completion bash|zsh|fish. Guide: ${guidePath()}`,
   );
 
   registerMigrateCommand(program, ctx, (error) => describeError(error).line.replace(/^incountry: /, ''));
@@ -48,6 +77,7 @@ export function createProgram(ctx: CliContext): Command {
     .description('serve a local PoP, or administer a running one (reset, requests, faults, health)');
   registerPopServe(pop, ctx);
   registerPopAdmin(pop, ctx);
+  registerCompletion(program, ctx);
   return program;
 }
 
@@ -62,6 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let exitCode: number = EXIT_CODES.ok;
   const ctx: CliContext = {
     io,
+    json: wantsJson(argv),
     setExitCode: (code) => {
       exitCode = code;
     },
@@ -77,8 +108,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (error.exitCode === 0) return EXIT_CODES.ok;
       return EXIT_CODES.usage;
     }
-    const { line, exitCode: code } = describeError(error);
-    io.stderr(`${line}\n`);
-    return code;
+    const described = describeError(error);
+    if (ctx.json === true) {
+      const { code, message, exitCode } = described;
+      io.stderr(`${JSON.stringify({ error: { code, message, exitCode } })}\n`);
+    } else {
+      const label = `incountry: ${described.code}:`;
+      io.stderr(`${paint(io, 'stderr').red(label)}${described.line.slice(label.length)}\n`);
+    }
+    return described.exitCode;
   }
 }

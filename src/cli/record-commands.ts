@@ -8,6 +8,7 @@ import type { FindRecordError } from '../storage/storage-results.js';
 import type { CliContext } from './cli-context.js';
 import { CliUsageError, EXIT_CODES } from './cli-error.js';
 import { addClientOptions, type ClientFlags, listCountries, openStorage } from './client-options.js';
+import { findAll } from './find-all.js';
 
 interface FindFlags extends ClientFlags {
   readonly filter?: string;
@@ -15,6 +16,8 @@ interface FindFlags extends ClientFlags {
   readonly limit?: string;
   readonly offset?: string;
   readonly jsonl?: boolean;
+  readonly all?: boolean;
+  readonly pageSize?: string;
 }
 
 /**
@@ -82,15 +85,30 @@ export function registerRecordCommands(program: Command, ctx: CliContext): void 
       .option('--sort <fields>', 'e.g. created_at:desc,range_key1:asc')
       .option('--limit <n>', 'records per page (1..100, default 100)')
       .option('--offset <n>', 'records to skip')
-      .option('--jsonl', 'one record per line instead of one JSON document'),
+      .option('--jsonl', 'one record per line instead of one JSON document')
+      .option('--all', 'page through the whole result, one record per line as it arrives')
+      .option('--page-size <n>', 'records per request with --all (1..100, default 100)'),
   ).action(async (country: string, flags: FindFlags) => {
-    const options: Record<string, unknown> = {};
     const limit = integer('--limit', flags.limit);
     const offset = integer('--offset', flags.offset);
+    const sort = flags.sort !== undefined ? parseSort(flags.sort) : undefined;
+    const filter = parseFilter(flags.filter);
+    if (flags.all === true) {
+      if (limit !== undefined)
+        throw new CliUsageError('--all pages through everything: use --page-size, not --limit');
+      const pageSize = integer('--page-size', flags.pageSize) ?? 100;
+      if (pageSize < 1 || pageSize > 100)
+        throw new CliUsageError('--page-size expects a whole number from 1 to 100');
+      const { storage } = await openStorage(flags);
+      await findAll(ctx, storage, country, filter, { pageSize, offset: offset ?? 0, sort });
+      return;
+    }
+    if (flags.pageSize !== undefined)
+      throw new CliUsageError('--page-size goes with --all (use --limit for one page)');
+    const options: Record<string, unknown> = {};
     if (limit !== undefined) options.limit = limit;
     if (offset !== undefined) options.offset = offset;
-    if (flags.sort !== undefined) options.sort = parseSort(flags.sort);
-    const filter = parseFilter(flags.filter);
+    if (sort !== undefined) options.sort = sort;
     const { storage } = await openStorage(flags);
     const result = await storage.find(country, filter as never, options as never);
     const errors = (result.errors ?? []).map(undecryptable);
@@ -119,8 +137,7 @@ export function registerRecordCommands(program: Command, ctx: CliContext): void 
     program
       .command('health')
       .description("check the countries' PoPs (default: every country of the list)")
-      .argument('[countries...]', 'two-letter country codes')
-      .option('--json', 'print one JSON object { country: healthy }'),
+      .argument('[countries...]', 'two-letter country codes'),
   ).action(async (countries: string[], flags: ClientFlags & { json?: boolean }) => {
     const { storage } = await openStorage(flags, { encryption: 'off' });
     const codes =
@@ -137,10 +154,7 @@ export function registerRecordCommands(program: Command, ctx: CliContext): void 
   });
 
   addClientOptions(
-    program
-      .command('countries')
-      .description('list the countries of the countries endpoint')
-      .option('--json', 'print the list as JSON'),
+    program.command('countries').description('list the countries of the countries endpoint'),
   ).action(async (flags: ClientFlags & { json?: boolean }) => {
     const countries = await listCountries(flags);
     if (flags.json === true) {

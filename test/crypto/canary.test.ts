@@ -208,7 +208,10 @@ describe('canary: no secret or value in errors', () => {
     });
     const error = await caught(() => throwing.getSecrets());
     expectNoLeak(error);
-    expect(error.cause).toMatchObject({ name: 'CauseSummary', message: 'RangeError (E_VAULT): vault sealed' });
+    expect(error.cause).toMatchObject({
+      name: 'CauseSummary',
+      message: 'RangeError (E_VAULT): vault sealed',
+    });
     expect(Object.keys(error)).not.toContain('cause');
   });
 });

@@ -29,7 +29,9 @@ describe('IncountryTestingModule retry preset', () => {
   it('keeps the short back-off when a test sets other httpOptions, and retries a 503 through to success', async () => {
     const app = await NestFactory.createApplicationContext(
       moduleOf({
-        imports: [IncountryTestingModule.forRoot({ storageOptions: { options: { httpOptions: { timeout: 5 } } } })],
+        imports: [
+          IncountryTestingModule.forRoot({ storageOptions: { options: { httpOptions: { timeout: 5 } } } }),
+        ],
       }),
       { logger: false },
     );
@@ -42,9 +44,12 @@ describe('IncountryTestingModule retry preset', () => {
       pop.admin.addFault({ route: 'read', status: 503, times: 2 });
       await storage.write('us', { record_key: 'k1', body: 'b' });
       await expect(storage.read('us', 'k1')).resolves.toMatchObject({ record: { record_key: 'k1' } });
-      expect(pop.admin.requests().filter((r) => r.route === 'read').map((r) => r.status)).toEqual([
-        503, 503, 200,
-      ]);
+      expect(
+        pop.admin
+          .requests()
+          .filter((r) => r.route === 'read')
+          .map((r) => r.status),
+      ).toEqual([503, 503, 200]);
     } finally {
       await app.close();
     }
