@@ -5,11 +5,11 @@ import {
   SecretsProviderError,
   SecretsValidationError,
   StorageConfigValidationError,
-  userText,
   zodIssues,
 } from '../errors.js';
 
 import { type SecretsGetter, type ValidatedSecrets, validateSecrets } from './secrets-data.js';
+import { userText } from './user-text.js';
 
 /** Default minimum time between two automatic refreshes of one accessor, in milliseconds (30 s). */
 export const DEFAULT_MIN_REFRESH_INTERVAL_MS = 30_000;
