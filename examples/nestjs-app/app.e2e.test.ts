@@ -77,7 +77,11 @@ describe('NestJS users service over HTTP', () => {
     pop.admin.clearRequests();
     const { status, body } = await call('POST', '/us/users', { ...bob, id: 'u9', email: 'nope' });
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error: 'INPUT_VALIDATION', issues: [{ path: ['email'] }] });
+    expect(body).toMatchObject({
+      error: 'INPUT_VALIDATION',
+      message: 'save() call failed: the entity does not match the model: email: Invalid email address',
+      issues: [{ path: ['email'], message: 'Invalid email address' }],
+    });
     expect(pop.admin.requests().filter((r) => r.route === 'write')).toEqual([]);
     expect((await call('GET', '/us/users?minAge=-3')).status).toBe(400);
   });

@@ -25,7 +25,7 @@ export interface StorageErrorBody {
  * never carry the error's message, URL or response.
  *
  * @example
- * const { status, body } = storageErrorResponse(new InputValidationError('save() failed: email: invalid'));
+ * const { status, body } = storageErrorResponse(new InputValidationError('save() call failed: the entity does not match the model: email: Invalid email address'));
  * // status 400, body.issues lists the invalid fields
  */
 export function storageErrorResponse(error: StorageError): { status: number; body: StorageErrorBody } {

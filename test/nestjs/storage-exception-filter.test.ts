@@ -24,13 +24,18 @@ describe('storageErrorResponse', () => {
   it('400 with the issues for invalid input', () => {
     const issues = [{ path: ['email'], message: 'invalid email' }];
     expect(
-      storageErrorResponse(new InputValidationError('save() failed: email: invalid email', { issues })),
+      storageErrorResponse(
+        new InputValidationError(
+          'save() call failed: the entity does not match the model: email: Invalid email address',
+          { issues },
+        ),
+      ),
     ).toEqual({
       status: 400,
       body: {
         statusCode: 400,
         error: 'INPUT_VALIDATION',
-        message: 'save() failed: email: invalid email',
+        message: 'save() call failed: the entity does not match the model: email: Invalid email address',
         issues,
       },
     });
