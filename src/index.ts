@@ -1,5 +1,10 @@
 /**
- * incountry-ts: the public API. Everything not exported here is internal.
+ * The client: `createStorage` and the `Storage` it returns (records, finds, attachments, migration), the
+ * fluent query builder, `defineRepository` for zod models, the error classes and the secret sources. It
+ * pulls no server, framework or AWS package; those live in the `incountry-ts/server`, `incountry-ts/nestjs`
+ * and `incountry-ts/aws-kms` entry points. Everything not exported here is internal.
+ *
+ * @module incountry-ts
  */
 
 export type { CustomEncryptionConfig } from './crypto/custom-cipher.js';

@@ -1,6 +1,8 @@
 /**
  * incountry-ts/nestjs: the NestJS integration — `IncountryModule`, `@InjectRepository`, and
  * `IncountryTestingModule` for tests on a local PoP. Only this entry point imports `@nestjs/common`.
+ *
+ * @module incountry-ts/nestjs
  */
 export {
   type IncountryAsyncOptions,

@@ -50,6 +50,7 @@ export function defineEntity<TModel extends EntityModel, const TFields extends E
  * const { data } = await users.in('us').where('age').gte(18).sortBy('age', 'desc').find(); // data: User[]
  * // POST /v2/storage/records/us/find {"filter":{"range_key1":{"$gte":18}},"options":{"limit":100,"offset":0,"sort":[{"range_key1":"desc"}]}}
  * @category Repository
+ * @featured
  */
 export function defineRepository<
   TStorage extends Storage,

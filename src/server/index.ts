@@ -1,6 +1,8 @@
 /**
  * incountry-ts/server: the local PoP emulator — `startLocalPop` for tests and embedding, plus the record
  * stores it runs on (SQLite, PostgreSQL, per-country routing).
+ *
+ * @module incountry-ts/server
  */
 export { DEV_CREDENTIALS, type PopCredentials } from './client-credentials.js';
 export { DEFAULT_COUNTRIES, type PopCountry } from './default-countries.js';

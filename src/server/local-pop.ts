@@ -205,6 +205,7 @@ const DEFAULT_DB = 'sqlite::memory:';
  * Starts a local PoP. With no options: SQLite in memory, a free port on 127.0.0.1, and well-known dev
  * credentials, all returned in `storageOptions`.
  *
+ * @featured
  * @example
  * const pop = await startLocalPop();
  * const storage = await createStorage({ ...pop.storageOptions, secretKeyAccessor });

@@ -49,6 +49,7 @@ async function createCodec(config: StorageConfig): Promise<RecordCodec> {
  * });
  * await storage.in('us').where('key1').like('eng').find(); // compiles: hashSearchKeys is false
  * @category Storage
+ * @featured
  */
 export async function createStorage<const O extends StorageOptions>(
   options: CheckedStorageOptions<O>,

@@ -1,0 +1,99 @@
+/**
+ * TypeDoc plugin: the API reference as a site a user can browse.
+ *
+ * - Guides are titled by their own `# Heading` (TypeDoc would use the file name, `key-rotation`), and the
+ *   heading is not repeated under the title.
+ * - A public symbol without a `@category` is filed under the layer its source lives in (query/ is the
+ *   Query builder, crypto/ the Secrets, …), so nothing lands under "Other" and a new export needs no list.
+ * - Symbols tagged `@featured` (createStorage, defineRepository, startLocalPop) open their category.
+ */
+import { relative, sep } from 'node:path';
+import { Application, Comment, CommentTag, Converter, ReflectionKind } from 'typedoc';
+
+/** Category of an uncategorised export, by the folder (or root file) under src/ that declares it. */
+const CATEGORY_BY_SOURCE = [
+  [/^src\/(query|fields\.ts)/, 'Query builder'],
+  [/^src\/repository\//, 'Repository'],
+  [/^src\/crypto\//, 'Secrets'],
+  [/^src\/(errors|hidden-error-state)\.ts/, 'Errors'],
+  [/^src\/(storage|transport|wire)\/|^src\/(record|record-input|date-input)\.ts/, 'Storage'],
+];
+
+function titleFromHeading(document) {
+  // The heading may hold code spans (`# The \`incountry\` command`): parts up to the first line break.
+  const parts = document.content;
+  let heading = '';
+  let index = 0;
+  for (; index < parts.length; index++) {
+    const part = parts[index];
+    const end = part.text.indexOf('\n');
+    if (end === -1) {
+      heading += part.text;
+      continue;
+    }
+    heading += part.text.slice(0, end);
+    const match = /^#\s+(.+?)\s*$/.exec(heading);
+    if (!match) return;
+    document.name = match[1].replaceAll('`', '');
+    parts.splice(0, index + 1, { ...part, text: part.text.slice(end).replace(/^\n+/, '') });
+    return;
+  }
+}
+
+function categoriseBySource(context, app) {
+  const project = context.project;
+  const root = process.cwd();
+  for (const module of project.getChildrenByKind(ReflectionKind.Module)) {
+    // The subpath modules have no categories, only kind groups, so only the main module needs this.
+    if (module.name !== 'incountry-ts') continue;
+    for (const child of module.children ?? []) {
+      const tagged = [child.comment, ...(child.signatures ?? []).map((s) => s.comment)].some((c) =>
+        c?.blockTags.some((t) => t.tag === '@category'),
+      );
+      if (tagged) continue;
+      const symbol = context.getSymbolFromReflection(child);
+      const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+      if (file === undefined) continue;
+      const path = relative(root, file).split(sep).join('/');
+      const category = CATEGORY_BY_SOURCE.find(([pattern]) => pattern.test(path))?.[1];
+      if (category === undefined) {
+        app.logger.warn(`typedoc-site: no category for ${child.name} (${path}); add @category`);
+        continue;
+      }
+      const comment = child.comment ?? child.signatures?.[0]?.comment ?? (child.comment = new Comment());
+      comment.blockTags.push(new CommentTag('@category', [{ kind: 'text', text: category }]));
+    }
+  }
+}
+
+function featuredFirst(context) {
+  const featured = (reflection) =>
+    [reflection.comment, ...(reflection.signatures ?? []).map((s) => s.comment)].some((c) =>
+      c?.hasModifier('@featured'),
+    );
+  const lift = (list) => {
+    if (!list) return;
+    const first = list.filter(featured);
+    if (first.length === 0) return;
+    const rest = list.filter((r) => !featured(r));
+    list.splice(0, list.length, ...first, ...rest);
+  };
+  for (const module of context.project.getChildrenByKind(ReflectionKind.Module)) {
+    for (const category of module.categories ?? []) lift(category.children);
+    for (const group of module.groups ?? []) {
+      lift(group.children);
+      for (const category of group.categories ?? []) lift(category.children);
+    }
+  }
+}
+
+/** TypeDoc's plugin entry point. */
+export function load(app) {
+  app.on(Application.EVENT_BOOTSTRAP_END, () => {
+    app.options.setValue('modifierTags', [...app.options.getValue('modifierTags'), '@featured']);
+  });
+  app.converter.on(Converter.EVENT_CREATE_DOCUMENT, (_context, document) => titleFromHeading(document));
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => categoriseBySource(context, app));
+  // After TypeDoc's CategoryPlugin and GroupPlugin (priority -200) have built and sorted the lists.
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => featuredFirst(context), -300);
+}
