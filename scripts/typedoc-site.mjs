@@ -6,8 +6,10 @@
  * - A public symbol without a `@category` is filed under the layer its source lives in (query/ is the
  *   Query builder, crypto/ the Secrets, …), so nothing lands under "Other" and a new export needs no list.
  * - Symbols tagged `@featured` (createStorage, defineRepository, startLocalPop) open their category.
+ * - A reference written in a comment as `docs/protocol.md#find-semantics` becomes a link to that guide's
+ *   section (TypeDoc then also checks that the heading exists).
  */
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { Application, Comment, CommentTag, Converter, ReflectionKind } from 'typedoc';
 
 /** Category of an uncategorised export, by the folder (or root file) under src/ that declares it. */
@@ -87,6 +89,57 @@ function featuredFirst(context) {
   }
 }
 
+const DOC_REFERENCE = /docs\/[a-z0-9-]+\.md(?:#[a-z0-9-]+)?/g;
+
+/** Splits the text and code parts of a comment around doc references, which become relative links. */
+function linkDocReferences(parts, project) {
+  const base = join(process.cwd(), 'README.md');
+  const out = [];
+  for (const part of parts) {
+    if (part.kind !== 'text' && part.kind !== 'code') {
+      out.push(part);
+      continue;
+    }
+    const text = part.kind === 'code' ? part.text.replace(/^`|`$/g, '') : part.text;
+    if (part.kind === 'code' && new RegExp(`^${DOC_REFERENCE.source}$`).test(text)) {
+      out.push(...relativeLink(text, project, base));
+      continue;
+    }
+    if (part.kind === 'code') {
+      out.push(part);
+      continue;
+    }
+    let last = 0;
+    for (const match of text.matchAll(DOC_REFERENCE)) {
+      if (match.index > last) out.push({ kind: 'text', text: text.slice(last, match.index) });
+      out.push(...relativeLink(match[0], project, base));
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) out.push({ kind: 'text', text: text.slice(last) });
+  }
+  parts.splice(0, parts.length, ...out);
+}
+
+/** A markdown link whose URL TypeDoc fills in: the relative-link part renders as the URL only. */
+function relativeLink(reference, project, base) {
+  const { target, anchor } = project.files.register(base, `./${reference}`) ?? {};
+  return [
+    { kind: 'text', text: `[${reference}](` },
+    { kind: 'relative-link', text: reference, target, targetAnchor: anchor },
+    { kind: 'text', text: ')' },
+  ];
+}
+
+function linkAllDocReferences(context) {
+  const project = context.project;
+  for (const reflection of Object.values(project.reflections)) {
+    const comment = reflection.comment;
+    if (!comment) continue;
+    linkDocReferences(comment.summary, project);
+    for (const tag of comment.blockTags) if (tag.tag !== '@example') linkDocReferences(tag.content, project);
+  }
+}
+
 /** TypeDoc's plugin entry point. */
 export function load(app) {
   app.on(Application.EVENT_BOOTSTRAP_END, () => {
@@ -96,4 +149,5 @@ export function load(app) {
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => categoriseBySource(context, app));
   // After TypeDoc's CategoryPlugin and GroupPlugin (priority -200) have built and sorted the lists.
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => featuredFirst(context), -300);
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => linkAllDocReferences(context));
 }
