@@ -2,6 +2,9 @@
  * incountry-ts/nestjs: the NestJS integration — `IncountryModule`, `@InjectRepository`, and
  * `IncountryTestingModule` for tests on a local PoP. Only this entry point imports `@nestjs/common`.
  */
+
+// The mapping lives in the client entry (it needs no Nest); re-exported here where Nest users look for it.
+export { type StorageErrorBody, storageErrorResponse } from '../error-responses/storage-error-response.js';
 export {
   type IncountryAsyncOptions,
   IncountryModule,
@@ -21,8 +24,4 @@ export {
   InjectStorage,
 } from './incountry-tokens.js';
 export { createRepositoryProviders } from './repository-providers.js';
-export {
-  type StorageErrorBody,
-  StorageExceptionFilter,
-  storageErrorResponse,
-} from './storage-exception-filter.js';
+export { StorageExceptionFilter } from './storage-exception-filter.js';
