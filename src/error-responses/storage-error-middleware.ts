@@ -13,8 +13,13 @@ import { storageErrorResponse } from './storage-error-response.js';
  * @category Errors
  */
 export interface ErrorResponseWriter {
+  /** True once the answer has started; the middleware then leaves the error to the next handler. */
   readonly headersSent: boolean;
-  status(code: number): { json(body: unknown): unknown };
+  /** Sets the status; the middleware then writes the body with `json`. */
+  status(code: number): {
+    /** Sends `body` as JSON. */
+    json(body: unknown): unknown;
+  };
 }
 
 /**
