@@ -16,6 +16,7 @@ import {
   StorageConfigValidationError,
   StorageServerError,
 } from '../../src/index.js';
+import { proxyTarget, recordProxyTarget, runOnProxyTarget } from '../../src/instrumentation/proxy-target.js';
 import { notAStorageMessage } from '../../src/repository/mapping-messages.js';
 import { type LocalPop, startLocalPop } from '../../src/server/index.js';
 import { StorageClient } from '../../src/storage/storage-client.js';
@@ -234,5 +235,50 @@ describe('createQueryBuilder', () => {
       [],
     );
     expect(await q.where('key1').eq('a').findOne()).toBeNull();
+  });
+});
+
+describe('runOnProxyTarget', () => {
+  class Counter {
+    #count = 0;
+    constructor() {
+      recordProxyTarget(this);
+    }
+    get count(): number {
+      return this.#count;
+    }
+    set count(value: number) {
+      this.#count = value;
+    }
+    add(n: number): this {
+      this.#count += n;
+      return this;
+    }
+    [Symbol.iterator](): Iterator<number> {
+      return [this.#count][Symbol.iterator]();
+    }
+  }
+  runOnProxyTarget(Counter);
+
+  it('runs methods, getters, setters and symbol-keyed methods on the instance behind a Proxy', () => {
+    const counter = new Counter();
+    const wrapped = instrument(counter, 'counter', []);
+    wrapped.add(2).add(3);
+    wrapped.count = wrapped.count * 2;
+    expect([...wrapped]).toEqual([10]);
+    expect(counter.count).toBe(10);
+    expect(Counter.prototype.add.name).toBe('add');
+  });
+
+  it('finds the instance behind a Proxy or a derived object, and leaves anything else as it is', () => {
+    const counter = new Counter();
+    expect(proxyTarget(instrument(counter, 'counter', []))).toBe(counter);
+    expect(proxyTarget(Object.create(counter))).toBe(counter);
+    const plain = { add: () => 0 };
+    expect(proxyTarget(plain)).toBe(plain);
+    expect(proxyTarget(undefined)).toBeUndefined();
+    // The record is invisible to enumeration and inspection.
+    expect(Object.keys(counter)).toEqual([]);
+    expect(JSON.stringify(counter)).toBe('{}');
   });
 });
