@@ -12,6 +12,12 @@ export type { SecretKeyAccessorOptions } from './crypto/secret-key-accessor.js';
 export { DEFAULT_MIN_REFRESH_INTERVAL_MS, SecretKeyAccessor } from './crypto/secret-key-accessor.js';
 export type { SecretData, SecretsData, SecretsGetter, ValidatedSecrets } from './crypto/secrets-data.js';
 export { secretsFromEnv, secretsFromFile } from './crypto/secrets-sources.js';
+export {
+  type ErrorResponseWriter,
+  type StorageErrorMiddleware,
+  storageErrorMiddleware,
+} from './error-responses/storage-error-middleware.js';
+export { type StorageErrorBody, storageErrorResponse } from './error-responses/storage-error-response.js';
 export * from './errors.js';
 export * from './fields.js';
 export * from './query/index.js';

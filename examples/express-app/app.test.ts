@@ -93,6 +93,13 @@ describe('users service over HTTP', () => {
     expect(response.status).toBe(400);
   });
 
+  it('answers 502 without details when the platform fails (storageErrorMiddleware)', async () => {
+    pop.admin.addFault({ route: 'write', status: 400, times: 1 });
+    const { status, body } = await call('POST', '/us/users', { ...bob, id: 'u8' });
+    expect(status).toBe(502);
+    expect(body).toEqual({ statusCode: 502, error: 'SERVER_ERROR', message: 'The storage service failed' });
+  });
+
   it('deletes users', async () => {
     expect(await call('DELETE', '/us/users/u2')).toEqual({ status: 204, body: undefined });
     expect((await call('GET', '/us/users/u2')).status).toBe(404);

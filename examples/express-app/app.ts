@@ -11,13 +11,8 @@
  */
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { z } from 'zod';
-import {
-  formatIssues,
-  InputValidationError,
-  StorageCountryNotSupportedError,
-  StorageError,
-  zodIssues,
-} from '../../src/index.js';
+// In an application: from 'incountry-ts' (no NestJS needed).
+import { formatIssues, InputValidationError, storageErrorMiddleware, zodIssues } from '../../src/index.js';
 import type { UserRepository } from './user-model.js';
 
 const listQuery = z.object({
@@ -32,15 +27,9 @@ function badQuery(error: z.ZodError): InputValidationError {
   return new InputValidationError(`invalid query string: ${formatIssues(issues)}`, { issues });
 }
 
-/** Maps library errors to HTTP answers. Messages are safe to return: they never contain record values. */
-const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  if (error instanceof InputValidationError) {
-    res.status(400).json({ error: error.code, message: error.message, issues: error.issues });
-  } else if (error instanceof StorageCountryNotSupportedError) {
-    res.status(404).json({ error: error.code, message: error.message });
-  } else if (error instanceof StorageError) {
-    res.status(502).json({ error: error.code, message: error.message });
-  } else if (error instanceof SyntaxError) {
+/** What storageErrorMiddleware leaves over: a body that is not JSON, and the app's own failures. */
+const otherErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+  if (error instanceof SyntaxError) {
     res.status(400).json({ error: 'BAD_JSON', message: 'the request body is not valid JSON' });
   } else {
     res.status(500).json({ error: 'INTERNAL', message: 'internal error' });
@@ -91,6 +80,8 @@ export function createApp(users: UserRepository): Express {
     else res.status(404).json({ error: 'NOT_FOUND', message: 'no such user' });
   });
 
-  app.use(errorHandler);
+  // The library's errors: 400 with the issues for invalid input, 404, 502/503 for the platform, else 500.
+  app.use(storageErrorMiddleware());
+  app.use(otherErrors);
   return app;
 }

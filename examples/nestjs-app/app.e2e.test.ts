@@ -1,13 +1,13 @@
 /**
  * The NestJS example end to end over HTTP: fetch -> Nest (express) -> controller -> repository -> Storage
- * -> a local PoP started by IncountryTestingModule.
+ * -> a local PoP started by IncountryTestingModule, which replaces the app's IncountryModule import.
  */
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCOUNTRY_LOCAL_POP, IncountryTestingModule } from '../../src/nestjs/index.js';
 import type { LocalPop } from '../../src/server/index.js';
-import { AppModule } from './app.module.js';
+import { AppModule, incountry } from './app.module.js';
 import { userEntity } from './user-model.js';
 
 let app: INestApplication;
@@ -15,12 +15,12 @@ let pop: LocalPop;
 let base: string;
 
 beforeAll(async () => {
-  app = await NestFactory.create(
-    AppModule.register(IncountryTestingModule.forRoot({ repositories: [userEntity] })),
-    {
-      logger: false,
-    },
-  );
+  // The application module as it is, with its Incountry import swapped for a local PoP.
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideModule(incountry)
+    .useModule(IncountryTestingModule.forRoot({ repositories: [userEntity] }))
+    .compile();
+  app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   base = await app.getUrl();
   pop = app.get<LocalPop>(INCOUNTRY_LOCAL_POP);

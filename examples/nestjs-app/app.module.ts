@@ -1,21 +1,33 @@
 /**
- * The application module. It takes the Incountry module as a parameter, so production wires
- * `IncountryModule.forRootAsync(…)` and tests wire `IncountryTestingModule.forRoot(…)`.
+ * The application module, shaped as `nest new` makes it: a plain `@Module` that imports the Incountry
+ * module. End-to-end tests swap that import with
+ * `.overrideModule(incountry).useModule(IncountryTestingModule.forRoot(…))`, which matches the very object
+ * imported here, so it is a named constant.
  */
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-// In an application: from 'incountry-ts/nestjs'.
-import { StorageExceptionFilter } from '../../src/nestjs/index.js';
+// In an application: from 'incountry-ts' and 'incountry-ts/nestjs'.
+import { SecretKeyAccessor } from '../../src/index.js';
+import { IncountryModule, StorageExceptionFilter } from '../../src/nestjs/index.js';
+import { userEntity } from './user-model.js';
 import { UsersController } from './users.controller.js';
 
-@Module({})
-export class AppModule {
-  static register(incountry: DynamicModule): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [incountry],
-      controllers: [UsersController],
-      providers: [{ provide: APP_FILTER, useClass: StorageExceptionFilter }],
-    };
-  }
-}
+/**
+ * The Storage and the user repository. createStorage() takes the environment id, the client credentials
+ * and the endpoint from the INC_* environment variables.
+ */
+export const incountry = IncountryModule.forRootAsync({
+  useFactory: () => ({
+    storage: {
+      secretKeyAccessor: new SecretKeyAccessor(() => process.env.APP_SECRET ?? 'example secret, change me'),
+    },
+  }),
+  repositories: [userEntity],
+});
+
+@Module({
+  imports: [incountry],
+  controllers: [UsersController],
+  providers: [{ provide: APP_FILTER, useClass: StorageExceptionFilter }],
+})
+export class AppModule {}

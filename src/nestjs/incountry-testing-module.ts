@@ -53,12 +53,16 @@ async function startPop(options: LocalPopOptions | undefined): Promise<PopHandle
 
 /**
  * A global module with a Storage on a fresh local PoP and the given repositories: use it where the
- * application imports `IncountryModule.forRoot(…)`.
+ * application imports `IncountryModule.forRoot(…)`, e.g. with `overrideModule` of `@nestjs/testing`.
  *
  * @example
- * const app = await NestFactory.create(AppModule.register(IncountryTestingModule.forRoot({ repositories: [userEntity] })));
- * await app.listen(0);
- * await app.close(); // also stops the PoP
+ * import { Test } from '@nestjs/testing';
+ * const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+ *   .overrideModule(incountry) // the IncountryModule.forRootAsync(…) that AppModule imports
+ *   .useModule(IncountryTestingModule.forRoot({ repositories: [userEntity] }))
+ *   .compile();
+ * const testApp = await moduleRef.createNestApplication().init();
+ * await testApp.close(); // also stops the PoP
  */
 // biome-ignore lint/complexity/noStaticOnlyClass: Nest modules are classes; forRoot is the Nest convention.
 export class IncountryTestingModule {

@@ -4,6 +4,9 @@
  *
  * @module incountry-ts/nestjs
  */
+
+// The mapping lives in the client entry (it needs no Nest); re-exported here where Nest users look for it.
+export { type StorageErrorBody, storageErrorResponse } from '../error-responses/storage-error-response.js';
 export {
   type IncountryAsyncOptions,
   IncountryModule,
@@ -23,8 +26,4 @@ export {
   InjectStorage,
 } from './incountry-tokens.js';
 export { createRepositoryProviders } from './repository-providers.js';
-export {
-  type StorageErrorBody,
-  StorageExceptionFilter,
-  storageErrorResponse,
-} from './storage-exception-filter.js';
+export { StorageExceptionFilter } from './storage-exception-filter.js';

@@ -5,6 +5,7 @@
  */
 
 import { MAX_FIND_LIMIT, SEARCH_KEYS_MAX_LENGTH, SEARCH_KEYS_MIN_LENGTH } from '../fields.js';
+import { recordProxyTarget, runOnProxyTarget } from '../instrumentation/proxy-target.js';
 import { isCharLengthBetween } from '../wire/char-length.js';
 import type { WireFilter } from '../wire/find.js';
 import { compileFilter, compileOptions } from './compile-filter.js';
@@ -318,6 +319,7 @@ class QueryBuilderImpl<TRecord> implements ErasedMethods<QueryBuilder<FieldMap, 
 
   constructor(props: QueryProps<TRecord>) {
     this.#props = Object.freeze(props);
+    recordProxyTarget(this);
   }
 
   #with(patch: Partial<QueryProps<TRecord>>): QueryBuilderImpl<TRecord> {
@@ -429,3 +431,5 @@ class QueryBuilderImpl<TRecord> implements ErasedMethods<QueryBuilder<FieldMap, 
     }
   }
 }
+// A builder reached through a Proxy (instrumentation) still reaches its #props.
+runOnProxyTarget(QueryBuilderImpl);

@@ -12,6 +12,7 @@ import {
   zodIssues,
 } from '../errors.js';
 import { MAX_BATCH_SIZE } from '../fields.js';
+import { recordProxyTarget, runOnProxyTarget } from '../instrumentation/proxy-target.js';
 import { type AnyQuery, createQueryBuilder, type QueryMethodName } from '../query/query-builder.js';
 import type { QueryConfig } from '../query/query-config.js';
 import type { QueryExecutor, QueryPage } from '../query/query-executor.js';
@@ -78,83 +79,11 @@ export function createCountryRepository<TEntity>(
     },
   };
   const query = createQueryBuilder<TEntity, QueryConfig, EntityFieldMap>(executor, { fields, config });
-
-  const methods = {
-    country,
-
-    async save(entity: unknown, requestOptions?: RequestOptions): Promise<TEntity> {
-      const encoded = codec.encode(entity, 'save');
-      await storage.write(country, encoded.record, requestOptions);
-      return encoded.entity;
-    },
-
-    async saveMany(entities: unknown, requestOptions?: RequestOptions): Promise<TEntity[]> {
-      const list = checkInput('saveMany', 'invalid entities', z.array(z.unknown()), entities, ['entities']);
-      // Every entity is checked before anything is sent, and every problem is reported at once.
-      const encoded: ReturnType<typeof codec.encode>[] = [];
-      const issues: ValidationIssue[] = [];
-      list.forEach((entity, index) => {
-        try {
-          encoded.push(codec.encode(entity, 'saveMany', [index]));
-        } catch (error) {
-          if (!(error instanceof InputValidationError)) throw error;
-          issues.push(...error.issues);
-        }
-      });
-      if (issues.length > 0) {
-        throw new InputValidationError(
-          `saveMany() call failed: entities do not match the model: ${formatIssues(issues)}`,
-          { issues },
-        );
-      }
-      for (const batch of chunks(encoded, MAX_BATCH_SIZE)) {
-        await storage.batchWrite(
-          country,
-          batch.map((e) => e.record),
-          requestOptions,
-        );
-      }
-      return encoded.map((e) => e.entity);
-    },
-
-    async get(id: unknown, requestOptions?: RequestOptions): Promise<TEntity | null> {
-      const key = checkInput('get', 'invalid id', idSchema, id, ['id']);
-      let record: Awaited<ReturnType<Storage['read']>>['record'];
-      try {
-        ({ record } = await storage.read(country, key, requestOptions));
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
-      const decoded = codec.decode(record);
-      if (!decoded.ok) throw decoded.error;
-      return decoded.entity;
-    },
-
-    async delete(id: unknown, requestOptions?: RequestOptions): Promise<boolean> {
-      const key = checkInput('delete', 'invalid id', idSchema, id, ['id']);
-      try {
-        await storage.delete(country, key, requestOptions);
-        return true;
-      } catch (error) {
-        if (isNotFound(error)) return false;
-        throw error;
-      }
-    },
-
-    async deleteMany(ids: unknown, requestOptions?: RequestOptions): Promise<void> {
-      const keys = checkInput('deleteMany', 'invalid ids', idsSchema, ids, ['ids']);
-      for (const batch of chunks(keys, MAX_BATCH_SIZE)) {
-        await storage.batchDelete(country, { record_key: batch }, requestOptions);
-      }
-    },
-  };
-
-  return withQuery(query as unknown as AnyQuery, methods);
+  return new CountryRepositoryImpl(storage, codec, country, query as unknown as AnyQuery);
 }
 
 /**
- * The builder methods a repository binds to its query; `$if`, `$call` and `$dynamic` are its own. Typed
+ * The builder methods a repository hands to its query; `$if`, `$call` and `$dynamic` are its own. Typed
  * over every builder method, so a method added to QueryBuilder without a decision here does not build.
  */
 const BOUND_QUERY_METHODS = {
@@ -177,18 +106,122 @@ const QUERY_METHODS = (Object.keys(BOUND_QUERY_METHODS) as QueryMethodName[]).fi
 );
 
 /**
- * A country repository is its query builder plus the entity methods. The builder's methods are bound to
- * the builder (its state is private to it); `$if` and `$call` hand over the repository itself, so a
- * fragment can use both kinds of method.
+ * A country repository is its query builder plus the entity methods. It is immutable and keeps its
+ * methods on the prototype, so instrumentation can wrap it in a Proxy. `$if` and `$call` hand over the
+ * repository itself, so a fragment can use both kinds of method.
  */
-function withQuery(query: AnyQuery, methods: object): object {
-  const repository: Record<PropertyKey, unknown> = { ...methods };
-  for (const name of QUERY_METHODS)
-    repository[name] = (query[name] as (...args: unknown[]) => unknown).bind(query);
-  repository.$if = (condition: unknown, build: (q: unknown) => unknown) =>
-    condition ? build(repository) : repository;
-  repository.$call = (fn: (q: unknown) => unknown) => fn(repository);
-  repository.$dynamic = () => repository;
-  repository[Symbol.asyncIterator] = () => query[Symbol.asyncIterator]();
-  return Object.freeze(repository);
+class CountryRepositoryImpl<TEntity> {
+  readonly country: string;
+  readonly #storage: Storage;
+  readonly #codec: EntityCodec<TEntity>;
+  readonly #query: AnyQuery;
+
+  static {
+    for (const name of QUERY_METHODS) {
+      const delegate = function (this: CountryRepositoryImpl<unknown>, ...args: unknown[]): unknown {
+        const query = this.#query;
+        return (query[name] as (...a: unknown[]) => unknown).apply(query, args);
+      };
+      Object.defineProperty(delegate, 'name', { value: name });
+      Object.defineProperty(CountryRepositoryImpl.prototype, name, {
+        value: delegate,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
+  constructor(storage: Storage, codec: EntityCodec<TEntity>, country: string, query: AnyQuery) {
+    this.country = country;
+    this.#storage = storage;
+    this.#codec = codec;
+    this.#query = query;
+    recordProxyTarget(this);
+    Object.freeze(this);
+  }
+
+  async save(entity: unknown, requestOptions?: RequestOptions): Promise<TEntity> {
+    const encoded = this.#codec.encode(entity, 'save');
+    await this.#storage.write(this.country, encoded.record, requestOptions);
+    return encoded.entity;
+  }
+
+  async saveMany(entities: unknown, requestOptions?: RequestOptions): Promise<TEntity[]> {
+    const list = checkInput('saveMany', 'invalid entities', z.array(z.unknown()), entities, ['entities']);
+    // Every entity is checked before anything is sent, and every problem is reported at once.
+    const encoded: ReturnType<EntityCodec<TEntity>['encode']>[] = [];
+    const issues: ValidationIssue[] = [];
+    list.forEach((entity, index) => {
+      try {
+        encoded.push(this.#codec.encode(entity, 'saveMany', [index]));
+      } catch (error) {
+        if (!(error instanceof InputValidationError)) throw error;
+        issues.push(...error.issues);
+      }
+    });
+    if (issues.length > 0) {
+      throw new InputValidationError(
+        `saveMany() call failed: entities do not match the model: ${formatIssues(issues)}`,
+        { issues },
+      );
+    }
+    for (const batch of chunks(encoded, MAX_BATCH_SIZE)) {
+      await this.#storage.batchWrite(
+        this.country,
+        batch.map((e) => e.record),
+        requestOptions,
+      );
+    }
+    return encoded.map((e) => e.entity);
+  }
+
+  async get(id: unknown, requestOptions?: RequestOptions): Promise<TEntity | null> {
+    const key = checkInput('get', 'invalid id', idSchema, id, ['id']);
+    let record: Awaited<ReturnType<Storage['read']>>['record'];
+    try {
+      ({ record } = await this.#storage.read(this.country, key, requestOptions));
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    const decoded = this.#codec.decode(record);
+    if (!decoded.ok) throw decoded.error;
+    return decoded.entity;
+  }
+
+  async delete(id: unknown, requestOptions?: RequestOptions): Promise<boolean> {
+    const key = checkInput('delete', 'invalid id', idSchema, id, ['id']);
+    try {
+      await this.#storage.delete(this.country, key, requestOptions);
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  async deleteMany(ids: unknown, requestOptions?: RequestOptions): Promise<void> {
+    const keys = checkInput('deleteMany', 'invalid ids', idsSchema, ids, ['ids']);
+    for (const batch of chunks(keys, MAX_BATCH_SIZE)) {
+      await this.#storage.batchDelete(this.country, { record_key: batch }, requestOptions);
+    }
+  }
+
+  $if(condition: unknown, build: (repository: this) => unknown): unknown {
+    return condition ? build(this) : this;
+  }
+
+  $call(fn: (repository: this) => unknown): unknown {
+    return fn(this);
+  }
+
+  $dynamic(): this {
+    return this;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TEntity> {
+    return this.#query[Symbol.asyncIterator]();
+  }
 }
+// Instrumentation may wrap a repository in a Proxy; its methods still reach the #private state.
+runOnProxyTarget(CountryRepositoryImpl);

@@ -5,14 +5,14 @@
  */
 import type { z } from 'zod';
 import { StorageConfigValidationError } from '../errors.js';
+import { recordProxyTarget, runOnProxyTarget } from '../instrumentation/proxy-target.js';
 import type { ConfigOf, Storage } from '../storage/storage.js';
 import { createCountryRepository } from './country-repository.js';
-import { createEntityCodec } from './entity-codec.js';
+import { createEntityCodec, type EntityCodec } from './entity-codec.js';
 import type { EntityFieldMap, EntityFieldsInput } from './entity-slots.js';
 import { notAStorageMessage } from './mapping-messages.js';
 import type {
   CheckedEntityDefinition,
-  CountryRepository,
   EntityDefinition,
   EntityModel,
   Repository,
@@ -65,16 +65,41 @@ export function defineRepository<
   }
   const codec = createEntityCodec<z.output<TModel>>(definition?.model, definition?.fields);
   const fields = Object.freeze({ ...definition.fields }) as TFields;
-  return Object.freeze({
-    model: definition.model,
-    fields,
-    idField: codec.idField,
-    in: (country: string) =>
-      createCountryRepository(
-        storage,
-        codec,
-        fields as unknown as EntityFieldMap,
-        country,
-      ) as unknown as CountryRepository<TModel, TFields, ConfigOf<TStorage>>,
-  });
+  return new RepositoryImpl(storage, definition.model, fields, codec) as unknown as Repository<
+    TModel,
+    TFields,
+    ConfigOf<TStorage>
+  >;
 }
+
+/**
+ * A repository: immutable, with its method on the prototype, so instrumentation can wrap it in a Proxy
+ * (docs/architecture.md#public-surface).
+ */
+class RepositoryImpl<TEntity> {
+  readonly model: EntityModel;
+  readonly fields: EntityFieldsInput;
+  readonly idField: string;
+  readonly #storage: Storage;
+  readonly #codec: EntityCodec<TEntity>;
+
+  constructor(storage: Storage, model: EntityModel, fields: EntityFieldsInput, codec: EntityCodec<TEntity>) {
+    this.model = model;
+    this.fields = fields;
+    this.idField = codec.idField;
+    this.#storage = storage;
+    this.#codec = codec;
+    recordProxyTarget(this);
+    Object.freeze(this);
+  }
+
+  in(country: string): object {
+    return createCountryRepository(
+      this.#storage,
+      this.#codec,
+      this.fields as unknown as EntityFieldMap,
+      country,
+    );
+  }
+}
+runOnProxyTarget(RepositoryImpl);

@@ -5,6 +5,7 @@
  */
 
 import { StorageClientError, StorageCryptoError, StorageError } from '../errors.js';
+import { proxyTarget, recordProxyTarget, runOnProxyTarget } from '../instrumentation/proxy-target.js';
 import { createQueryBuilder } from '../query/query-builder.js';
 import type { QueryConfig } from '../query/query-config.js';
 import type { FindPageOptions, QueryExecutor } from '../query/query-executor.js';
@@ -78,6 +79,7 @@ export class StorageClient implements Storage<QueryConfig> {
     this.#queryConfig = parts.queryConfig;
     this.#calls = new StorageCalls(parts);
     this.#attachments = new AttachmentClient(this.#calls);
+    recordProxyTarget(this);
   }
 
   async write(country: string, record: RecordInput, requestOptions?: RequestOptions): Promise<WriteResult> {
@@ -285,10 +287,14 @@ export class StorageClient implements Storage<QueryConfig> {
 
   /**
    * The executor `in(country)` builds on, for repositories' queries too: the builder has validated the
-   * filter, so it goes straight to the find request. Undefined for anything not made by createStorage.
+   * filter, so it goes straight to the find request. Undefined for anything not made by createStorage;
+   * a Proxy of a storage (instrumentation) counts as the storage behind it.
    */
   static executorFor(storage: unknown, country: string): QueryExecutor<StorageRecord> | undefined {
-    return storage instanceof StorageClient ? storage.#executor(country) : undefined;
+    const client = proxyTarget(storage);
+    return typeof client === 'object' && client !== null && #executor in client
+      ? client.#executor(country)
+      : undefined;
   }
 
   #executor(country: string): QueryExecutor<StorageRecord> {
@@ -375,6 +381,9 @@ export class StorageClient implements Storage<QueryConfig> {
     return { data, meta: response.meta, errors, debug };
   }
 }
+
+// Instrumentation may hand the storage around as a Proxy; its methods still reach the #private state.
+runOnProxyTarget(StorageClient);
 
 function findResult(page: FoundPage): { data: StorageRecord[]; meta: FindMeta; errors?: FindRecordError[] } {
   return { data: page.data, meta: page.meta, ...(page.errors.length > 0 ? { errors: page.errors } : {}) };

@@ -53,9 +53,9 @@ declare const orderEntity: import('incountry-ts').EntityDefinition<
 /** A running Nest application, and the pieces Nest examples take from @nestjs/core and the app. */
 declare const app: import('@nestjs/common').INestApplication;
 declare const NestFactory: typeof import('@nestjs/core').NestFactory;
-declare class AppModule {
-  static register(incountry: import('@nestjs/common').DynamicModule): import('@nestjs/common').DynamicModule;
-}
+declare class AppModule {}
+/** The application's configured IncountryModule, as docs/repositories.md keeps it. */
+declare const incountry: import('@nestjs/common').DynamicModule;
 
 /** Node helpers examples use for streams. */
 declare const pipeline: typeof import('node:stream/promises').pipeline;

@@ -2,11 +2,13 @@
  * Users without NestJS pay nothing: no module reachable from the root or server entry points imports
  * `@nestjs/*`, and the nestjs entry loads the PoP server only on demand (IncountryTestingModule). Likewise
  * only the aws-kms entry imports `@aws-sdk/*` (an optional peer dependency).
- * The graph is read from the emitted JavaScript, so type-only imports do not count.
+ * The graph is read from the emitted JavaScript, so type-only imports do not count; the error -> HTTP
+ * mapping is also loaded for real in a process where @nestjs/* cannot be resolved.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -82,5 +84,37 @@ describe('entry point isolation', () => {
     expect(importsOf(resolve(SRC, 'nestjs/incountry-testing-module.ts')).dynamic).toEqual([
       '../server/local-pop.js',
     ]);
+  });
+
+  it('the client entry serves the error -> HTTP mapping with @nestjs/* unresolvable', () => {
+    // A resolve hook makes every @nestjs/* import fail, as in an app that never installed NestJS.
+    const hook = `export async function resolve(specifier, context, next) {
+      if (specifier.startsWith('@nestjs/')) throw new Error('not installed: ' + specifier);
+      return next(specifier, context);
+    }`;
+    const script = `
+      import { register } from 'node:module';
+      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));
+      const client = await import(${JSON.stringify(pathToFileURL(resolve(SRC, 'index.ts')).href)});
+      const answer = client.storageErrorResponse(new client.InputValidationError('save() failed: bad', { issues: [] }));
+      const written = [];
+      client.storageErrorMiddleware()(new client.StorageNetworkError('down'), {}, {
+        headersSent: false,
+        status: (code) => ({ json: (body) => written.push(code, body.error) }),
+      }, () => written.push('next'));
+      const nest = await import(${JSON.stringify(pathToFileURL(resolve(SRC, 'nestjs/index.ts')).href)}).then(
+        () => 'loaded',
+        (error) => error.message,
+      );
+      console.log(JSON.stringify({ status: answer.status, written, nest }));
+    `;
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(output)).toEqual({
+      status: 400,
+      written: [503, 'NETWORK_ERROR'],
+      nest: 'not installed: @nestjs/common',
+    });
   });
 });

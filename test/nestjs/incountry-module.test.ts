@@ -193,6 +193,24 @@ describe('IncountryModule.forRootAsync and forFeature', () => {
     expect(getRepositoryToken(User)).toBe(getRepositoryToken(userEntity));
     expect(getRepositoryToken(User)).not.toBe(getRepositoryToken(Order));
     expect(getRepositoryToken(User).description).toBe('IncountryRepository(User)');
+    // Without .describe() the model's field names say which one it is.
+    expect(getRepositoryToken(Order).description).toBe('IncountryRepository({ orderId, userId, total })');
+    const Wide = z.object(Object.fromEntries('abcdefgh'.split('').map((k) => [k, z.string()])));
+    expect(getRepositoryToken(Wide).description).toBe('IncountryRepository({ a, b, c, d, e, f, … })');
+  });
+
+  it.each([
+    ['a described model', UsersService, 'Symbol(IncountryRepository(User))'],
+    [
+      'a model without a description',
+      OrdersService,
+      'Symbol(IncountryRepository({ orderId, userId, total }))',
+    ],
+  ])("names the missing repository of %s in Nest's dependency error", async (_, service, token) => {
+    const root = moduleOf({ imports: [IncountryModule.forRoot({ storage })], providers: [service] });
+    await expect(contextOf(root)).rejects.toThrow(
+      `Please make sure that the argument ${token} at index [0] is available in the TestModule module.`,
+    );
   });
 });
 
