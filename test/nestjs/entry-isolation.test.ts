@@ -96,7 +96,7 @@ describe('entry point isolation', () => {
       import { register } from 'node:module';
       register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));
       const client = await import(${JSON.stringify(pathToFileURL(resolve(SRC, 'index.ts')).href)});
-      const answer = client.storageErrorResponse(new client.InputValidationError('save() failed: bad', { issues: [] }));
+      const answer = client.storageErrorResponse(new client.InputValidationError('save() call failed: the entity does not match the model: id: Required', { issues: [] }));
       const written = [];
       client.storageErrorMiddleware()(new client.StorageNetworkError('down'), {}, {
         headersSent: false,

@@ -75,7 +75,7 @@ function httpHost(response: unknown): ArgumentsHost {
 }
 
 describe('StorageExceptionFilter', () => {
-  const error = new InputValidationError('save() failed: age: too small', {
+  const error = new InputValidationError('save() call failed: the entity does not match the model: age: Too small: expected number to be >=0', {
     issues: [{ path: ['age'], message: 'too small' }],
   });
 
