@@ -173,9 +173,10 @@ function registerHooks(app: FastifyInstance, ctx: PopContext): void {
     if (action.kind === 'malformed')
       return reply.code(200).type('application/json; charset=utf-8').send(malformedBody(route));
     if (action.retryAfter !== undefined) void reply.header('retry-after', String(action.retryAfter));
-    return reply
-      .code(action.status)
-      .send(errorBody(action.status, [{ source: 'fault', detail: 'injected by a /_pop/faults rule' }]));
+    if (action.location !== undefined) void reply.header('location', action.location);
+    if (action.status >= 300 && action.status < 400) return reply.code(action.status).send('');
+    const detail = action.detail ?? 'injected by a /_pop/faults rule';
+    return reply.code(action.status).send(errorBody(action.status, [{ source: 'fault', detail }]));
   });
 
   app.addHook('onRequest', async (request) => {
