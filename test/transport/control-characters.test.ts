@@ -16,6 +16,8 @@ const HOSTILE = 'bad\r\nincountry: OK: all good\x1b[2J\x07\x9b31m\u202eevil\u206
 // Every character the escaping must remove, and nothing else of the text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them is the test
 const RAW = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them is the test
+const INJECTED = /[\r\u001b\u0007\u009b\u202e\u2066\u2028\u200f]|\n(?=incountry)/;
 
 describe('escapeControlCharacters', () => {
   it('escapes C0, DEL, C1, line separators and bidi controls; leaves other text and backslashes alone', () => {
@@ -45,8 +47,9 @@ describe('end to end: a hostile PoP error body (fault injected by the local PoP)
       .read('us', 'k')
       .catch((e: unknown) => e as StorageServerError)) as StorageServerError;
     expect(error).toBeInstanceOf(StorageServerError);
+    // Stacks and inspect output have line breaks of their own; none of the injected characters survive.
     for (const view of [error.message, JSON.stringify(error), inspect(error, { showHidden: true })])
-      expect(view).not.toMatch(RAW);
+      expect(view).not.toMatch(INJECTED);
     expect(error.message).toContain('bad\\x0D\\x0Aincountry: OK: all good\\x1B[2J\\x07');
   });
 
