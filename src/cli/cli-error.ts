@@ -2,6 +2,7 @@
  * Exit codes of the `incountry` command and the one-line error format (`incountry: CODE: message`).
  */
 import { StorageClientError, StorageError } from '../errors.js';
+import { terminalText } from './terminal-text.js';
 
 /** Exit codes, documented in docs/cli.md. */
 export const EXIT_CODES = {
@@ -41,7 +42,8 @@ export class CliCommandError extends Error {
  * describeError(new CliUsageError('--batch expects 1..100')); // { line: 'incountry: USAGE: --batch expects 1..100', exitCode: 2 }
  */
 export function describeError(error: unknown): { line: string; exitCode: number } {
-  if (error instanceof CliUsageError) return { line: `incountry: USAGE: ${error.message}`, exitCode: 2 };
+  if (error instanceof CliUsageError)
+    return { line: `incountry: USAGE: ${oneLine(error.message)}`, exitCode: 2 };
   if (error instanceof CliCommandError)
     return { line: `incountry: ${error.code}: ${oneLine(error.message)}`, exitCode: 1 };
   if (error instanceof StorageError)
@@ -53,6 +55,7 @@ export function describeError(error: unknown): { line: string; exitCode: number 
   return { line: `incountry: UNEXPECTED: ${oneLine(message)}`, exitCode: 1 };
 }
 
+/** One line, with whatever control characters a server put into the message escaped. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return terminalText(text.replace(/\s*\n\s*/g, ' ').trim());
 }

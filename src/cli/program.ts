@@ -12,6 +12,7 @@ import { registerMigrateCommand } from './migrate-command.js';
 import { registerPopAdmin } from './pop-admin-command.js';
 import { registerPopServe } from './pop-command.js';
 import { registerRecordCommands } from './record-commands.js';
+import { terminalJson } from './terminal-text.js';
 
 function packageVersion(): string {
   // src/cli/ and dist/cli/ are both two levels below package.json.
@@ -65,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     setExitCode: (code) => {
       exitCode = code;
     },
-    printJson: (value) => io.stdout(`${JSON.stringify(value)}\n`),
+    printJson: (value) => io.stdout(`${terminalJson(value)}\n`),
   };
   const program = createProgram(ctx);
   try {
