@@ -16,27 +16,31 @@ const REPORTED_SEGMENTS = 3;
 
 /**
  * The first path segments (at most three) leading to where plain objects and arrays nest deeper than
- * `maxDepth`, or undefined when they do not. Iterative, so any depth is safe to check; other objects
- * (dates, buffers, streams) are not entered, like the text checks that follow it.
+ * `maxDepth` (a cycle counts as endless nesting), or undefined when they do not. Iterative, so any depth
+ * is safe to check; other objects (dates, buffers, streams) are not entered, like the text checks that
+ * follow it.
  *
  * @example
  * tooDeepPath({ filter: { key1: { $not: 'a' } } }); // undefined
  * tooDeepPath({ a: [[[[1]]]] }, 3); // ['a', 0, 0]
  */
 export function tooDeepPath(value: unknown, maxDepth = MAX_NESTING_DEPTH): (string | number)[] | undefined {
-  const seen = new Set<object>();
+  // The deepest level each object was walked at: walked again only deeper, so a cycle deepens until it is
+  // reported, and an object shared many times costs at most `maxDepth` walks.
+  const deepest = new Map<object, number>();
   const stack: { value: unknown; path: (string | number)[]; depth: number }[] = [
     { value, path: [], depth: 1 },
   ];
   for (let popped = stack.pop(); popped !== undefined; popped = stack.pop()) {
     const next = popped;
     const current = next.value;
-    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    if (typeof current !== 'object' || current === null || (deepest.get(current) ?? 0) >= next.depth)
+      continue;
     const isArray = Array.isArray(current);
     const proto = Object.getPrototypeOf(current) as unknown;
     if (!isArray && proto !== Object.prototype && proto !== null) continue;
     if (next.depth > maxDepth) return next.path.slice(0, REPORTED_SEGMENTS);
-    seen.add(current);
+    deepest.set(current, next.depth);
     // Paths beyond the reported segments are never shown, so they are not built.
     const extend = (segment: string | number) =>
       next.path.length < REPORTED_SEGMENTS ? [...next.path, segment] : next.path;
