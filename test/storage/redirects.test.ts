@@ -78,6 +78,12 @@ describe('3xx answers (fault injected by the local PoP)', () => {
     await expect(storage.write('us', { record_key: 'k' })).rejects.toThrow(
       /answered 202 Accepted, which is not a success for write\(\) \(it expects 201 or 200\)/,
     );
+    ctx.pop.admin.addFault({ route: 'token', status: 307, location: 'https://auth.elsewhere.example/t?x=1' });
+    const fresh = await storageFor(ctx.pop, EncryptionType.OFF);
+    await expect(fresh.read('us', 'k')).rejects.toThrow(
+      /token request was refused with 307 \(a redirect, not followed; location host: auth\.elsewhere\.example\)/,
+    );
+    ctx.pop.admin.clearFaults();
     ctx.pop.admin.addFault({
       route: 'countries',
       status: 301,
