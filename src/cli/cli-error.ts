@@ -2,6 +2,7 @@
  * Exit codes of the `incountry` command and the one-line error format (`incountry: CODE: message`).
  */
 import { StorageClientError, StorageError } from '../errors.js';
+import { terminalText } from './terminal-text.js';
 
 /** Exit codes, documented in docs/cli.md. */
 export const EXIT_CODES = {
@@ -71,6 +72,7 @@ function classify(error: unknown): [code: string, message: string, exitCode: num
   return ['UNEXPECTED', error instanceof Error ? error.message : String(error), EXIT_CODES.failed];
 }
 
+/** One line, with whatever control characters a server put into the message escaped. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return terminalText(text.replace(/\s*\n\s*/g, ' ').trim());
 }

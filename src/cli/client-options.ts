@@ -3,10 +3,12 @@
  * `INC_*` variable the SDK documents as its fallback, and the storage they build.
  */
 import { type Command, Option } from 'commander';
+import { formatIssues, StorageConfigValidationError } from '../errors.js';
 import { createStorageWith } from '../storage/create-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { abortableSleep } from '../transport/abortable-sleep.js';
 import { createCountriesCache, DEFAULT_COUNTRIES_ENDPOINT } from '../transport/countries-cache.js';
+import { endpointUrlProblem } from '../transport/endpoint-url.js';
 import {
   DEFAULT_RETRY_BASE_DELAY,
   DEFAULT_RETRY_MAX_DELAY,
@@ -129,7 +131,16 @@ export async function openStorage(
  * const countries = await listCountries({ countriesEndpoint: 'http://127.0.0.1:8080/countries' });
  */
 export async function listCountries(flags: ClientFlags): Promise<readonly Country[]> {
-  const cache = createCountriesCache(withoutEmpty(flags).countriesEndpoint ?? DEFAULT_COUNTRIES_ENDPOINT, {
+  const url = withoutEmpty(flags).countriesEndpoint ?? DEFAULT_COUNTRIES_ENDPOINT;
+  // Checked as createStorage checks it: this path builds no storage.
+  const problem = endpointUrlProblem(url);
+  if (problem !== undefined) {
+    const issues = [{ path: ['options', 'countriesEndpoint'], message: `countriesEndpoint ${problem}` }];
+    throw new StorageConfigValidationError(`countries failed: invalid options: ${formatIssues(issues)}`, {
+      issues,
+    });
+  }
+  const cache = createCountriesCache(url, {
     timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
     retryBaseDelay: DEFAULT_RETRY_BASE_DELAY,
     retryMaxDelay: DEFAULT_RETRY_MAX_DELAY,

@@ -17,6 +17,7 @@ import {
   plainProgress,
   terminalProgress,
 } from './migrate-progress.js';
+import { terminalText } from './terminal-text.js';
 
 /** A record migrate met but could not decrypt; `recordKey` is the key as stored (hashed). */
 export interface UndecryptableRecord {
@@ -177,7 +178,8 @@ export function migrationSummary(
   const records = outcomes.flatMap((o) => o.undecryptable);
   if (records.length > 0) {
     lines.push('undecryptable records (record_key as stored, hashed):');
-    for (const r of records) lines.push(`  ${r.country} ${r.recordKey} ${r.code}: ${r.message}`);
+    for (const r of records)
+      lines.push(`  ${r.country} ${terminalText(r.recordKey)} ${r.code}: ${terminalText(r.message)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
  */
 import { type Command, Option } from 'commander';
 import got, { RequestError } from 'got';
+import { endpointUrlProblem } from '../transport/endpoint-url.js';
 import type { CliContext } from './cli-context.js';
 import { CliCommandError, CliUsageError } from './cli-error.js';
 
@@ -27,11 +28,15 @@ function addAdminOptions(command: Command): Command {
 
 function baseUrl(flags: AdminFlags, env: NodeJS.ProcessEnv): string {
   const url = flags.url ?? `http://127.0.0.1:${env.PORT || '8080'}`;
-  try {
-    return new URL(url).toString().replace(/\/$/, '');
-  } catch {
-    throw new CliUsageError(`--url expects the PoP's base URL, e.g. http://127.0.0.1:8080 (got "${url}")`);
-  }
+  // The value is not echoed: it may hold a password.
+  const problem = endpointUrlProblem(url);
+  if (problem !== undefined)
+    throw new CliUsageError(
+      problem.includes('password')
+        ? '--url must not contain a user name or password (user:password@); give the admin token with --admin-token'
+        : `--url ${problem}; it expects the PoP's base URL, e.g. http://127.0.0.1:8080`,
+    );
+  return new URL(url).toString().replace(/\/$/, '');
 }
 
 /** Calls one admin endpoint; PoP errors and connection failures become one-line CliCommandErrors. */

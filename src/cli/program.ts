@@ -15,6 +15,7 @@ import { registerMigrateCommand } from './migrate-command.js';
 import { registerPopAdmin } from './pop-admin-command.js';
 import { registerPopServe } from './pop-command.js';
 import { registerRecordCommands } from './record-commands.js';
+import { terminalJson } from './terminal-text.js';
 
 function packageVersion(): string {
   // src/cli/ and dist/cli/ are both two levels below package.json.
@@ -49,7 +50,7 @@ export function createProgram(ctx: CliContext): Command {
       outputError: (text, write) =>
         write(
           ctx.json === true
-            ? `${JSON.stringify({
+            ? `${terminalJson({
                 error: {
                   code: 'USAGE',
                   message: text
@@ -96,7 +97,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     setExitCode: (code) => {
       exitCode = code;
     },
-    printJson: (value) => io.stdout(`${JSON.stringify(value)}\n`),
+    printJson: (value) => io.stdout(`${terminalJson(value)}\n`),
   };
   const program = createProgram(ctx);
   try {
@@ -111,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const described = describeError(error);
     if (ctx.json === true) {
       const { code, message, exitCode } = described;
-      io.stderr(`${JSON.stringify({ error: { code, message, exitCode } })}\n`);
+      io.stderr(`${terminalJson({ error: { code, message, exitCode } })}\n`);
     } else {
       const label = `incountry: ${described.code}:`;
       io.stderr(`${paint(io, 'stderr').red(label)}${described.line.slice(label.length)}\n`);

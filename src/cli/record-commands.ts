@@ -9,6 +9,7 @@ import type { CliContext } from './cli-context.js';
 import { CliUsageError, EXIT_CODES } from './cli-error.js';
 import { addClientOptions, type ClientFlags, listCountries, openStorage } from './client-options.js';
 import { findAll } from './find-all.js';
+import { terminalText } from './terminal-text.js';
 
 interface FindFlags extends ClientFlags {
   readonly filter?: string;
@@ -115,7 +116,9 @@ export function registerRecordCommands(program: Command, ctx: CliContext): void 
     if (flags.jsonl === true) {
       for (const record of result.data) ctx.printJson(record);
       for (const e of errors)
-        ctx.io.stderr(`incountry: ${e.code}: record ${e.record_key} could not be decrypted: ${e.message}\n`);
+        ctx.io.stderr(
+          `incountry: ${e.code}: record ${terminalText(e.record_key)} could not be decrypted: ${terminalText(e.message)}\n`,
+        );
     } else {
       ctx.printJson({ data: result.data satisfies StorageRecord[], meta: result.meta, errors });
     }
@@ -162,6 +165,8 @@ export function registerRecordCommands(program: Command, ctx: CliContext): void 
       return;
     }
     for (const c of countries)
-      ctx.io.stdout(`${c.id}\t${c.region}\t${c.direct === false ? 'mini' : 'mid'}\t${c.name}\n`);
+      ctx.io.stdout(
+        `${terminalText(c.id)}\t${terminalText(c.region)}\t${c.direct === false ? 'mini' : 'mid'}\t${terminalText(c.name)}\n`,
+      );
   });
 }

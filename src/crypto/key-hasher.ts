@@ -61,4 +61,23 @@ export class KeyHasher {
     if (!this.isHashed(field)) return value;
     return hashValue(this.normalizeKeys ? value.toLowerCase() : value, this.environmentId);
   }
+
+  /**
+   * Whether `wire` is a form `original` is stored under. This storage's own form is tried first (one
+   * hash); then the forms other writers use for the same key, so records written by an SDK with the
+   * other `normalizeKeys` or `hashSearchKeys` choice still verify: the value or its lower case, plain or
+   * hashed. Each of them still ties the wire value to the original the envelope authenticates.
+   *
+   * @example
+   * const hasher = new KeyHasher({ environmentId: 'env', normalizeKeys: false, hashSearchKeys: true });
+   * hasher.matches('key1', 'Alice', hashValue('alice', 'env')); // true: written with normalizeKeys
+   */
+  matches(field: StringKey, original: string, wire: string): boolean {
+    if (this.encode(field, original) === wire) return true;
+    const lower = original.toLowerCase();
+    if (wire === original || wire === lower) return true;
+    // A hash is 64 hex digits; anything else cannot be one, so no hashing is spent on it.
+    if (wire.length !== 64) return false;
+    return hashValue(original, this.environmentId) === wire || hashValue(lower, this.environmentId) === wire;
+  }
 }

@@ -13,6 +13,7 @@ import { validateCustomEncryptionConfigs } from './custom-encryption.js';
 import { isPromise, type MaybePromise } from './derived-key-cache.js';
 import { parseEnvelope } from './envelope.js';
 import { KeyHasher } from './key-hasher.js';
+import { type KeyExpectation, keyMismatch } from './key-verification.js';
 import { encodePlaintext } from './plaintext-cipher.js';
 import { checkSecretsFitCiphers, needsSecret } from './secret-fit.js';
 import type { SecretKeyAccessor } from './secret-key-accessor.js';
@@ -252,6 +253,25 @@ export class RecordCodec {
    * const record = await codec.decode(wire);
    */
   async decode(wire: WireRecord): Promise<StorageRecord> {
+    return this.#decode(wire, undefined);
+  }
+
+  /**
+   * {@link RecordCodec.decode}, after checking that the record is the one its envelope and the request
+   * say it is (see key-verification.ts): every key the envelope holds encodes to the wire value beside it,
+   * every hashed wire key is in the envelope, and `record_key` is one of `expected.recordKeys` when given.
+   * A mismatch is a {@link StorageCryptoError} naming the field, never a value.
+   *
+   * @example
+   * declare const codec: RecordCodec;
+   * declare const wire: Parameters<RecordCodec['decode']>[0]; // the answer to a read of 'user-1'
+   * const record = await codec.decodeVerified(wire, { recordKeys: [codec.encodeKey('record_key', 'user-1')] });
+   */
+  async decodeVerified(wire: WireRecord, expected: KeyExpectation): Promise<StorageRecord> {
+    return this.#decode(wire, expected);
+  }
+
+  async #decode(wire: WireRecord, expected: KeyExpectation | undefined): Promise<StorageRecord> {
     const version = wire.version ?? 0;
     let meta: Record<string, unknown> = {};
     let body: string | null = wire.body ?? null;
@@ -268,11 +288,23 @@ export class RecordCodec {
         const envelope = parseEnvelope(isPromise(opened) ? await opened : opened);
         meta = envelope.meta;
         body = envelope.payload;
+      } else if (expected !== undefined) {
+        // Nothing authenticates the keys of a record without a body.
+        throw new StorageCryptoError(
+          'Record keys cannot be verified: the record has no body, so no encrypted envelope names its keys',
+        );
       }
       if (typeof precommit === 'string') {
         const opened = this.#suite.decryptNow(precommit, version, secrets);
         precommit = isPromise(opened) ? await opened : opened;
       }
+    }
+    if (expected !== undefined) {
+      const mismatch = keyMismatch(wire, this.mode === 'SSE' ? undefined : meta, this.#hasher, expected);
+      if (mismatch !== undefined)
+        throw new StorageCryptoError(
+          `Record keys do not match: ${mismatch}; the server (or something between) answered with a record other than the one asked for, or altered it`,
+        );
     }
 
     const record: Record<string, unknown> = {};

@@ -9,6 +9,7 @@ import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } f
 import { DATE_FIELDS, isOneOf, MAX_PLAIN_KEY_LENGTH, SEARCH_KEYS } from '../fields.js';
 import { isWithinChars } from '../wire/char-length.js';
 import { findFilterSchema, findOptionsSchema, type WireFilter } from '../wire/find.js';
+import { NESTING_DEPTH_MESSAGE, tooDeepPath } from '../wire/nesting-depth.js';
 import { isPlainObject } from '../wire/plain-object.js';
 import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';
 import type { QueryConfig } from './query-config.js';
@@ -45,6 +46,12 @@ export function validateQuery(filter: unknown, options: unknown, config: QueryCo
     ['filter', filter],
     ['options', options],
   ] as const) {
+    // Bounded first: the text scan and zod below recurse.
+    const deep = tooDeepPath(value);
+    if (deep) {
+      issues.push({ path: [root, ...deep], message: NESTING_DEPTH_MESSAGE });
+      continue;
+    }
     const bad = illFormedTextPath(value);
     if (bad) issues.push({ path: [root, ...bad], message: ILL_FORMED_TEXT_MESSAGE });
   }

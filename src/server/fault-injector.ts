@@ -1,7 +1,8 @@
 /**
  * Fault injection for resilience tests: rules match requests by route, method and country and answer with
- * an error status (plus `Retry-After`), add latency, fail authentication once, reset the socket, or send a
- * 200 whose body breaks the response schema.
+ * an error status (plus `Retry-After`, and a chosen `detail`), a redirect (3xx with `Location` and an
+ * empty body, as a proxy sends), add latency, fail authentication once, reset the socket, or send a 200
+ * whose body breaks the response schema.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -28,6 +29,13 @@ export const faultRuleSchema: z.ZodType<FaultRule, unknown> = z
       .max(599, 'status must be 200..599')
       .optional(),
     retryAfter: z.number().int().min(0, 'retryAfter is in whole seconds, >= 0').optional(),
+    location: z
+      .string()
+      .max(2048, 'location must be at most 2048 characters')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: a header value cannot hold them
+      .regex(/^[^\0-\x1f\x7f]*$/, 'location must not contain control characters')
+      .optional(),
+    detail: z.string().max(1000, 'detail must be at most 1000 characters').optional(),
     latencyMs: z.number().int().min(0).max(60_000, 'latencyMs must be at most 60000').optional(),
     unauthorizedOnce: z.boolean().optional(),
     reset: z.boolean().optional(),
@@ -60,6 +68,10 @@ export interface FaultRule {
   readonly status?: number | undefined;
   /** `Retry-After` seconds sent with `status`. */
   readonly retryAfter?: number | undefined;
+  /** `Location` header sent with `status`; with a 3xx status the body is empty, as a redirecting proxy answers. */
+  readonly location?: string | undefined;
+  /** The `detail` of the error body sent with `status` (a hostile server's text, for tests of the client). */
+  readonly detail?: string | undefined;
   /** Delay before answering (or before handling normally when there is no other effect). */
   readonly latencyMs?: number | undefined;
   /** Answer 401 once (implies `times: 1` unless given). */
@@ -89,7 +101,13 @@ export interface ActiveFault {
 /** What to do with one request, after latency. */
 export type FaultAction =
   | { readonly kind: 'reset' }
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfter: number | undefined }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly retryAfter: number | undefined;
+      readonly location?: string | undefined;
+      readonly detail?: string | undefined;
+    }
   | { readonly kind: 'malformed' };
 
 /** The combined effect of every rule that fired for one request. */
@@ -159,7 +177,14 @@ export class FaultInjector {
 function terminalAction(rule: FaultRule): FaultAction | undefined {
   if (rule.reset === true) return { kind: 'reset' };
   if (rule.unauthorizedOnce === true) return { kind: 'status', status: 401, retryAfter: undefined };
-  if (rule.status !== undefined) return { kind: 'status', status: rule.status, retryAfter: rule.retryAfter };
+  if (rule.status !== undefined)
+    return {
+      kind: 'status',
+      status: rule.status,
+      retryAfter: rule.retryAfter,
+      location: rule.location,
+      detail: rule.detail,
+    };
   if (rule.malformed === true) return { kind: 'malformed' };
   return undefined;
 }

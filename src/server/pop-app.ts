@@ -15,10 +15,12 @@ import { InputValidationError } from '../errors.js';
 import { hasUnsafeNumber, parseJsonExact, stringifyJson } from '../wire/json-codec.js';
 import { malformedBody } from './fault-injector.js';
 import { registerHostGuard } from './host-guard.js';
+import { decodeUtf8Body, refusedCharset, refusedJsonValue } from './json-body.js';
 import type { PopContext } from './pop-context.js';
 import { errorBody, type PopErrorItem, PopHttpError, statusTitle } from './pop-error.js';
 import { maskPath } from './request-log.js';
-import { pathCountry, unstorableText } from './request-scope.js';
+import { registerRequestOrder } from './request-order.js';
+import { pathCountry } from './request-scope.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { OAuthError, registerOAuthRoutes } from './routes/oauth-routes.js';
@@ -78,7 +80,9 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
   // Range keys past 2^53 are bigints in memory and bare integers on the wire.
   app.setReplySerializer((payload) => stringifyJson(payload));
   await app.register(multipart);
-  // First of all hooks: a request from a foreign host or origin must not reach faults or authentication.
+  // Before any other hook: pipelined requests on one connection run one at a time, in order.
+  registerRequestOrder(app);
+  // First of the checks: a request from a foreign host or origin must not reach faults or authentication.
   registerHostGuard(app, ctx);
   registerHooks(app, ctx);
   app.setErrorHandler((error, request, reply) => sendError(ctx, error, request, reply));
@@ -121,15 +125,21 @@ function registerParsers(app: FastifyInstance): void {
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   // The Node SDK sends Content-Type: application/json on bodiless DELETEs too; an empty body is no body.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') return done(null, undefined);
+  // Read as bytes: a string would already have turned invalid UTF-8 into U+FFFD (see json-body.ts).
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
+    const bytes = raw as Buffer;
+    if (bytes.length === 0) return done(null, undefined);
+    const charset = refusedCharset(request.headers['content-type']);
+    if (charset) return done(charset, undefined);
+    const body = decodeUtf8Body(bytes);
+    if (typeof body !== 'string') return done(body, undefined);
     // The default parser keeps its prototype-poisoning checks; range keys are 64-bit, so a body whose
     // numbers a double may have rounded is parsed again, exactly.
-    json(request, body as string, (error, parsed: unknown) => {
+    json(request, body, (error, parsed: unknown) => {
       if (error) return done(error, undefined);
-      const refused = unstorableText(parsed);
+      const refused = refusedJsonValue(parsed);
       if (refused) return done(refused, undefined);
-      done(null, hasUnsafeNumber(parsed) ? parseJsonExact(body as string) : parsed);
+      done(null, hasUnsafeNumber(parsed) ? parseJsonExact(body) : parsed);
     });
   });
   // URLSearchParams reads `+` and `%20` as a space and keeps a literal space (Java sends it unencoded).
@@ -163,9 +173,10 @@ function registerHooks(app: FastifyInstance, ctx: PopContext): void {
     if (action.kind === 'malformed')
       return reply.code(200).type('application/json; charset=utf-8').send(malformedBody(route));
     if (action.retryAfter !== undefined) void reply.header('retry-after', String(action.retryAfter));
-    return reply
-      .code(action.status)
-      .send(errorBody(action.status, [{ source: 'fault', detail: 'injected by a /_pop/faults rule' }]));
+    if (action.location !== undefined) void reply.header('location', action.location);
+    if (action.status >= 300 && action.status < 400) return reply.code(action.status).send('');
+    const detail = action.detail ?? 'injected by a /_pop/faults rule';
+    return reply.code(action.status).send(errorBody(action.status, [{ source: 'fault', detail }]));
   });
 
   app.addHook('onRequest', async (request) => {

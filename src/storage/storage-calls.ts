@@ -6,7 +6,7 @@ import type { RecordCodec } from '../crypto/record-codec.js';
 import type { ApiRequest, HttpClient, RequestOptions } from '../transport/http-client.js';
 import type { HttpMethod } from '../transport/http-exchange.js';
 import { HTTP_DEBUG_KEY } from './http-debug-key.js';
-import type { ApiPath } from './record-paths.js';
+import { type ApiPath, successStatuses } from './record-paths.js';
 import type { StorageConfig } from './storage-config.js';
 import { checkPathSegment } from './storage-input.js';
 
@@ -47,6 +47,7 @@ export class StorageCalls {
       // by record_key, deletes end in the same state, finds and reads change nothing.
       idempotent: true,
       requestOptions,
+      successStatuses: successStatuses(method, path),
       ...(extra.json !== undefined ? { json: extra.json } : {}),
     };
   }

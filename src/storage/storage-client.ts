@@ -4,6 +4,7 @@
  * builder.
  */
 
+import type { KeyExpectation } from '../crypto/key-verification.js';
 import { StorageClientError, StorageCryptoError, StorageError } from '../errors.js';
 import { proxyTarget, recordProxyTarget, runOnProxyTarget } from '../instrumentation/proxy-target.js';
 import { createQueryBuilder } from '../query/query-builder.js';
@@ -113,11 +114,13 @@ export class StorageClient implements Storage<QueryConfig> {
     const c = checkCountry(op, country);
     const key = checkKey(op, recordKey, 'recordKey');
     const options = checkRequestOptions(op, requestOptions);
+    const pathKey = this.#calls.pathKey(op, key);
     const { data, debug } = await this.#calls.http.json(
-      this.#calls.request(op, c, 'GET', recordPaths.record(c, this.#calls.pathKey(op, key)), options),
+      this.#calls.request(op, c, 'GET', recordPaths.record(c, pathKey), options),
       wireRecordSchema,
     );
-    return this.#calls.withDebug({ record: await this.#decode(op, data) }, debug);
+    // The answer must be the record asked for (docs/protocol.md#verified-keys).
+    return this.#calls.withDebug({ record: await this.#decode(op, data, { recordKeys: [pathKey] }) }, debug);
   }
 
   async find(
@@ -323,9 +326,10 @@ export class StorageClient implements Storage<QueryConfig> {
     }
   }
 
-  async #decode(op: string, wire: WireRecord): Promise<StorageRecord> {
+  async #decode(op: string, wire: WireRecord, expected?: KeyExpectation): Promise<StorageRecord> {
     try {
-      return await this.#calls.codec.decode(wire);
+      const codec = this.#calls.codec;
+      return await (expected === undefined ? codec.decode(wire) : codec.decodeVerified(wire, expected));
     } catch (error) {
       withOperation(op, error);
     }
@@ -355,6 +359,7 @@ export class StorageClient implements Storage<QueryConfig> {
     requestOptions: RequestOptions | undefined,
   ): Promise<FoundPage> {
     const json = { filter: this.#calls.codec.encodeFilter(filter), options };
+    const expected = filterExpectation(json.filter);
     const { data: response, debug } = await this.#calls.http.json(
       this.#calls.request(op, country, 'POST', recordPaths.find(country), requestOptions, { json }),
       findResponseSchema,
@@ -362,7 +367,7 @@ export class StorageClient implements Storage<QueryConfig> {
     const decoded = await Promise.all(
       response.data.map(async (wire) => {
         try {
-          return { record: await this.#calls.codec.decode(wire) };
+          return { record: await this.#calls.codec.decodeVerified(wire, expected) };
         } catch (error) {
           const reported =
             error instanceof StorageError
@@ -380,6 +385,15 @@ export class StorageClient implements Storage<QueryConfig> {
     }
     return { data, meta: response.meta, errors, debug };
   }
+}
+
+/** Each record of a find answer must match an equality filter on `record_key` (docs/protocol.md#verified-keys). */
+function filterExpectation(filter: WireFilter): KeyExpectation {
+  const keys = filter.record_key;
+  if (typeof keys === 'string') return { recordKeys: [keys] };
+  if (Array.isArray(keys) && keys.every((k): k is string => typeof k === 'string'))
+    return { recordKeys: keys };
+  return {};
 }
 
 // Instrumentation may hand the storage around as a Proxy; its methods still reach the #private state.

@@ -8,6 +8,7 @@ import type { CustomEncryptionConfig } from '../crypto/custom-cipher.js';
 import { SecretKeyAccessor } from '../crypto/secret-key-accessor.js';
 import { formatIssues, StorageConfigValidationError, type ValidationIssue, zodIssues } from '../errors.js';
 import { DEFAULT_COUNTRIES_ENDPOINT } from '../transport/countries-cache.js';
+import { endpointUrlProblem } from '../transport/endpoint-url.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY_BASE_DELAY,
@@ -39,14 +40,11 @@ export interface StorageConfig {
 }
 
 const httpUrl = (what: string) =>
-  z.string({ error: `${what} must be a string URL` }).refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, `${what} must be an http(s) URL such as https://us-mt-01.api.incountry.io`);
+  z.string({ error: `${what} must be a string URL` }).superRefine((value, ctx) => {
+    const problem = endpointUrlProblem(value);
+    // The message never quotes the value: it may hold a password.
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
+  });
 
 const nonEmpty = (what: string) =>
   z

@@ -10,6 +10,7 @@ import type { ParsedRecordInput } from '../record.js';
 import { parseRecordInput } from '../record-input.js';
 import type { RequestOptions } from '../transport/http-client.js';
 import { fileNameSchema, mediaTypeSchema } from '../wire/attachment-names.js';
+import { NESTING_DEPTH_MESSAGE, tooDeepPath } from '../wire/nesting-depth.js';
 import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';
 
 /**
@@ -99,13 +100,15 @@ export function checkRequestOptions(operation: string, value: unknown): RequestO
 }
 
 /**
- * Refuses a lone UTF-16 surrogate anywhere in an argument, before it is hashed, encrypted or sent (see
- * wire/well-formed-text.ts).
+ * Refuses an argument nested too deeply to walk (wire/nesting-depth.ts), then a lone UTF-16 surrogate
+ * anywhere in it, before it is hashed, encrypted or sent (see wire/well-formed-text.ts).
  *
  * @example
  * checkWellFormed('read', 'user-1', ['recordKey']);
  */
 export function checkWellFormed(operation: string, value: unknown, path: (string | number)[]): void {
+  const deep = tooDeepPath(value);
+  if (deep) invalidInput(operation, [{ path: [...path, ...deep], message: NESTING_DEPTH_MESSAGE }]);
   const bad = illFormedTextPath(value);
   if (bad) invalidInput(operation, [{ path: [...path, ...bad], message: ILL_FORMED_TEXT_MESSAGE }]);
 }

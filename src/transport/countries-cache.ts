@@ -47,8 +47,8 @@ export function createCountriesCache(url: string, settings: TransportSettings): 
       },
       settings,
     );
-    if (response.statusCode >= 400)
-      throw statusError(operation, response, target, 'to the countries list request');
+    if (response.statusCode !== 200)
+      throw statusError(operation, response, target, 'to the countries list request', [200]);
     const body = parseJsonBody(response.body);
     const parsed = countriesResponseSchema.safeParse(body);
     if (!parsed.success)

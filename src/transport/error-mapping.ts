@@ -4,7 +4,7 @@
  * route template, because plain record keys would be in the path), and never include request or response
  * bodies: the raw body is kept on the error's hidden `responseBody`.
  */
-import { STATUS_CODES } from 'node:http';
+import { type IncomingHttpHeaders, STATUS_CODES } from 'node:http';
 import {
   formatIssues,
   StorageAuthenticationError,
@@ -14,6 +14,7 @@ import {
   StorageServerResponseValidationError,
   type ValidationIssue,
 } from '../errors.js';
+import { escapeControlCharacters } from '../text/control-characters.js';
 import { errorBodySchema, oauthErrorSchema } from '../wire/index.js';
 import { parseJson } from '../wire/json-codec.js';
 
@@ -42,7 +43,8 @@ export function parseJsonBody(body: Buffer | string): unknown {
 
 /**
  * A short summary of a PoP or OAuth error body (`title: detail; …` or `error: description`), or an empty
- * string. The PoP and the OAuth server describe what was wrong, never echo record values.
+ * string. The PoP and the OAuth server describe what was wrong, never echo record values; what they say
+ * is escaped (control characters, bidi overrides), since it goes into messages and logs.
  */
 export function summariseErrorBody(body: Buffer | string): string {
   const json = parseJsonBody(body);
@@ -61,7 +63,34 @@ export function summariseErrorBody(body: Buffer | string): string {
       text = [oauth.data.error, oauth.data.error_description].filter((p) => p !== undefined).join(': ');
     }
   }
-  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+  return escapeControlCharacters(
+    text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text,
+  );
+}
+
+/**
+ * For a 3xx answer: that redirects are not followed, and the host of its `Location` (escaped; never its
+ * path or query, which may carry tokens). An empty string for other statuses.
+ *
+ * @example
+ * redirectNote(308, { location: 'https://other.example/v2?sig=x' }, 'http://pop'); // ' (a redirect, not followed; location host: other.example)'
+ */
+export function redirectNote(
+  statusCode: number,
+  headers: IncomingHttpHeaders | undefined,
+  requestUrl: string,
+): string {
+  if (statusCode < 300 || statusCode > 399) return '';
+  const location = headers?.location;
+  let host = 'none';
+  if (typeof location === 'string' && location !== '') {
+    try {
+      host = escapeControlCharacters(new URL(location, requestUrl).host) || 'none';
+    } catch {
+      host = 'unparsable';
+    }
+  }
+  return ` (a redirect, not followed; location host: ${host})`;
 }
 
 function statusText(statusCode: number): string {
@@ -69,8 +98,9 @@ function statusText(statusCode: number): string {
 }
 
 /**
- * The error for a response with status >= 400: StorageAuthenticationError for 401, StorageServerError
- * otherwise (a 429 arrives here once retries are exhausted).
+ * The error for a response whose status is not the request's success: StorageAuthenticationError for
+ * 401, StorageServerError otherwise (a 429 arrives here once retries are exhausted; a 3xx names the
+ * host it points to, see {@link redirectNote}; a 2xx the request does not expect names what it expects).
  *
  * @example
  * declare const body: Buffer;
@@ -78,13 +108,23 @@ function statusText(statusCode: number): string {
  */
 export function statusError(
   operation: string,
-  response: { readonly statusCode: number; readonly body: Buffer | string },
+  response: {
+    readonly statusCode: number;
+    readonly body: Buffer | string;
+    readonly headers?: IncomingHttpHeaders | undefined;
+  },
   target: RequestTarget,
   note?: string,
+  expected?: readonly number[],
 ): StorageServerError {
+  const status = response.statusCode;
   const detail = summariseErrorBody(response.body);
+  const unexpected =
+    status < 300 && expected !== undefined
+      ? `, which is not a success for ${operation}() (it expects ${expected.join(' or ')})`
+      : redirectNote(status, response.headers, target.displayUrl);
   const message =
-    `${operation}() failed: the server answered ${statusText(response.statusCode)}` +
+    `${operation}() failed: the server answered ${statusText(status)}${unexpected}` +
     `${note ? ` ${note}` : ''}${detail ? ` (${detail})` : ''} [${target.method} ${target.displayUrl}]`;
   const options = {
     statusCode: response.statusCode,
@@ -195,7 +235,8 @@ export function responseValidationError(
   responseBody?: unknown,
 ): StorageServerResponseValidationError {
   return new StorageServerResponseValidationError(
-    `${operation}() failed: the server's response does not have the documented shape: ${formatIssues(issues.slice(0, 5))} [${target.method} ${target.displayUrl}]`,
+    // Issue paths and messages may quote the response (unknown keys, record keys of a map): escaped.
+    `${operation}() failed: the server's response does not have the documented shape: ${escapeControlCharacters(formatIssues(issues.slice(0, 5)))} [${target.method} ${target.displayUrl}]`,
     { issues, statusCode, method: target.method, url: target.displayUrl, responseBody },
   );
 }

@@ -62,6 +62,11 @@ export interface ApiRequest {
   readonly body?: (() => RequestBody | Promise<RequestBody>) | undefined;
   readonly idempotent: boolean;
   readonly requestOptions?: RequestOptions | undefined;
+  /**
+   * The statuses the route documents as success (default 200). Any other answer, a redirect included,
+   * is an error: a proxy's 3xx used to be taken for a stored write or a done delete.
+   */
+  readonly successStatuses?: readonly number[] | undefined;
 }
 
 /** Inputs of {@link createHttpClient}. */
@@ -90,11 +95,11 @@ export interface ApiStreamResponse extends StreamedResponse {
 export interface HttpClient {
   /** Sends and reads the whole response; any status is returned except a second 401, which throws. */
   send(request: ApiRequest): Promise<ApiResponse>;
-  /** Like `json`, but the body of a successful response is returned as a stream; statuses >= 400 throw. */
+  /** Like `json`, but the body of a successful response is returned as a stream; other statuses throw. */
   sendStream(request: ApiRequest): Promise<ApiStreamResponse>;
   /**
-   * Sends, throws the mapped error for a status >= 400, and validates the JSON body with `schema`.
-   * An empty body is validated as `''`.
+   * Sends, throws the mapped error for a status other than `request.successStatuses`, and validates the
+   * JSON body with `schema`. An empty body is validated as `''`.
    */
   json<T>(request: ApiRequest, schema: z.ZodType<T>): Promise<{ data: T; debug: HttpDebugResponse }>;
 }
@@ -182,7 +187,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
         );
       }
     }
-    if (responseType === 'stream' && response.statusCode < 400) {
+    if (responseType === 'stream' && succeeded(request, response.statusCode)) {
       return {
         ...(response as StreamedResponse),
         target,
@@ -204,12 +209,12 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     send: (request) => perform(request, 'buffer') as Promise<ApiResponse>,
     async sendStream(request) {
       const response = await perform(request, 'stream');
-      if (response.statusCode >= 400) throw httpError(request.operation, response as ApiResponse);
+      if (!succeeded(request, response.statusCode)) throw httpError(request, response as ApiResponse);
       return response as ApiStreamResponse;
     },
     async json(request, schema) {
       const response = (await perform(request, 'buffer')) as ApiResponse;
-      if (response.statusCode >= 400) throw httpError(request.operation, response);
+      if (!succeeded(request, response.statusCode)) throw httpError(request, response);
       const text = response.body.toString('utf8');
       const body = text.trim() === '' ? '' : (parseJsonBody(text) ?? text);
       const parsed = schema.safeParse(body);
@@ -227,10 +232,22 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
   };
 }
 
-function httpError(operation: string, response: ApiResponse): StorageError {
+const DEFAULT_SUCCESS: readonly number[] = [200];
+
+function succeeded(request: ApiRequest, statusCode: number): boolean {
+  return (request.successStatuses ?? DEFAULT_SUCCESS).includes(statusCode);
+}
+
+function httpError(request: ApiRequest, response: ApiResponse): StorageError {
   const note =
     response.statusCode === 429 && response.retries > 0 ? `after ${response.retries} retries` : undefined;
-  return statusError(operation, response, response.target, note);
+  return statusError(
+    request.operation,
+    response,
+    response.target,
+    note,
+    request.successStatuses ?? DEFAULT_SUCCESS,
+  );
 }
 
 async function drain(response: BufferedResponse | StreamedResponse): Promise<void> {

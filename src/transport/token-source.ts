@@ -9,7 +9,13 @@ import { tokenResponseSchema } from '../wire/index.js';
 import { raceAbort } from './abortable-sleep.js';
 import { authEndpointFor } from './auth-endpoints.js';
 import type { ResolvedEndpoint } from './endpoint-resolver.js';
-import { abortable, parseJsonBody, responseValidationError, summariseErrorBody } from './error-mapping.js';
+import {
+  abortable,
+  parseJsonBody,
+  redirectNote,
+  responseValidationError,
+  summariseErrorBody,
+} from './error-mapping.js';
 import { exchange } from './http-exchange.js';
 import type { TransportSettings } from './transport-settings.js';
 import { USER_AGENT } from './user-agent.js';
@@ -112,7 +118,7 @@ export function createClientCredentialsTokenSource(
     if (response.statusCode !== 200) {
       const detail = summariseErrorBody(response.body);
       throw new StorageAuthenticationError(
-        `${operation}() failed: the token request was refused with ${response.statusCode}${detail ? ` (${detail})` : ''}; check clientId, clientSecret and authEndpoints [POST ${url}]`,
+        `${operation}() failed: the token request was refused with ${response.statusCode}${redirectNote(response.statusCode, response.headers, url)}${detail ? ` (${detail})` : ''}; check clientId, clientSecret and authEndpoints [POST ${url}]`,
         { statusCode: response.statusCode, method: 'POST', url },
       );
     }

@@ -9,6 +9,7 @@ export * from './filter-limits.js';
 export * from './find.js';
 export * from './int64.js';
 export * from './json-codec.js';
+export * from './nesting-depth.js';
 export * from './primitives.js';
 export * from './record.js';
 export * from './well-formed-text.js';

@@ -71,7 +71,7 @@ describe('SecretKeyAccessor', () => {
     });
     const { message } = (await accessor.getSecrets().catch((e: unknown) => e)) as Error;
     for (const control of ['\r', '\n', '\u001b']) expect(message).not.toContain(control);
-    expect(message).toContain('missing\\u000d\\u000aincountry: OK \\u001b[2J');
+    expect(message).toContain('missing\\x0D\\x0Aincountry: OK \\x1B[2J');
     expect(message.length).toBeLessThan(400);
   });
 

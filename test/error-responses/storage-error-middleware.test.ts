@@ -24,7 +24,14 @@ function run(error: unknown, headersSent = false) {
 describe('storageErrorMiddleware', () => {
   it('answers a library error with the mapped status and body', () => {
     const issues = [{ path: ['email'], message: 'invalid email' }];
-    expect(run(new InputValidationError('save() call failed: the entity does not match the model: email: Invalid email address', { issues }))).toEqual({
+    expect(
+      run(
+        new InputValidationError(
+          'save() call failed: the entity does not match the model: email: Invalid email address',
+          { issues },
+        ),
+      ),
+    ).toEqual({
       answers: [
         {
           code: 400,

@@ -75,9 +75,12 @@ function httpHost(response: unknown): ArgumentsHost {
 }
 
 describe('StorageExceptionFilter', () => {
-  const error = new InputValidationError('save() call failed: the entity does not match the model: age: Too small: expected number to be >=0', {
-    issues: [{ path: ['age'], message: 'too small' }],
-  });
+  const error = new InputValidationError(
+    'save() call failed: the entity does not match the model: age: Too small: expected number to be >=0',
+    {
+      issues: [{ path: ['age'], message: 'too small' }],
+    },
+  );
 
   it('writes to an Express response', () => {
     const sent: unknown[] = [];
