@@ -21,6 +21,8 @@ import { maskPath } from './request-log.js';
 import { pathCountry, unstorableText } from './request-scope.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
+import { registerInspectorPage } from './routes/inspector-page-routes.js';
+import { registerInspectorRoutes } from './routes/inspector-routes.js';
 import { OAuthError, registerOAuthRoutes } from './routes/oauth-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
 import { sameSecret } from './same-secret.js';
@@ -96,6 +98,8 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
   registerAttachmentRoutes(app, ctx);
   registerOAuthRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerInspectorRoutes(app, ctx);
+  registerInspectorPage(app, ctx);
   return app;
 }
 
@@ -148,6 +152,7 @@ function registerHooks(app: FastifyInstance, ctx: PopContext): void {
     const route = request.routeOptions.config.popRoute;
     if (route === undefined) return;
     const decision = ctx.faults.decide(route, request.method, pathCountry(request));
+    if (decision.latencyMs > 0 || decision.action !== undefined) request.popFaulted = true;
     if (decision.latencyMs > 0) {
       request.popInjectedLatencyMs = decision.latencyMs;
       await delay(decision.latencyMs);
@@ -187,7 +192,8 @@ function registerHooks(app: FastifyInstance, ctx: PopContext): void {
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    if (request.routeOptions.config.admin === true) return;
+    const config = request.routeOptions.config;
+    if (config.admin === true || config.inspector === true) return;
     logRequest(ctx, request, reply.statusCode, reply.elapsedTime);
   });
 }
@@ -202,6 +208,7 @@ function logRequest(ctx: PopContext, request: FastifyRequest, status: number, el
     status,
     latencyMs: Math.round(latencyMs * 100) / 100,
     injectedLatencyMs: request.popInjectedLatencyMs ?? 0,
+    fault: request.popFaulted === true,
     country: pathCountry(request) ?? null,
     time: new Date(Date.now() - latencyMs).toISOString(),
   });

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { startLocalPop } from './src/server/index.js';
+const pop = await startLocalPop();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('response', (r) => { if (r.url().includes('/_pop/')) console.log('resp', r.request().method(), r.url().replace(pop.url, ''), r.status()); });
+await page.goto(`${pop.url}/_pop/ui`);
+await page.locator('#main:not([hidden])').waitFor();
+await page.selectOption('#fault-form select[name=route]', 'write');
+await page.fill('#fault-form input[name=status]', '503');
+await page.click('#fault-form button[type=submit]');
+await new Promise((r) => setTimeout(r, 1500));
+console.log(await page.locator('#faults').innerHTML(), pop.admin.faults());
+await browser.close(); await pop.close();
