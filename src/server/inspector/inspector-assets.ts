@@ -23,9 +23,9 @@ export interface InspectorAssets {
   readonly css: string;
 }
 
-/** The directory of this code: `__filename` in the CommonJS build, `import.meta.url` otherwise. */
+/** The directory of this code (the CommonJS build derives import.meta.url from __filename: tsup shims). */
 function codeDirectory(): string {
-  return typeof __filename === 'string' ? dirname(__filename) : dirname(fileURLToPath(import.meta.url));
+  return dirname(fileURLToPath(import.meta.url));
 }
 
 /**
