@@ -124,7 +124,12 @@ export async function inspectRecords(
       .selectFrom('pop_records')
       .where((eb) => inScope(eb, scope))
       .$if(keys.length > 0, (q) => q.where((eb) => anyKeyIn(eb, keys)));
-  const rows = (await matching()
+  // The page is picked by seq alone, and only its rows are read and summarised: sorting whole rows made
+  // SQLite compute every row's summary first (20,000 records: 196 ms for a first page).
+  const page = matching().select('seq').orderBy('seq', 'desc').limit(options.limit).offset(options.offset);
+  const rows = (await db
+    .selectFrom('pop_records')
+    .where('seq', 'in', page)
     .select([
       ...KEY_COLUMNS,
       sql`octet_length(body)`.as('body_bytes'),
@@ -135,8 +140,6 @@ export async function inspectRecords(
       ),
     ])
     .orderBy('seq', 'desc')
-    .limit(options.limit)
-    .offset(options.offset)
     .execute()) as Row[];
   // A page that ends early tells the total by itself.
   let total = options.offset + rows.length;
