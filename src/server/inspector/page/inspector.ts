@@ -6,7 +6,7 @@
  * URL fragment (`#token=…`, which browsers never send), is kept in sessionStorage and removed from the URL.
  */
 
-// ---- Answers of the /_pop/ routes (docs/protocol.md#inspector-routes) -----------------------------------
+// ---- Answers of the /_pop/ routes (docs/protocol.md#admin-routes) -----------------------------------
 
 interface AboutAnswer {
   readonly version: string;
