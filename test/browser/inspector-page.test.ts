@@ -175,10 +175,25 @@ describe.skipIf(!chromiumAvailable).each(popDatabases())(
 
       if (DOCS_SCREENSHOTS && _name === 'SQLite') {
         await page.locator('#drawer-close').click();
+        const inAnHour = new Date(Date.now() + 3_600_000);
+        await storage.batchWrite(
+          'us',
+          ['bob', 'carol', 'dave'].map((name, i) => ({
+            record_key: `user-${i + 2}`,
+            key1: `${name}@example.com`,
+            range_key1: 30 + i,
+            body: `profile of ${name}`,
+            ...(i === 0 ? { expires_at: inAnHour } : {}),
+          })),
+        );
+        t.pop.admin.addFault({ route: 'find', country: 'de', status: 503, times: 3 });
         await storage.read('us', 'user-1');
         await page.locator('#log tbody tr[data-route="read"]').waitFor();
+        await expect.poll(() => page.locator('#faults tbody tr').count(), SOON).toBe(1);
+        await expect.poll(() => page.locator('#page-info').textContent(), SOON).toBe('1–4 of 4');
         await page.screenshot({ path: 'docs/images/inspector-overview.png' });
-        await row.click();
+        await page.locator('#records tbody tr').last().click();
+        await page.locator('#drawer-row dd', { hasText: 'alice' }).waitFor({ state: 'detached' });
         await page.locator('#drawer').screenshot({ path: 'docs/images/inspector-row.png' });
       }
     });

@@ -403,7 +403,8 @@ function renderRecords(rows: readonly Row[]): void {
       for (const column of keyColumns) {
         const value = row[column];
         const text = value == null ? '' : String(value);
-        tr.append(cell(text, HASH.test(text) ? 'hash' : 'plain'));
+        const kind = RANGE_KEYS.includes(column) ? 'num' : HASH.test(text) ? 'hash' : 'plain';
+        tr.append(cell(text, kind));
       }
       const prefix = typeof row.body_prefix === 'string' ? row.body_prefix : null;
       const expires = typeof row.expires_at === 'string' ? row.expires_at : null;
@@ -650,7 +651,7 @@ async function addFault(event: Event): Promise<void> {
 function fillRouteSelects(): void {
   byId('filter-route').append(...ROUTES.map((r) => new Option(r, r)));
   const faultRoute = document.querySelector<HTMLSelectElement>('#fault-form select[name="route"]')!;
-  faultRoute.append(new Option('* (every route)', '*'), ...ROUTES.map((r) => new Option(r, r)));
+  faultRoute.append(new Option('*', '*'), ...ROUTES.map((r) => new Option(r, r)));
 }
 
 function wire(): void {
