@@ -131,7 +131,13 @@ const numberFormat = new Intl.NumberFormat('en');
 function adoptFragmentToken(): void {
   const match = /^#token=(.+)$/.exec(location.hash);
   if (match === null) return;
-  sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]!));
+  let token = match[1]!;
+  try {
+    token = decodeURIComponent(token);
+  } catch {
+    // Not percent-encoded after all: keep it as typed.
+  }
+  sessionStorage.setItem(TOKEN_KEY, token);
   history.replaceState(null, '', location.pathname + location.search);
 }
 
