@@ -6,6 +6,7 @@
  * test also writes the guide's screenshots to docs/images/.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -270,6 +271,38 @@ describe.skipIf(!chromiumAvailable).each(popDatabases())(
       await expect
         .poll(() => page.locator('#fault-error').textContent(), SOON)
         .toContain('a fault needs an effect');
+    });
+
+    it('downloads an attachment from the row drawer and exports the scope as NDJSON', async () => {
+      await t.call('POST', '/v2/storage/records/us', { body: { record_key: 'with-file', body: '2:abc' } });
+      const form = new FormData();
+      form.append('file', new Blob(['<h1>not rendered</h1>'], { type: 'text/html' }), 'report.html');
+      expect(
+        (await t.call('POST', '/v2/storage/records/us/with-file/attachments', { body: form })).status,
+      ).toBe(201);
+      await open(t);
+      await selectScope(t.env, 'us');
+      await page.locator('#records tbody tr').first().click();
+      await page.locator('#drawer-attachments li', { hasText: 'report.html' }).waitFor();
+
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#drawer-attachments button'),
+      ]);
+      expect(file.suggestedFilename()).toBe('report.html');
+      expect(await readFile((await file.path())!, 'utf8')).toBe('<h1>not rendered</h1>');
+
+      await page.click('#drawer-close');
+      const [exported] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+      expect(exported.suggestedFilename()).toBe(`pop-${t.env}-us.ndjson`);
+      const lines = (await readFile((await exported.path())!, 'utf8')).trimEnd().split('\n');
+      expect(lines.map((line) => JSON.parse(line))).toEqual([
+        expect.objectContaining({
+          record_key: 'with-file',
+          body: '2:abc',
+          attachments: [expect.objectContaining({ filename: 'report.html' })],
+        }),
+      ]);
     });
 
     it('resets one scope after confirmation, emptying its table and leaving the others', async () => {
