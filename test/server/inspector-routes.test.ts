@@ -246,6 +246,25 @@ describe('the inspector page and its guard', () => {
     expect(guarded.pop.admin.requests()).toEqual([]);
   });
 
+  it('answers the page and the data routes only to its own host name (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const port = Number(new URL(guarded.url).port);
+    for (const path of ['/_pop/ui', '/_pop/ui/inspector.js', '/_pop/scopes']) {
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port, path, headers: { host: `evil.example:${port}` } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect({ path, status }).toEqual({ path, status: 403 });
+    }
+  });
+
   it('guards every data route with the admin token', async () => {
     for (const path of [
       '/_pop/info',
