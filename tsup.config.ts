@@ -85,5 +85,7 @@ export default defineConfig([
     ...common,
     format: 'cjs',
     noExternal: [...serverDependencies, ...dependencyTree('got')],
+    // import.meta.url from __filename: the local PoP finds its inspector page beside its code.
+    shims: true,
   },
 ]);

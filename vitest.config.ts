@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // CI asks for a machine-readable summary too, so .ci/run can print one plain closing line.
 const jsonReport = process.env.VITEST_JSON_REPORT;
@@ -13,6 +13,8 @@ export default defineConfig({
   define: { __INCOUNTRY_TS_VERSION__: JSON.stringify(version) },
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
+    // The real-browser suite runs on its own (vitest.browser.config.ts, `npm run test:browser`).
+    exclude: [...configDefaults.exclude, 'test/browser/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

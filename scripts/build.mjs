@@ -4,7 +4,7 @@
  * that TypeScript reads as CommonJS (no "masquerading as ESM").
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
@@ -22,4 +22,12 @@ for (const file of readdirSync('dist', { recursive: true, encoding: 'utf8' })) {
   copied += 1;
 }
 run(bin('tsup'), ['--silent']);
-console.log(`build: dist/ has ESM + CommonJS entry points and ${copied} declaration files per format`);
+// The local PoP's inspector page: its module compiled by tsc (DOM types, its own tsconfig), served from
+// dist/inspector/ with its HTML and stylesheet (src/server/inspector/inspector-assets.ts finds them there).
+const page = join('src', 'server', 'inspector', 'page');
+run(bin('tsc'), ['-p', join(page, 'tsconfig.json')]);
+for (const file of ['inspector.html', 'inspector.css'])
+  copyFileSync(join(page, file), join('dist', 'inspector', file));
+console.log(
+  `build: dist/ has ESM + CommonJS entry points, ${copied} declaration files per format and the inspector page`,
+);

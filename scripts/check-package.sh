@@ -123,6 +123,11 @@ wait_for_log "incountry pop" "$pop_pid" "$work/pop.log" 'http://'
 pop_url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/pop.log" | head -n 1)"
 [ -n "$pop_url" ] || fail "incountry pop printed no URL: $(cat "$work/pop.log")"
 echo "PoP at $pop_url"
+# The inspector's page, module and stylesheet are served from the tarball's dist/inspector/.
+for asset in /_pop/ui /_pop/ui/inspector.js /_pop/ui/inspector.css; do
+  status="$(node -e 'fetch(process.argv[1]).then((r) => console.log(r.status))' "$pop_url$asset")"
+  [ "$status" = 200 ] || fail "the inspector's $asset answered $status"
+done
 export INC_ENDPOINT="$pop_url" INC_AUTH_ENDPOINT="$pop_url/oauth2/token" INC_COUNTRIES_ENDPOINT="$pop_url/countries"
 export INC_ENVIRONMENT_ID=local-dev INC_CLIENT_ID=local-client INC_CLIENT_SECRET=local-secret
 

@@ -20,6 +20,11 @@ export interface PopReady {
   readonly clientSecret?: string;
   /** The variables a client exports to reach this PoP. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * The inspector page (`<url>/_pop/ui`; absent with `--no-inspector`). With an admin token, open it with
+   * `#token=<admin token>` appended: the token itself is never printed.
+   */
+  readonly inspectorUrl?: string;
 }
 
 /**
@@ -49,6 +54,7 @@ export function popReady(pop: LocalPop, devClientSecret: string): PopReady {
     clientId,
     ...shown,
     env,
+    ...(pop.inspectorUrl === undefined ? {} : { inspectorUrl: pop.inspectorUrl }),
   };
 }
 
@@ -57,8 +63,8 @@ function shellQuote(value: string): string {
 }
 
 /**
- * The human ready output: the stable `incountry pop listening on …` line scripts wait for, then one
- * `export` line per variable a client needs.
+ * The human ready output: the stable `incountry pop listening on …` line scripts wait for, the inspector's
+ * URL as a shell comment, then one `export` line per variable a client needs.
  *
  * @example
  * declare const pop: import('incountry-ts/server').LocalPop;
@@ -68,7 +74,9 @@ export function readyText(ready: PopReady): string {
   const secret = ready.clientSecret !== undefined ? ` client_secret=${ready.clientSecret}` : '';
   const first = `incountry pop listening on ${ready.url} env=${ready.environmentId} client_id=${ready.clientId}${secret}`;
   const exports = Object.entries(ready.env).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
-  return `${[first, ...exports].join('\n')}\n`;
+  // A shell comment, so the lines after the first can still be pasted into a shell as they are.
+  const inspector = ready.inspectorUrl === undefined ? [] : [`# inspector: ${ready.inspectorUrl}`];
+  return `${[first, ...inspector, ...exports].join('\n')}\n`;
 }
 
 /**

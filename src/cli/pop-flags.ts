@@ -233,6 +233,14 @@ export const POP_FLAGS: readonly PopFlag[] = [
     },
   },
   {
+    flags: '--no-inspector',
+    env: 'INCOUNTRY_POP_NO_INSPECTOR',
+    description: 'do not serve the inspector web page at /_pop/ui',
+    apply: (d) => {
+      d.inspector = false;
+    },
+  },
+  {
     flags: '--log',
     env: 'INCOUNTRY_POP_LOG',
     description: 'log every request (fastify logger)',
@@ -262,10 +270,12 @@ export function popOptionsFromFlags(
   const draft: PopDraft = { primary: {}, extraCredentials: [], countryDbs: {} };
   for (const flag of POP_FLAGS) {
     const value = values[attributeName(flag)];
-    if (value === undefined || value === false) continue;
+    // A `--no-x` flag is given when its value is false (commander defaults it to true).
+    const negated = flag.flags.startsWith('--no-');
+    if (value === undefined || value === negated) continue;
     const items = Array.isArray(value) ? value : [value];
     for (const item of items) {
-      if (item === true) flag.apply(draft, '');
+      if (typeof item === 'boolean') flag.apply(draft, '');
       else
         for (const part of flag.repeatable === true ? String(item).split(',') : [String(item)])
           if (part.trim() !== '') flag.apply(draft, part.trim());

@@ -12,6 +12,8 @@ import { CredentialsRegistry, DEV_CREDENTIALS, type PopCredentials } from './cli
 import { DEFAULT_COUNTRIES, type PopCountry } from './default-countries.js';
 import { type ActiveFault, FaultInjector, type FaultRule } from './fault-injector.js';
 import { HostAllowList, parseAuthority } from './host-guard.js';
+import { INSPECTOR_PAGE } from './inspector/inspector-assets.js';
+import { databaseLabels, POP_VERSION } from './pop-about.js';
 import { createPopApp } from './pop-app.js';
 import type { PopContext } from './pop-context.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
@@ -78,6 +80,11 @@ export interface LocalPopOptions {
    * needs under a second on a local link). A request still arriving after it gets a 408.
    */
   readonly requestTimeoutMs?: number;
+  /**
+   * Serve the inspector, a web page at `/_pop/ui` showing the scopes, stored records, request log and
+   * faults; default true. The admin token guards its data like every `/_pop/` route.
+   */
+  readonly inspector?: boolean;
 }
 
 /** Default of {@link LocalPopOptions.maxFindBytes}: half the client's default response limit. */
@@ -125,8 +132,11 @@ export interface LocalPopAdmin {
   requests(limit?: number): RequestLogEntry[];
   /** Empties the request log. */
   clearRequests(): void;
-  /** Wipes all records and attachments; issued tokens stay valid. */
-  reset(): Promise<void>;
+  /**
+   * Wipes all records and attachments, or only those of one environment and country; issued tokens stay
+   * valid.
+   */
+  reset(scope?: { readonly environmentId: string; readonly country: string }): Promise<void>;
   /** Issues a bearer token as `/oauth2/token` would (default: the first credentials' environment). */
   issueToken(environmentId?: string): string;
 }
@@ -137,6 +147,8 @@ export interface LocalPop {
   readonly url: string;
   /** Endpoint, OAuth endpoint, countries endpoint and credentials, ready for `createStorage`. */
   readonly storageOptions: LocalPopStorageOptions;
+  /** The inspector page (`<url>/_pop/ui`), or undefined when started with `inspector: false`. */
+  readonly inspectorUrl: string | undefined;
   /** The `/_pop/` admin functions, in-process. */
   readonly admin: LocalPopAdmin;
   /** Stops listening, stops the sweeper and closes the store it opened. */
@@ -197,6 +209,7 @@ const optionsSchema = z.strictObject({
   maxJsonBytes: z.number().int().min(1024, 'maxJsonBytes must be >= 1024').optional(),
   maxFindBytes: z.number().int().min(1024, 'maxFindBytes must be >= 1024').optional(),
   requestTimeoutMs: z.number().int().min(100, 'requestTimeoutMs must be >= 100').optional(),
+  inspector: z.boolean().optional(),
 });
 
 const DEFAULT_DB = 'sqlite::memory:';
@@ -258,6 +271,14 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
       maxFindBytes: opts.maxFindBytes ?? DEFAULT_MAX_FIND_BYTES,
       requestTimeoutMs: opts.requestTimeoutMs ?? 120_000,
       logger: opts.logger ?? false,
+      about: {
+        version: POP_VERSION,
+        startedAt: Date.now(),
+        strict: opts.strict === true,
+        inspector: opts.inspector !== false,
+        databases: databaseLabels(ownsStore ? (opts.db ?? DEFAULT_DB) : undefined),
+        requestLogSize: opts.requestLogSize ?? 1000,
+      },
     };
     app = await createPopApp(ctx);
     await app.listen({ port: opts.port ?? 0, host: bindHost });
@@ -291,6 +312,7 @@ export async function startLocalPop(options: LocalPopOptions = {}): Promise<Loca
           httpOptions: { retryBaseDelay: TEST_RETRY_BASE_DELAY },
         },
       },
+      inspectorUrl: ctx.about.inspector ? `${url}${INSPECTOR_PAGE}` : undefined,
       admin: createAdmin(ctx, primary.environmentId),
       close() {
         closing ??= (async () => {
@@ -326,7 +348,13 @@ function createAdmin(ctx: PopContext, defaultEnvironment: string): LocalPopAdmin
     clearFaults: () => ctx.faults.clear(),
     requests: (limit) => ctx.requestLog.list(limit),
     clearRequests: () => ctx.requestLog.clear(),
-    reset: () => ctx.store.reset(),
+    reset: async (scope) => {
+      if (scope === undefined) return ctx.store.reset();
+      await ctx.store.resetScope({
+        environmentId: scope.environmentId,
+        country: scope.country.toLowerCase(),
+      });
+    },
     issueToken: (environmentId = defaultEnvironment) => ctx.tokens.issue(environmentId).accessToken,
   };
 }

@@ -23,6 +23,8 @@ import { registerRequestOrder } from './request-order.js';
 import { pathCountry } from './request-scope.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
+import { registerInspectorPage } from './routes/inspector-page-routes.js';
+import { registerInspectorRoutes } from './routes/inspector-routes.js';
 import { OAuthError, registerOAuthRoutes } from './routes/oauth-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
 import { sameSecret } from './same-secret.js';
@@ -100,6 +102,8 @@ export async function createPopApp(ctx: PopContext): Promise<FastifyInstance> {
   registerAttachmentRoutes(app, ctx);
   registerOAuthRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerInspectorRoutes(app, ctx);
+  registerInspectorPage(app, ctx);
   return app;
 }
 
@@ -158,6 +162,7 @@ function registerHooks(app: FastifyInstance, ctx: PopContext): void {
     const route = request.routeOptions.config.popRoute;
     if (route === undefined) return;
     const decision = ctx.faults.decide(route, request.method, pathCountry(request));
+    if (decision.latencyMs > 0 || decision.action !== undefined) request.popFaulted = true;
     if (decision.latencyMs > 0) {
       request.popInjectedLatencyMs = decision.latencyMs;
       await delay(decision.latencyMs);
@@ -198,7 +203,8 @@ function registerHooks(app: FastifyInstance, ctx: PopContext): void {
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    if (request.routeOptions.config.admin === true) return;
+    const config = request.routeOptions.config;
+    if (config.admin === true || config.inspector === true) return;
     logRequest(ctx, request, reply.statusCode, reply.elapsedTime);
   });
 }
@@ -213,6 +219,7 @@ function logRequest(ctx: PopContext, request: FastifyRequest, status: number, el
     status,
     latencyMs: Math.round(latencyMs * 100) / 100,
     injectedLatencyMs: request.popInjectedLatencyMs ?? 0,
+    fault: request.popFaulted === true,
     country: pathCountry(request) ?? null,
     time: new Date(Date.now() - latencyMs).toISOString(),
   });

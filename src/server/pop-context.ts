@@ -5,6 +5,7 @@ import type { CredentialsRegistry } from './client-credentials.js';
 import type { PopCountry } from './default-countries.js';
 import type { FaultInjector } from './fault-injector.js';
 import type { HostAllowList } from './host-guard.js';
+import type { PopAbout } from './pop-about.js';
 import type { PopRouteConfig } from './pop-route.js';
 import type { RequestLog } from './request-log.js';
 import type { SseCipher } from './sse-cipher.js';
@@ -34,6 +35,8 @@ export interface PopContext {
   /** Budget of body bytes one find page may answer with. */
   readonly maxFindBytes: number;
   readonly logger: boolean;
+  /** Version, mode and databases, for `/_pop/info` and the inspector. */
+  readonly about: PopAbout;
 }
 
 declare module 'fastify' {
@@ -42,6 +45,8 @@ declare module 'fastify' {
     popEnvironmentId: string;
     /** Delay added by matching `/_pop/faults` rules, in ms (0 when none). */
     popInjectedLatencyMs?: number;
+    /** A `/_pop/faults` rule fired for this request (logged as `fault`). */
+    popFaulted?: boolean;
   }
   interface FastifyContextConfig extends PopRouteConfig {}
 }

@@ -23,6 +23,8 @@ export interface PopRouteConfig {
   readonly auth?: boolean;
   /** An admin endpoint under `/_pop/`. */
   readonly admin?: boolean;
+  /** The inspector's page and its assets: served without a token (they hold no data) and never logged. */
+  readonly inspector?: boolean;
   /** The body media type the route accepts; another one is a 415. */
   readonly body?: 'json' | 'form' | 'multipart';
 }

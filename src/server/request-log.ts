@@ -9,6 +9,8 @@ import { ADMIN_ROUTES } from './routes/admin-routes.js';
 
 /** One logged request. */
 export interface RequestLogEntry {
+  /** Position in the log since the PoP started (1, 2, …): poll `?after=<seq>` for newer entries. */
+  readonly seq: number;
   /** HTTP method. */
   readonly method: string;
   /** The path with `:key` / `:fileId` in place of values (SSE keys are plain record data). */
@@ -21,6 +23,8 @@ export interface RequestLogEntry {
   readonly latencyMs: number;
   /** Delay added by fault rules (included in `latencyMs`), so tests can check faults without timing. */
   readonly injectedLatencyMs: number;
+  /** A fault rule fired for this request (an injected answer, reset or delay). */
+  readonly fault: boolean;
   /** Lower-cased country of the path, when it has a valid one. */
   readonly country: string | null;
   /** ISO-8601 time the request arrived. */
@@ -32,13 +36,18 @@ export class RequestLog {
   readonly #capacity: number;
   #entries: RequestLogEntry[] = [];
   #next = 0;
+  #seq = 0;
 
   constructor(capacity: number) {
     this.#capacity = capacity;
   }
 
-  push(entry: RequestLogEntry): void {
+  /** Appends an entry, numbering it; `fault` defaults to false. */
+  push(fields: Omit<RequestLogEntry, 'seq' | 'fault'> & { readonly fault?: boolean }): void {
+    // Numbered even when nothing is kept, so a poller never sees a number twice.
+    this.#seq += 1;
     if (this.#capacity === 0) return;
+    const entry: RequestLogEntry = { seq: this.#seq, ...fields, fault: fields.fault ?? false };
     if (this.#entries.length < this.#capacity) {
       this.#entries.push(entry);
       return;
@@ -51,6 +60,15 @@ export class RequestLog {
   list(limit?: number): RequestLogEntry[] {
     const ordered = [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
     return limit === undefined ? ordered : ordered.slice(Math.max(0, ordered.length - limit));
+  }
+
+  /**
+   * The entries numbered after `seq`, oldest first, at most `limit` of them (the oldest ones: a poller
+   * asks again from the last seq it got).
+   */
+  after(seq: number, limit?: number): RequestLogEntry[] {
+    const newer = this.list().filter((entry) => entry.seq > seq);
+    return limit === undefined ? newer : newer.slice(0, limit);
   }
 
   clear(): void {

@@ -29,6 +29,7 @@ describe('incountry pop as a process', () => {
     await pop.waitForLine(/^export INC_CLIENT_SECRET=/);
     expect(pop.lines).toEqual([
       `incountry pop listening on ${url} env=local-dev client_id=local-client client_secret=local-secret`,
+      `# inspector: ${url}/_pop/ui`,
       `export INC_ENDPOINT=${url}`,
       `export INC_AUTH_ENDPOINT=${url}/oauth2/token`,
       `export INC_COUNTRIES_ENDPOINT=${url}/countries`,
@@ -60,6 +61,7 @@ describe('incountry pop as a process', () => {
         INC_CLIENT_ID: 'local-client',
         INC_CLIENT_SECRET: 'local-secret',
       },
+      inspectorUrl: `${ready.url}/_pop/ui`,
     });
     await fetch(`${ready.url}/countries`);
     await fetch(`${ready.url}/countries`);
@@ -67,6 +69,22 @@ describe('incountry pop as a process', () => {
     expect(log.requests).toHaveLength(1); // --request-log-size came from the environment
     pop.child.kill('SIGTERM');
     expect((await pop.done).code).toBe(0);
+  });
+
+  it('--no-inspector serves no page and prints no inspector URL; an admin token never appears in it', async () => {
+    const off = startCli(['pop', '--port', '0', '--json', '--no-inspector']);
+    const ready = JSON.parse(await off.waitForLine(/^\{/));
+    expect(ready).not.toHaveProperty('inspectorUrl');
+    expect((await fetch(`${ready.url}/_pop/ui`)).status).toBe(404);
+    off.child.kill('SIGINT');
+    expect((await off.done).code).toBe(0);
+
+    const guarded = startCli(['pop', '--port', '0', '--admin-token', 'admin-token-canary-0123']);
+    const line = await guarded.waitForLine(/^# inspector: /);
+    expect(line).toMatch(/^# inspector: http:\/\/127\.0\.0\.1:\d+\/_pop\/ui$/);
+    guarded.child.kill('SIGINT');
+    const run = await guarded.done;
+    expect(run.stdout + run.stderr).not.toContain('admin-token-canary-0123');
   });
 
   // Regression: a real secret given with --client-secret or INCOUNTRY_POP_CLIENT_SECRET was printed.

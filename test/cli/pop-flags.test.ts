@@ -59,6 +59,7 @@ describe('popOptionsFromFlags', () => {
         '2048',
         '--max-json-bytes',
         '4096',
+        '--no-inspector',
         '--log',
       ]),
       {},
@@ -81,8 +82,14 @@ describe('popOptionsFromFlags', () => {
       requestLogSize: 10,
       maxAttachmentBytes: 2048,
       maxJsonBytes: 4096,
+      inspector: false,
       logger: true,
     });
+  });
+
+  it('serves the inspector unless --no-inspector or INCOUNTRY_POP_NO_INSPECTOR says not to', () => {
+    expect(popOptionsFromFlags(parse([]), {})).not.toHaveProperty('inspector');
+    expect(popOptionsFromFlags(parse(['--no-inspector']), {}).inspector).toBe(false);
   });
 
   it('--allowed-hosts takes comma-separated names, repeatable; INCOUNTRY_POP_ALLOWED_HOSTS is the fallback', () => {

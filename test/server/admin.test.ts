@@ -77,11 +77,13 @@ describe('admin endpoints', () => {
     for (const entry of response.json.requests) {
       expect(Object.keys(entry).sort()).toEqual([
         'country',
+        'fault',
         'injectedLatencyMs',
         'latencyMs',
         'method',
         'path',
         'route',
+        'seq',
         'status',
         'time',
       ]);

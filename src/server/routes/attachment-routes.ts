@@ -173,7 +173,7 @@ function multipartError(error: unknown): PopHttpError {
 }
 
 /** RFC 5987 value: percent-encoded UTF-8, with the characters encodeURIComponent leaves alone but 5987 does not. */
-function encodeRfc5987(value: string): string {
+export function encodeRfc5987(value: string): string {
   return encodeURIComponent(value).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

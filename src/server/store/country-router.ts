@@ -17,6 +17,13 @@ import {
   type StoreFindOptions,
   type StoreFindResult,
 } from './record-store.js';
+import type {
+  InspectedRecord,
+  InspectedRecordsPage,
+  InspectedScope,
+  InspectRecordsOptions,
+  ScopeSummary,
+} from './store-inspection.js';
 import { createStoreFromUrl } from './store-url.js';
 
 /** Country code (two letters, any case) or `'*'` for every other country → database URL. */
@@ -138,6 +145,41 @@ class CountryRouterStore implements RecordStore {
   }
   async reset(): Promise<void> {
     await this.#everyStore((s) => s.reset());
+  }
+  async scopes(now: Date): Promise<ScopeSummary[]> {
+    // Each database holds only the countries routed to it; a country found in a database it is no longer
+    // routed to (the routes changed) is left out, as the storage routes would never reach it.
+    const lists = await this.#everyStore(async (s) => ({ store: s, scopes: await s.scopes(now) }));
+    return lists
+      .flatMap(({ store, scopes }) => scopes.filter((scope) => this.#routeOrUndefined(scope) === store))
+      .sort((a, b) =>
+        a.environmentId === b.environmentId
+          ? a.country < b.country
+            ? -1
+            : 1
+          : a.environmentId < b.environmentId
+            ? -1
+            : 1,
+      );
+  }
+  async inspectRecords(
+    scope: InspectedScope,
+    options: InspectRecordsOptions,
+    now: Date,
+  ): Promise<InspectedRecordsPage> {
+    return this.#route(scope).inspectRecords(scope, options, now);
+  }
+  async inspectRecord(scope: InspectedScope, recordKey: string, now: Date): Promise<InspectedRecord> {
+    return this.#route(scope).inspectRecord(scope, recordKey, now);
+  }
+  exportRecords(scope: InspectedScope, now: Date): AsyncIterable<InspectedRecord> {
+    return this.#route(scope).exportRecords(scope, now);
+  }
+  async resetScope(scope: InspectedScope): Promise<number> {
+    return this.#route(scope).resetScope(scope);
+  }
+  #routeOrUndefined(scope: InspectedScope): RecordStore | undefined {
+    return this.#byCountry.get(scope.country.toLowerCase()) ?? this.#fallback;
   }
   async ping(): Promise<boolean> {
     const results = await Promise.all(this.#all.map((s) => s.ping().catch(() => false)));

@@ -10,4 +10,5 @@ export * from './record-store.js';
 export { MIGRATIONS, type Migration, migrateToLatest } from './schema-migrations.js';
 export { postgresFlavour, type SqlFlavour, sqliteFlavour } from './sql-flavour.js';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export type * from './store-inspection.js';
 export { createStoreFromUrl } from './store-url.js';

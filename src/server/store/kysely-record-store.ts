@@ -12,6 +12,13 @@ import { dateToEpochMicros } from './epoch-micros.js';
 import { applySort, compileFilter } from './find-compiler.js';
 import { GroupCommit } from './group-commit.js';
 import { insertValuesAppender } from './insert-values.js';
+import {
+  exportRecords,
+  inspectRecord,
+  inspectRecords,
+  listScopes,
+  resetScope,
+} from './inspection-queries.js';
 import { countLive, liveInScope, liveInScopeSlots, notFound } from './live-records.js';
 import type { Int64Read, PopDatabase } from './pop-database.js';
 import { QueryTemplates, slotList } from './query-template.js';
@@ -38,6 +45,13 @@ import {
 } from './record-store.js';
 import { migrateToLatest } from './schema-migrations.js';
 import type { SqlFlavour } from './sql-flavour.js';
+import type {
+  InspectedRecord,
+  InspectedRecordsPage,
+  InspectedScope,
+  InspectRecordsOptions,
+  ScopeSummary,
+} from './store-inspection.js';
 
 /** Uploads left uncommitted this long (a crashed process) are removed by the sweeper. */
 const STALE_UPLOAD_MICROS = 6n * 3600n * 1_000_000n;
@@ -428,6 +442,30 @@ export class KyselyRecordStore implements RecordStore {
       .where('name', '=', SSE_KEY_SETTING)
       .executeTakeFirstOrThrow();
     return Buffer.from(row.value, 'base64');
+  }
+
+  scopes(now: Date): Promise<ScopeSummary[]> {
+    return listScopes(this.#db, now);
+  }
+
+  inspectRecords(
+    scope: InspectedScope,
+    options: InspectRecordsOptions,
+    now: Date,
+  ): Promise<InspectedRecordsPage> {
+    return inspectRecords(this.#db, scope, options, now);
+  }
+
+  inspectRecord(scope: InspectedScope, recordKey: string, now: Date): Promise<InspectedRecord> {
+    return inspectRecord(this.#templates, this.#db, scope, recordKey, now);
+  }
+
+  exportRecords(scope: InspectedScope, now: Date): AsyncIterable<InspectedRecord> {
+    return exportRecords(this.#templates, this.#db, scope, now);
+  }
+
+  resetScope(scope: InspectedScope): Promise<number> {
+    return resetScope(this.#db, scope);
   }
 
   async reset(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { FindRequest, WireAttachmentMeta, WireFullRecord, WireWriteRecord } from '../../wire/index.js';
+import type { StoreInspection } from './store-inspection.js';
 
 /** Where a record lives: environments and countries never see each other's data. */
 export interface Scope {
@@ -72,9 +73,9 @@ export class AttachmentTooLargeError extends Error {
 
 /**
  * One database (SQLite file/memory, or PostgreSQL). `now` is passed in so TTL and timestamps are
- * consistent within a request and testable.
+ * consistent within a request and testable. The inspector's reads come from {@link StoreInspection}.
  */
-export interface RecordStore {
+export interface RecordStore extends StoreInspection {
   /** Creates or migrates the schema. Idempotent. */
   init(): Promise<void>;
   /** Upsert by record_key; keeps created_at, sets updated_at, keeps attachments. Returns the stored record. */
