@@ -7,6 +7,8 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { type StorageError, zodIssues } from '../errors.js';
+import { currentOperation } from '../telemetry/operation-tracing.js';
+import { serverOf } from '../telemetry/step-tracing.js';
 import { stringifyJson } from '../wire/json-codec.js';
 import type { HttpDebugResponse } from './debug-response.js';
 import { captureDebugResponse } from './debug-response.js';
@@ -182,6 +184,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
         );
       }
     }
+    noteResponse(endpoint.host, response);
     if (responseType === 'stream' && response.statusCode < 400) {
       return {
         ...(response as StreamedResponse),
@@ -231,6 +234,15 @@ function httpError(operation: string, response: ApiResponse): StorageError {
   const note =
     response.statusCode === 429 && response.retries > 0 ? `after ${response.retries} retries` : undefined;
   return statusError(operation, response, response.target, note);
+}
+
+/** Tells the observed call (if any) where its last response came from and how it ended. */
+function noteResponse(host: string, response: { statusCode: number; retries: number }): void {
+  const operation = currentOperation();
+  if (operation === undefined) return;
+  Object.assign(operation, serverOf(host));
+  operation.statusCode = response.statusCode;
+  operation.retries = (operation.retries ?? 0) + response.retries;
 }
 
 async function drain(response: BufferedResponse | StreamedResponse): Promise<void> {
