@@ -40,3 +40,14 @@ export function bindTelemetry(
 ): void {
   scopes.set(client, { environmentId, telemetry });
 }
+
+/**
+ * Gives a storage made by createStorage other telemetry (IncountryModule's `telemetry` beside a ready
+ * Storage); false for anything else.
+ */
+export function replaceTelemetry(client: object, telemetry: StorageTelemetry): boolean {
+  const scope = scopes.get(client);
+  if (scope === undefined) return false;
+  scopes.set(client, { ...scope, telemetry });
+  return true;
+}
