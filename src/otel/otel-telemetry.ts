@@ -271,7 +271,7 @@ export function otelTelemetry(options: OtelTelemetryOptions = {}): StorageTeleme
               [ATTR.serverPort]: attempt.serverPort,
             };
             return tracer.startActiveSpan(
-              `${attempt.parent?.operation ?? 'request'} attempt`,
+              attempt.tokenRequest ? 'token request' : `${attempt.parent?.operation ?? 'request'} attempt`,
               { kind: SpanKind.INTERNAL, attributes },
               async (span) => {
                 try {

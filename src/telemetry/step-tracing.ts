@@ -36,11 +36,10 @@ const failed = (context: { errorType?: string | undefined }, outcome: object) =>
  *
  * @example
  * declare function sendOnce(): Promise<{ head: { statusCode: number } }>;
- * await traceAttempt('https://us.example.com/v2/storage/records/us', 'POST', 1, sendOnce);
+ * await traceAttempt({ url: 'https://us.example.com/v2/storage/records/us', method: 'POST' }, 1, sendOnce);
  */
 export function traceAttempt<T extends { head: { statusCode: number } }>(
-  url: string,
-  method: string,
+  request: { readonly url: string; readonly method: string; readonly tokenRequest?: boolean | undefined },
   attempt: number,
   run: () => Promise<T>,
 ): Promise<T> {
@@ -48,7 +47,13 @@ export function traceAttempt<T extends { head: { statusCode: number } }>(
   const hook = active?.telemetry?.attempt;
   const listening = attemptChannel.hasSubscribers;
   if (!listening && hook === undefined) return run();
-  const context: AttemptContext = { parent: active?.context, attempt, method, ...serverOf(url) };
+  const context: AttemptContext = {
+    parent: active?.context,
+    attempt,
+    method: request.method,
+    tokenRequest: request.tokenRequest === true,
+    ...serverOf(request.url),
+  };
   const settle = (c: AttemptContext, outcome: { result: T } | { error: unknown }) => {
     if ('result' in outcome) c.statusCode = outcome.result.head.statusCode;
     else failed(c, outcome);

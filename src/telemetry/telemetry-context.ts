@@ -64,6 +64,8 @@ export interface AttemptContext {
   /** 1 for the first attempt, 2 for the first retry … */
   readonly attempt: number;
   readonly method: string;
+  /** An OAuth token request rather than a storage API call. */
+  readonly tokenRequest: boolean;
   readonly serverAddress: string;
   readonly serverPort: number;
   statusCode?: number | undefined;

@@ -48,6 +48,8 @@ export interface ExchangeRequest {
   readonly signal?: AbortSignal | undefined;
   /** `stream` returns the body unread and uses idle timeouts (attachments). */
   readonly responseType: 'buffer' | 'stream';
+  /** An OAuth token request rather than a storage API call (telemetry tells them apart). */
+  readonly tokenRequest?: boolean | undefined;
 }
 
 interface ResponseHead {
@@ -226,9 +228,7 @@ export async function exchange(
     let retryAfter: number | undefined;
     let failure: unknown;
     try {
-      const { head, stream } = await traceAttempt(request.url, request.method, retry + 1, () =>
-        sendOnce(request, settings),
-      );
+      const { head, stream } = await traceAttempt(request, retry + 1, () => sendOnce(request, settings));
       const status = head.statusCode;
       const mayRetry =
         status === 429 ||

@@ -97,6 +97,7 @@ export function createClientCredentialsTokenSource(
           body: () => ({ body: form }),
           idempotent: true,
           responseType: 'buffer',
+          tokenRequest: true,
         },
         settings,
       );
