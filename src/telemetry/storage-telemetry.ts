@@ -23,7 +23,9 @@ import type { AttemptContext, OperationContext } from './telemetry-context.js';
  * @category Telemetry
  */
 export interface StorageTelemetry {
+  /** Wraps one public call; `context` is final when `run`'s promise settles. */
   readonly operation: <T>(context: OperationContext, run: () => Promise<T>) => Promise<T>;
+  /** Wraps one HTTP attempt of a call (storage API or token request). */
   readonly attempt?: (<T>(context: AttemptContext, run: () => Promise<T>) => Promise<T>) | undefined;
   /** Fill `queryShape` on find contexts (values are never included). */
   readonly captureQueryShape?: boolean | undefined;

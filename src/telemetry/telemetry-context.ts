@@ -55,7 +55,10 @@ export interface OperationContext {
  * @example
  * import { tracingChannel } from 'node:diagnostics_channel';
  * const attempts = tracingChannel<AttemptContext, AttemptContext>('incountry-ts:attempt');
- * attempts.asyncEnd.subscribe((context) => console.log(context.attempt, context.statusCode));
+ * attempts.asyncEnd.subscribe((message) => {
+ *   const context = message as AttemptContext;
+ *   console.log(context.attempt, context.statusCode);
+ * });
  * @category Telemetry
  */
 export interface AttemptContext {
@@ -95,7 +98,7 @@ export interface RetryMessage {
  *
  * @example
  * import { tracingChannel } from 'node:diagnostics_channel';
- * tracingChannel<TokenContext, TokenContext>('incountry-ts:token').start.subscribe((c) => console.log(c.refresh));
+ * tracingChannel('incountry-ts:token').start.subscribe((c) => console.log((c as TokenContext).refresh));
  * @category Telemetry
  */
 export interface TokenContext {
