@@ -1,7 +1,8 @@
 /**
- * The client entry never loads OpenTelemetry (docs/architecture.md#import-rules): neither in the sources
- * nor, once built, in dist/index.js and dist/index.cjs (scripts/check-package.sh checks the tarball's
- * copies too). Only incountry-ts/otel imports @opentelemetry/api.
+ * The built client entry never loads OpenTelemetry (docs/architecture.md#import-rules): dist/index.js and
+ * dist/index.cjs, with every chunk they load. The sources are checked by test/nestjs/entry-isolation.test.ts,
+ * the tarball's copies by scripts/check-package.sh. Skipped before the first build (`npm test` builds
+ * after the unit tests; `npm run build` first to include it).
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,11 +12,6 @@ const otelImports = (entry: string) =>
   [...bareImports(entry).keys()].filter((specifier) => specifier.startsWith('@opentelemetry/'));
 
 describe('the client entry and OpenTelemetry', () => {
-  it('src/index.ts reaches no @opentelemetry package, and src/otel/index.ts reaches only the API', () => {
-    expect(otelImports('src/index.ts')).toEqual([]);
-    expect(otelImports('src/otel/index.ts')).toEqual(['@opentelemetry/api']);
-  });
-
   it.skipIf(!existsSync('dist/index.js'))(
     'dist/index.js and dist/index.cjs contain no @opentelemetry import',
     () => {
