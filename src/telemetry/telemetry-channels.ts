@@ -45,10 +45,14 @@ export const keyDerivationChannel: TracingChannel<KeyDerivationContext, KeyDeriv
   tracingChannel(TELEMETRY_CHANNELS.keyDerivation);
 export const retryChannel = channel(TELEMETRY_CHANNELS.retry);
 
-/** The class name of a failure, the only part of an error that is published. */
+/**
+ * The class name of a failure, the only part of an error that is published. `name` rather than the
+ * constructor's name, which a bundler may rename; anything that does not look like a class name (an
+ * error someone else built) is published as `Error`.
+ */
 export function errorType(error: unknown): string {
-  if (error instanceof Error) return error.constructor.name === 'Error' ? error.name : error.constructor.name;
-  return typeof error;
+  if (!(error instanceof Error)) return typeof error;
+  return /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/.test(error.name) ? error.name : 'Error';
 }
 
 /**
