@@ -1,16 +1,27 @@
 /**
  * The telemetry each storage was created with, looked up by the traced methods (traced-storage.ts) and by
- * the query executor's finds.
+ * the query executor's finds. It sits on the instance under a module-private symbol, in a read-only,
+ * non-configurable property, so a Proxy around the storage (instrumentation, Nest's `instrument`) must
+ * hand it through unchanged and the call is still attributed to its storage.
  */
 import { type TelemetryScope, traceOperation } from '../telemetry/operation-tracing.js';
 import { queryShape } from '../telemetry/query-shape.js';
 import type { StorageTelemetry } from '../telemetry/storage-telemetry.js';
 
-const scopes = new WeakMap<object, TelemetryScope>();
+const SCOPE: unique symbol = Symbol('incountry.telemetryScope');
+
+/** Mutable, so that IncountryModule can give a ready storage its telemetry. */
+interface ScopeHolder {
+  scope: TelemetryScope;
+}
+
+function holderOf(client: object): ScopeHolder | undefined {
+  return (client as { readonly [SCOPE]?: ScopeHolder })[SCOPE];
+}
 
 /** The scope of a storage made by createStorage. */
 export function telemetryScope(client: object): TelemetryScope | undefined {
-  return scopes.get(client);
+  return holderOf(client)?.scope;
 }
 
 /**
@@ -25,7 +36,7 @@ export function traceExecutorFind<T extends { data: unknown[] }>(
   run: () => Promise<T>,
 ): Promise<T> {
   return traceOperation(
-    scopes.get(client),
+    telemetryScope(client),
     () => ({ operation: 'find', country, queryShape: () => queryShape(filter, options) }),
     run,
     { rows: (r) => r.data.length },
@@ -38,7 +49,8 @@ export function bindTelemetry(
   environmentId: string,
   telemetry: StorageTelemetry | undefined,
 ): void {
-  scopes.set(client, { environmentId, telemetry });
+  const holder: ScopeHolder = { scope: { environmentId, telemetry } };
+  Object.defineProperty(client, SCOPE, { value: holder });
 }
 
 /**
@@ -46,8 +58,8 @@ export function bindTelemetry(
  * Storage); false for anything else.
  */
 export function replaceTelemetry(client: object, telemetry: StorageTelemetry): boolean {
-  const scope = scopes.get(client);
-  if (scope === undefined) return false;
-  scopes.set(client, { ...scope, telemetry });
+  const holder = holderOf(client);
+  if (holder === undefined) return false;
+  holder.scope = { ...holder.scope, telemetry };
   return true;
 }
