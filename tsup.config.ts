@@ -13,6 +13,7 @@ export const entry = {
   'server/index': 'src/server/index.ts',
   'nestjs/index': 'src/nestjs/index.ts',
   'aws-kms/index': 'src/aws-kms/index.ts',
+  'otel/index': 'src/otel/index.ts',
 };
 /** The `incountry` command: ESM only (it is run, never imported, and uses top-level await). */
 const bin = { 'cli/main': 'src/cli/main.ts' };

@@ -12,7 +12,9 @@
 #      the tarball's own `incountry pop` serves;
 #   4. a NestJS app shaped like the `nest new` starter: tsc build, `node dist/main.js` serves a request,
 #      its Jest + ts-jest e2e test passes;
-#   5. the minimum TypeScript version on the test-d corpus.
+#   5. the minimum TypeScript version on the test-d corpus;
+#   6. the client entry loads no @opentelemetry package, and incountry-ts/otel records spans and metrics
+#      without record data in a consumer with the OpenTelemetry SDK.
 #
 # Usage: bash scripts/check-package.sh [--reuse-dist]
 #   (from a checkout with node_modules; builds dist/ first unless --reuse-dist, which CI passes because
@@ -74,7 +76,9 @@ sqlite_version="$(node -p "require('$repo/node_modules/better-sqlite3/package.js
     "fastify@$(peer fastify)" "@fastify/multipart@$(peer @fastify/multipart)" "kysely@$(peer kysely)" \
     "pg@$(peer pg)" "better-sqlite3@$sqlite_version" @types/pg @types/better-sqlite3 \
     @nestjs/common@11 @nestjs/core@11 @nestjs/platform-express@11 @nestjs/testing@11 reflect-metadata rxjs \
-    jest@30 ts-jest@29 @types/jest@30 supertest@7 @types/supertest@6
+    jest@30 ts-jest@29 @types/jest@30 supertest@7 @types/supertest@6 \
+    "@opentelemetry/api@$(node -p "require('$repo/package.json').devDependencies['@opentelemetry/api']")" \
+    @opentelemetry/sdk-trace-base@2 @opentelemetry/sdk-metrics@2 @opentelemetry/context-async-hooks@2
 ) >"$work/consumers-install.log" 2>&1 &
 consumer_install=$!
 mkdir "$work/ts-min"
@@ -91,7 +95,7 @@ mkdir "$work/client" && cd "$work/client"
 echo '{ "name": "client-only", "version": "1.0.0", "private": true }' >package.json
 npm_install "$tgz" zod 2>&1 | tee install.log
 if grep -q EBADENGINE install.log; then fail "engine warnings in a client-only install"; fi
-for name in fastify @fastify/multipart kysely pg better-sqlite3 light-my-request cookie; do
+for name in fastify @fastify/multipart kysely pg better-sqlite3 light-my-request cookie @opentelemetry/api; do
   if [ -e "node_modules/$name" ]; then fail "a client-only install contains $name"; fi
 done
 count="$(npm ls --all --parseable 2>/dev/null | tail -n +2 | sort -u | wc -l)"
@@ -132,6 +136,14 @@ export INC_ENDPOINT="$pop_url" INC_AUTH_ENDPOINT="$pop_url/oauth2/token" INC_COU
 export INC_ENVIRONMENT_ID=local-dev INC_CLIENT_ID=local-client INC_CLIENT_SECRET=local-secret
 
 (cd "$work/client" && node "$fixtures/consumers/client-only.mjs")
+# The client entry never loads OpenTelemetry (the otel subpath is the only one that does).
+node "$fixtures/client-imports.mjs" "$work/client/node_modules/incountry-ts/dist/index.js" \
+  "$work/client/node_modules/incountry-ts/dist/index.cjs" || fail "the client entry loads @opentelemetry"
+
+step "OpenTelemetry consumer: incountry-ts/otel with sdk-trace-base and sdk-metrics"
+cp "$fixtures/consumers/otel.mjs" "$work/consumers/"
+(cd "$work/consumers" && node otel.mjs) || fail "the OpenTelemetry consumer failed"
+row "ESM, incountry-ts/otel with the 2.x SDK" "-" ok "-"
 
 step "consumer matrix"
 # name, package.json type, module, moduleResolution

@@ -69,6 +69,15 @@ export type {
   SuccessResult,
   WriteResult,
 } from './storage/storage-results.js';
+export type { StorageTelemetry } from './telemetry/storage-telemetry.js';
+export { TELEMETRY_CHANNELS } from './telemetry/telemetry-channels.js';
+export type {
+  AttemptContext,
+  KeyDerivationContext,
+  OperationContext,
+  RetryMessage,
+  TokenContext,
+} from './telemetry/telemetry-context.js';
 export type { HttpDebugResponse } from './transport/debug-response.js';
 export type { RequestOptions } from './transport/http-client.js';
 export type { AttachmentFile } from './transport/upload-source.js';

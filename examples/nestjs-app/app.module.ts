@@ -17,10 +17,18 @@ import { UsersController } from './users.controller.js';
  * and the endpoint from the INC_* environment variables.
  */
 export const incountry = IncountryModule.forRootAsync({
-  useFactory: () => ({
+  useFactory: async () => ({
     storage: {
       secretKeyAccessor: new SecretKeyAccessor(() => process.env.APP_SECRET ?? 'example secret, change me'),
     },
+    // OTEL_CONSOLE=1: spans and metrics on the console (telemetry.ts), loaded only when asked for.
+    ...(process.env.OTEL_CONSOLE === '1'
+      ? {
+          telemetry: (await import('./telemetry.js')).consoleTelemetry(
+            new URL(process.env.INC_ENDPOINT ?? 'http://127.0.0.1').host,
+          ),
+        }
+      : {}),
   }),
   repositories: [userEntity],
 });

@@ -3,6 +3,8 @@
  * examples/nestjs-app/main.ts`. With the INC_* variables of a real environment (environment id, client
  * credentials, endpoint) it uses that environment; without them it starts an embedded local PoP and
  * points the variables at it.
+ * With `OTEL_CONSOLE=1` every request's spans (the HTTP server span, `read us`, the HTTP client span) and
+ * the storage metrics are printed by OpenTelemetry's console exporters (telemetry.ts, docs/telemetry.md).
  */
 import { NestFactory } from '@nestjs/core';
 // In an application: from 'incountry-ts/server'.

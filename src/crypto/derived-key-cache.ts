@@ -5,6 +5,7 @@
  */
 import { pbkdf2 } from 'node:crypto';
 import { StorageCryptoError } from '../errors.js';
+import { traceKeyDerivation } from '../telemetry/step-tracing.js';
 import { decodeStrictBase64 } from './base64.js';
 import { LruCache } from './lru-cache.js';
 import { KEY_LENGTH, type SecretData } from './secrets-data.js';
@@ -89,7 +90,7 @@ export class DerivedKeyCache {
     const hit = this.#cache.get(cacheKey);
     if (hit !== undefined) return hit;
     this.derivations++;
-    const pending = deriveKey(secret.secret, salt).then(
+    const pending = traceKeyDerivation(() => deriveKey(secret.secret, salt)).then(
       (key) => {
         if (this.#cache.get(cacheKey) === pending) this.#cache.set(cacheKey, key);
         return key;

@@ -14,8 +14,10 @@ import { z } from 'zod';
 import { formatIssues, StorageConfigValidationError, zodIssues } from '../errors.js';
 import type { EntityDefinition } from '../repository/repository-types.js';
 import { createStorage } from '../storage/create-storage.js';
+import { replaceTelemetry } from '../storage/operation-scope.js';
 import type { Storage } from '../storage/storage.js';
 import type { StorageOptions } from '../storage/storage-options.js';
+import type { StorageTelemetry } from '../telemetry/storage-telemetry.js';
 import { INCOUNTRY_STORAGE } from './incountry-tokens.js';
 import { createRepositoryProviders } from './repository-providers.js';
 
@@ -29,6 +31,8 @@ import { createRepositoryProviders } from './repository-providers.js';
 export interface IncountryModuleOptions {
   // biome-ignore lint/suspicious/noExplicitAny: any storage configuration; the repositories re-check queries at run time.
   readonly storage: Storage<any> | StorageOptions;
+  /** Traces and metrics for the storage (`otelTelemetry()` from `incountry-ts/otel`); see docs/telemetry.md. */
+  readonly telemetry?: StorageTelemetry | undefined;
 }
 
 /**
@@ -68,6 +72,15 @@ const optionsSchema = z.object(
       (value) => typeof value === 'object' && value !== null,
       'storage must be a Storage or createStorage() options',
     ),
+    telemetry: z
+      .custom<StorageTelemetry>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as { operation?: unknown }).operation === 'function',
+        'telemetry must be a StorageTelemetry, e.g. otelTelemetry() from incountry-ts/otel',
+      )
+      .optional(),
   },
   'IncountryModule options must be an object with a storage',
 );
@@ -86,9 +99,16 @@ async function storageFrom(options: unknown): Promise<Storage> {
     const issues = zodIssues(parsed.error);
     throw new StorageConfigValidationError(`IncountryModule: ${formatIssues(issues)}`, { issues });
   }
-  const { storage } = parsed.data;
-  if (isStorage(storage)) return storage;
-  return (await createStorage(storage as never)) as unknown as Storage;
+  const { storage, telemetry } = parsed.data;
+  if (isStorage(storage)) {
+    if (telemetry !== undefined && !replaceTelemetry(storage, telemetry))
+      throw new StorageConfigValidationError(
+        'IncountryModule: telemetry needs a Storage made by createStorage (or createStorage options)',
+      );
+    return storage;
+  }
+  const withTelemetry = telemetry === undefined ? storage : { ...storage, telemetry };
+  return (await createStorage(withTelemetry as never)) as unknown as Storage;
 }
 
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } =

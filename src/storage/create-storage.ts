@@ -12,10 +12,13 @@ import { createHttpClient } from '../transport/http-client.js';
 import { createClientCredentialsTokenSource, createStaticTokenSource } from '../transport/token-source.js';
 import type { TransportSettings } from '../transport/transport-settings.js';
 import { withOperation } from '../with-operation.js';
+import { bindTelemetry } from './operation-scope.js';
 import type { Storage } from './storage.js';
 import { StorageClient } from './storage-client.js';
 import { resolveStorageConfig, type StorageConfig } from './storage-config.js';
 import type { CheckedStorageOptions, StorageOptions } from './storage-options.js';
+// Wraps StorageClient's public methods for telemetry (docs/telemetry.md).
+import './traced-storage.js';
 
 async function createCodec(config: StorageConfig): Promise<RecordCodec> {
   try {
@@ -102,5 +105,7 @@ export async function createStorageWith(
     settings,
   });
   const queryConfig: QueryConfig = { plainSearchKeys: config.mode === 'SSE' || !config.hashSearchKeys };
-  return new StorageClient({ config, codec, http, queryConfig });
+  const client = new StorageClient({ config, codec, http, queryConfig });
+  bindTelemetry(client, config.environmentId, config.telemetry);
+  return client;
 }

@@ -25,6 +25,7 @@ import {
 import { withOperation } from '../with-operation.js';
 import { AttachmentClient } from './attachment-client.js';
 import { migrateOnce } from './migration.js';
+import { traceExecutorFind } from './operation-scope.js';
 import { recordPaths } from './record-paths.js';
 import type { AttachmentInput, AttachmentMetaPatch, Storage, StorageQuery } from './storage.js';
 import { type StorageCallParts, StorageCalls } from './storage-calls.js';
@@ -302,7 +303,10 @@ export class StorageClient implements Storage<QueryConfig> {
 
   #executor(country: string): QueryExecutor<StorageRecord> {
     return {
-      find: (filter, options) => this.#findPage('find', country, filter, options, undefined).then(findResult),
+      find: (filter, options) =>
+        traceExecutorFind(this, country, filter, options, () =>
+          this.#findPage('find', country, filter, options, undefined).then(findResult),
+        ),
     };
   }
 

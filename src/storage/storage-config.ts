@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { CustomEncryptionConfig } from '../crypto/custom-cipher.js';
 import { SecretKeyAccessor } from '../crypto/secret-key-accessor.js';
 import { formatIssues, StorageConfigValidationError, type ValidationIssue, zodIssues } from '../errors.js';
+import type { StorageTelemetry } from '../telemetry/storage-telemetry.js';
 import { DEFAULT_COUNTRIES_ENDPOINT } from '../transport/countries-cache.js';
 import { endpointUrlProblem } from '../transport/endpoint-url.js';
 import {
@@ -37,6 +38,7 @@ export interface StorageConfig {
   readonly maxResponseBytes: number;
   readonly secretKeyAccessor: SecretKeyAccessor | undefined;
   readonly customEncryptionConfigs: readonly CustomEncryptionConfig[] | undefined;
+  readonly telemetry: StorageTelemetry | undefined;
 }
 
 const httpUrl = (what: string) =>
@@ -111,6 +113,15 @@ const optionsSchema = z.strictObject({
     .optional(),
   customEncryptionConfigs: z
     .array(z.unknown(), { error: 'customEncryptionConfigs must be an array' })
+    .optional(),
+  telemetry: z
+    .custom<StorageTelemetry>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as { operation?: unknown }).operation === 'function',
+      'telemetry must be a StorageTelemetry, e.g. otelTelemetry() from incountry-ts/otel',
+    )
     .optional(),
 });
 
@@ -258,5 +269,6 @@ export function resolveStorageConfig(input: unknown, env: NodeJS.ProcessEnv = pr
     maxResponseBytes: http.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     secretKeyAccessor: options.secretKeyAccessor,
     customEncryptionConfigs: options.customEncryptionConfigs as CustomEncryptionConfig[] | undefined,
+    telemetry: options.telemetry,
   };
 }

@@ -6,6 +6,7 @@
 
 import type { CustomEncryptionConfig } from '../crypto/custom-cipher.js';
 import type { SecretKeyAccessor } from '../crypto/secret-key-accessor.js';
+import type { StorageTelemetry } from '../telemetry/storage-telemetry.js';
 import type { BrandedTypeError } from '../type-error.js';
 import type { EncryptionType } from './encryption-type.js';
 
@@ -82,6 +83,11 @@ export interface StorageOptions {
   readonly options?: StorageExtraOptions | undefined;
   /** Custom ciphers (LOCAL mode, with an `isForCustomEncryption` secret). */
   readonly customEncryptionConfigs?: readonly CustomEncryptionConfig[] | undefined;
+  /**
+   * Traces and metrics: `otelTelemetry()` from `incountry-ts/otel`, or your own hooks (docs/telemetry.md).
+   * Diagnostics-channel subscribers see every storage without it.
+   */
+  readonly telemetry?: StorageTelemetry | undefined;
 }
 
 /**

@@ -7,6 +7,8 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { type StorageError, zodIssues } from '../errors.js';
+import { currentOperation } from '../telemetry/operation-tracing.js';
+import { serverOf } from '../telemetry/step-tracing.js';
 import { stringifyJson } from '../wire/json-codec.js';
 import type { HttpDebugResponse } from './debug-response.js';
 import { captureDebugResponse } from './debug-response.js';
@@ -187,6 +189,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
         );
       }
     }
+    noteResponse(endpoint.host, response);
     if (responseType === 'stream' && succeeded(request, response.statusCode)) {
       return {
         ...(response as StreamedResponse),
@@ -248,6 +251,15 @@ function httpError(request: ApiRequest, response: ApiResponse): StorageError {
     note,
     request.successStatuses ?? DEFAULT_SUCCESS,
   );
+}
+
+/** Tells the observed call (if any) where its last response came from and how it ended. */
+function noteResponse(host: string, response: { statusCode: number; retries: number }): void {
+  const operation = currentOperation();
+  if (operation === undefined) return;
+  Object.assign(operation, serverOf(host));
+  operation.statusCode = response.statusCode;
+  operation.retries = (operation.retries ?? 0) + response.retries;
 }
 
 async function drain(response: BufferedResponse | StreamedResponse): Promise<void> {

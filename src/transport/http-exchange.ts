@@ -12,6 +12,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import got, { type Request } from 'got';
 import { StorageError, type StorageNetworkError, StorageServerError } from '../errors.js';
+import { publishRetry, traceAttempt } from '../telemetry/step-tracing.js';
 import { createByteCounter } from '../wire/byte-counter.js';
 import { networkError, type RequestTarget } from './error-mapping.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -47,6 +48,8 @@ export interface ExchangeRequest {
   readonly signal?: AbortSignal | undefined;
   /** `stream` returns the body unread and uses idle timeouts (attachments). */
   readonly responseType: 'buffer' | 'stream';
+  /** An OAuth token request rather than a storage API call (telemetry tells them apart). */
+  readonly tokenRequest?: boolean | undefined;
 }
 
 interface ResponseHead {
@@ -225,7 +228,7 @@ export async function exchange(
     let retryAfter: number | undefined;
     let failure: unknown;
     try {
-      const { head, stream } = await sendOnce(request, settings);
+      const { head, stream } = await traceAttempt(request, retry + 1, () => sendOnce(request, settings));
       const status = head.statusCode;
       const mayRetry =
         status === 429 ||
@@ -248,6 +251,7 @@ export async function exchange(
           : { ...head, retries: retry, body };
       }
       if (status !== 429) transientRetries++;
+      publishRetry(retry + 2, `http_${status}`, delay);
       await pause(delay, request, target, settings);
       continue;
     } catch (error) {
@@ -265,6 +269,7 @@ export async function exchange(
       throw networkError(request.operation, failure, target, { timeoutMs: settings.timeoutMs });
     }
     transientRetries++;
+    publishRetry(retry + 2, 'connection_error', delay);
     await pause(delay, request, target, settings);
   }
 }

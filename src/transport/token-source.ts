@@ -5,6 +5,7 @@
  * forces a refresh unless another caller has already replaced it.
  */
 import { StorageAuthenticationError, StorageNetworkError, zodIssues } from '../errors.js';
+import { traceToken } from '../telemetry/step-tracing.js';
 import { tokenResponseSchema } from '../wire/index.js';
 import { raceAbort } from './abortable-sleep.js';
 import { authEndpointFor } from './auth-endpoints.js';
@@ -102,6 +103,7 @@ export function createClientCredentialsTokenSource(
           body: () => ({ body: form }),
           idempotent: true,
           responseType: 'buffer',
+          tokenRequest: true,
         },
         settings,
       );
@@ -154,7 +156,7 @@ export function createClientCredentialsTokenSource(
       if (usable) return cached.token;
       let pending = inflight.get(key);
       if (!pending) {
-        pending = fetchToken(url, endpoint.audience, operation)
+        pending = traceToken(staleToken !== undefined, () => fetchToken(url, endpoint.audience, operation))
           .then((fresh) => {
             cache.set(key, fresh);
             return fresh;

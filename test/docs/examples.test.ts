@@ -63,7 +63,14 @@ declare const createWriteStream: typeof import('node:fs').createWriteStream;
 `;
 
 /** The guides whose ```ts blocks must compile (docs/type-errors.md shows errors on purpose). */
-const GUIDES = ['quickstart.md', 'querying.md', 'repositories.md', 'key-rotation.md', 'local-pop.md'];
+const GUIDES = [
+  'quickstart.md',
+  'querying.md',
+  'repositories.md',
+  'key-rotation.md',
+  'local-pop.md',
+  'telemetry.md',
+];
 
 function reportOf(failures: readonly ExampleFailure[]): string {
   return failures.map((f) => `${f.file}:${f.line} ${f.symbol}\n    ${f.errors.join('\n    ')}`).join('\n');

@@ -1,7 +1,8 @@
 /**
  * Users without NestJS pay nothing: no module reachable from the root or server entry points imports
  * `@nestjs/*`, and the nestjs entry loads the PoP server only on demand (IncountryTestingModule). Likewise
- * only the aws-kms entry imports `@aws-sdk/*` (an optional peer dependency).
+ * only the aws-kms entry imports `@aws-sdk/*`, and only the otel entry `@opentelemetry/api` (optional peer
+ * dependencies).
  * The graph is read from the emitted JavaScript, so type-only imports do not count; the error -> HTTP
  * mapping is also loaded for real in a process where @nestjs/* cannot be resolved.
  */
@@ -75,6 +76,21 @@ describe('entry point isolation', () => {
     const { packages, files } = staticGraph('aws-kms/index.ts');
     expect(packages).toContain('@aws-sdk/client-kms');
     expect([...packages].filter((p) => p.startsWith('@nestjs'))).toEqual([]);
+    expect([...files].filter((f) => f.includes('/server/') || f.includes('/nestjs/'))).toEqual([]);
+  });
+
+  it.each(['index.ts', 'server/index.ts', 'nestjs/index.ts', 'aws-kms/index.ts'])(
+    '%s never imports @opentelemetry',
+    (entry) => {
+      const { packages, files } = staticGraph(entry);
+      expect([...packages].filter((p) => p.startsWith('@opentelemetry'))).toEqual([]);
+      expect([...files].filter((f) => f.includes('/otel/'))).toEqual([]);
+    },
+  );
+
+  it('the otel entry imports no package but @opentelemetry/api, and neither NestJS nor the server', () => {
+    const { packages, files } = staticGraph('otel/index.ts');
+    expect([...packages].filter((p) => !p.startsWith('node:'))).toEqual(['@opentelemetry/api']);
     expect([...files].filter((f) => f.includes('/server/') || f.includes('/nestjs/'))).toEqual([]);
   });
 

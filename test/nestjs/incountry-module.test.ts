@@ -13,6 +13,7 @@ import {
   SecretKeyAccessor,
   type Storage,
   StorageConfigValidationError,
+  type StorageTelemetry,
 } from '../../src/index.js';
 import {
   getRepositoryToken,
@@ -77,6 +78,44 @@ afterAll(async () => {
 });
 
 describe('IncountryModule.forRoot', () => {
+  it('telemetry: the storage it creates, and a ready one, report their calls (repository calls included)', async () => {
+    const seen: string[] = [];
+    const telemetry: StorageTelemetry = {
+      operation: (context, run) => {
+        seen.push(`${context.operation} ${context.country}`);
+        return run();
+      },
+    };
+    const ready = (await createStorage({
+      ...pop.storageOptions,
+      secretKeyAccessor: new SecretKeyAccessor(() => 'nest test secret'),
+    })) as unknown as Storage;
+    for (const root of [
+      { ...pop.storageOptions, secretKeyAccessor: new SecretKeyAccessor(() => 'nest test secret') },
+      ready,
+    ]) {
+      const app = await contextOf(
+        moduleOf({
+          imports: [IncountryModule.forRoot({ storage: root, telemetry, repositories: [userEntity] })],
+          providers: [UsersService],
+        }),
+      );
+      const { users } = app.get(UsersService);
+      await users.in('us').save({ id: 'u9', email: 'tel@example.com', age: 30, name: 'Tel' });
+      await users.in('us').where('email').eq('tel@example.com').find();
+      await app.close();
+    }
+    expect(seen).toEqual(['write us', 'find us', 'write us', 'find us']);
+  });
+
+  it('telemetry beside a Storage not made by createStorage is refused', async () => {
+    const fake = { find: () => undefined, in: () => undefined } as unknown as Storage;
+    const telemetry: StorageTelemetry = { operation: (_context, run) => run() };
+    await expect(
+      contextOf(moduleOf({ imports: [IncountryModule.forRoot({ storage: fake, telemetry })] })),
+    ).rejects.toThrow(/telemetry needs a Storage made by createStorage/);
+  });
+
   it('provides the Storage and the repositories, injected by model', async () => {
     const app = await contextOf(
       moduleOf({
