@@ -66,6 +66,32 @@ afterAll(async () => {
   await pop.close();
 });
 
+describe('a storage with telemetry behind an instrumentation Proxy', () => {
+  it("traces its calls and its repositories' finds through the wrappers", async () => {
+    const operations: string[] = [];
+    const traced = await createStorage({
+      ...pop.storageOptions,
+      secretKeyAccessor: new SecretKeyAccessor(() => 'instrumented secret'),
+      telemetry: {
+        operation: (context, run) => {
+          operations.push(`${context.operation} ${context.country ?? ''}`);
+          return run();
+        },
+      },
+    });
+    const calls: string[] = [];
+    const storage = instrument(traced, 'storage', calls);
+    await storage.write('de', { record_key: 'traced-1', key1: 'a' });
+    expect((await storage.read('de', 'traced-1')).record.key1).toBe('a');
+    const users = defineRepository(storage, { model: User, fields: userFields });
+    await users.in('de').save(ada);
+    const { data } = await instrument(users.in('de'), 'users', calls).where('age').gte(18).find();
+    expect(data).toEqual([ada]);
+    expect(operations).toEqual(['write de', 'read de', 'write de', 'find de']);
+    expect(calls).toEqual(expect.arrayContaining(['storage.write', 'storage.read', 'users.where']));
+  });
+});
+
 describe('a storage behind an instrumentation Proxy', () => {
   it('answers every public method through the wrappers', async () => {
     const calls: string[] = [];

@@ -25,6 +25,7 @@ const ENTRY_POINTS = [
   ['incountry-ts/server', 'src/server/index.ts'],
   ['incountry-ts/nestjs', 'src/nestjs/index.ts'],
   ['incountry-ts/aws-kms', 'src/aws-kms/index.ts'],
+  ['incountry-ts/otel', 'src/otel/index.ts'],
 ] as const;
 
 /** Third-party names examples use without importing them. */
