@@ -8,9 +8,11 @@
  * - Symbols tagged `@featured` (createStorage, defineRepository, startLocalPop) open their category.
  * - A reference written in a comment as `docs/protocol.md#find-semantics` becomes a link to that guide's
  *   section (TypeDoc then also checks that the heading exists).
+ * - Linked source files (the README's examples) open as a page showing the code, not as a raw download.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { Application, Comment, CommentTag, Converter, ReflectionKind } from 'typedoc';
+import { Application, Comment, CommentTag, Converter, ReflectionKind, RendererEvent } from 'typedoc';
 
 /** Category of an uncategorised export, by the folder (or root file) under src/ that declares it. */
 const CATEGORY_BY_SOURCE = [
@@ -140,6 +142,51 @@ function linkAllDocReferences(context) {
   }
 }
 
+const CODE_FILE = /\.(?:[cm]?[jt]s|tsx|json|sh)$/;
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+}
+
+/**
+ * TypeDoc copies linked files into media/ and links to them as they are, which a browser downloads or
+ * shows unstyled; each code file gets a page of its own and every link to it points there.
+ */
+function codePages(outputDirectory) {
+  const media = join(outputDirectory, 'media');
+  let files;
+  try {
+    files = readdirSync(media).filter((name) => CODE_FILE.test(name));
+  } catch {
+    return;
+  }
+  for (const name of files) {
+    const code = escapeHtml(readFileSync(join(media, name), 'utf8'));
+    writeFileSync(
+      join(media, `${name}.html`),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(name)}</title>` +
+        '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+        '<link rel="stylesheet" href="../assets/style.css"></head>' +
+        `<body><main class="container"><h1>${escapeHtml(name)}</h1><pre><code>${code}</code></pre>` +
+        `<p><a href="${encodeURI(name)}">${escapeHtml(name)} as a file</a></p></main></body></html>\n`,
+    );
+  }
+  const linked = new RegExp(
+    `href="((?:\\.\\./)*media/)(${files.map((f) => f.replace(/[.]/g, '\\.')).join('|')})(#[^"]*)?"`,
+    'g',
+  );
+  for (const page of readdirSync(outputDirectory, { recursive: true, encoding: 'utf8' })) {
+    if (!page.endsWith('.html') || page.startsWith(`media${sep}`)) continue;
+    const path = join(outputDirectory, page);
+    const html = readFileSync(path, 'utf8');
+    const rewritten = html.replace(
+      linked,
+      (_all, dir, file, anchor = '') => `href="${dir}${file}.html${anchor}"`,
+    );
+    if (rewritten !== html) writeFileSync(path, rewritten);
+  }
+}
+
 /** TypeDoc's plugin entry point. */
 export function load(app) {
   app.on(Application.EVENT_BOOTSTRAP_END, () => {
@@ -150,4 +197,5 @@ export function load(app) {
   // After TypeDoc's CategoryPlugin and GroupPlugin (priority -200) have built and sorted the lists.
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => featuredFirst(context), -300);
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => linkAllDocReferences(context));
+  app.renderer.on(RendererEvent.END, (event) => codePages(event.outputDirectory));
 }

@@ -31,6 +31,7 @@ const ROUTES: readonly [RegExp, (country: string) => string][] = [
  *
  * @example
  * templatePath('/v2/storage/records/us/5e1d…'); // '/v2/storage/records/us/{key}'
+ * @category Telemetry
  */
 export function templatePath(path: string): string | undefined {
   const bare = path.split(/[?#]/, 1)[0] ?? '';
