@@ -4,10 +4,10 @@
  * type-fest's `Simplify`, and the filter grows as a flat intersection, so however long the chain no type
  * refers back through earlier states (no nesting, no "excessively deep" errors).
  */
-import type { Simplify } from 'type-fest';
 import type { DateField, FilterableField, IntegerField, StringKey } from '../fields.js';
 import type { DateInput, RangeKeyValue } from '../record.js';
 import type { ConditionLabel } from './query-messages.js';
+import type { Simplify } from './type-operators.js';
 
 /**
  * HACK: a conditional type that is always true. Resolving it starts a fresh instantiation, which resets

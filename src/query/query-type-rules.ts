@@ -3,7 +3,6 @@
  * rule (never when the call is legal), in the same order as the run-time checks in query-rules.ts; `Guard`
  * turns it into a {@link QueryTypeError} parameter type.
  */
-import type { IntClosedRange, IsAny, IsUnion } from 'type-fest';
 import type {
   DateField,
   FilterableField,
@@ -42,6 +41,7 @@ import type {
 import type { BLOCKING_LABELS, ConditionMethod } from './query-rules.js';
 import type { QueryState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
+import type { IsAny, IsPageSize, IsUnion } from './type-operators.js';
 
 /**
  * `TValue` when the message is never, else the error. A builder whose field map is `any` (see AnyQuery)
@@ -292,7 +292,7 @@ export type LimitError<TState extends QueryState, TLimit extends number> =
       ? never
       : IsFraction<TLimit> extends true
         ? NotIntegerMessage<'limit', TLimit>
-        : TLimit extends IntClosedRange<1, 100>
+        : IsPageSize<TLimit> extends true
           ? never
           : LimitRangeMessage<TLimit>;
 

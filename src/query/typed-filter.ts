@@ -3,7 +3,6 @@
  * plain (non-generic) types can carry. What they cannot (duplicate sort fields, empty operator objects,
  * list lengths, limit ranges) is checked at run time by `validateQuery`.
  */
-import type { Simplify } from 'type-fest';
 import type {
   AlwaysHashedKey,
   DateField,
@@ -16,6 +15,7 @@ import type {
 import type { DateInput, RangeKeyValue } from '../record.js';
 import type { SortDirection } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
+import type { Simplify } from './type-operators.js';
 
 /** @hidden */
 type ValuesOf<TValue> = TValue | readonly TValue[];

@@ -19,6 +19,7 @@ export type {
   DynamicRepositoryQuery,
   EntityDefinition,
   EntityModel,
+  FieldMapOf,
   Repository,
   RepositoryOf,
   RepositoryQuery,

@@ -48,7 +48,11 @@ export type CheckedEntityDefinition<TModel extends EntityModel, TFields extends 
 
 /**
  * The mapping as a query field map (illegal entries never reach here: the call would not compile).
- * @hidden
+ * Exported because the inferred type of a query returned from user code names it.
+ *
+ * @example
+ * type UserFields = FieldMapOf<{ id: 'record_key'; email: 'key1' }>; // { readonly id: 'record_key'; readonly email: 'key1' }
+ * @category Repository
  */
 export type FieldMapOf<TFields> = {
   readonly [K in keyof TFields]: Extract<TFields[K], EntityFieldMap[string]>;
