@@ -14,7 +14,7 @@ import type {
   StringKey,
 } from '../fields.js';
 import type { FieldLabel, FieldMap, FieldOf } from './field-map.js';
-import type { QueryConfig } from './query-config.js';
+import type { PlainKeysOf, QueryConfig } from './query-config.js';
 import type {
   AlreadyHasMessage,
   ConditionLabel,
@@ -70,20 +70,17 @@ export type NameGuard<TFields, TName, TMessage extends string, TNames> =
  * True when the storage sends key1..key20 in plain text.
  * @hidden
  */
-type Plain<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends true ? true : false;
+type Plain<TConfig extends QueryConfig> = PlainKeysOf<TConfig> extends true ? true : false;
 
 /**
  * The "needs plain search keys" message: with the usual hint, or, when the configuration is `boolean`
  * (a widened `hashSearchKeys`, or a plain `Storage` parameter), the hint to write it as a literal.
  * @hidden
  */
-type NeedsPlain<
-  TConfig extends QueryConfig,
-  TMethod extends string,
-  TLabel extends string,
-> = boolean extends TConfig['plainSearchKeys']
-  ? NeedsLiteralPlainKeysMessage<TMethod, TLabel>
-  : NeedsPlainKeysMessage<TMethod, TLabel>;
+type NeedsPlain<TConfig extends QueryConfig, TMethod extends string, TLabel extends string> =
+  boolean extends PlainKeysOf<TConfig>
+    ? NeedsLiteralPlainKeysMessage<TMethod, TLabel>
+    : NeedsPlainKeysMessage<TMethod, TLabel>;
 
 /**
  * Names of the map whose record field passes `TFilter` (completions of where, sortBy and or-branches).

@@ -14,7 +14,7 @@ import type {
 } from '../fields.js';
 import type { DateInput, RangeKeyValue } from '../record.js';
 import type { SortDirection } from './query-builder.js';
-import type { QueryConfig } from './query-config.js';
+import type { PlainKeysOf, QueryConfig } from './query-config.js';
 import type { Simplify } from './type-operators.js';
 
 /** @hidden */
@@ -49,7 +49,7 @@ export type StringCondition = ValuesOf<string> | null | { $not: ValuesOf<string>
  */
 export type SearchKeyCondition<TConfig extends QueryConfig> =
   | StringCondition
-  | (TConfig['plainSearchKeys'] extends true ? { $like: string } : never);
+  | (PlainKeysOf<TConfig> extends true ? { $like: string } : never);
 
 /**
  * A condition on a range key or `version`.
@@ -125,7 +125,7 @@ export type TypedFilter<TConfig extends QueryConfig> =
   | PlainOnly<TConfig, Simplify<SearchKeysFilter>>;
 
 /** @hidden */
-type PlainOnly<TConfig extends QueryConfig, TType> = TConfig['plainSearchKeys'] extends true ? TType : never;
+type PlainOnly<TConfig extends QueryConfig, TType> = PlainKeysOf<TConfig> extends true ? TType : never;
 
 /**
  * Fields one can sort by: key1..key20 only with plain search keys.
@@ -169,8 +169,7 @@ export interface TypedFindOptions<TConfig extends QueryConfig> {
 // compares structurally; comparing TypedSortItem<A> with TypedSortItem<B> by their argument would measure
 // the config as invariant, and a `Storage<PlainSearchKeys>` would not be assignable to a plain `Storage`.
 /** @hidden */
-type SortItemOf<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends true
-  ? PlainSortItem
-  : HashedSortItem;
+type SortItemOf<TConfig extends QueryConfig> =
+  PlainKeysOf<TConfig> extends true ? PlainSortItem : HashedSortItem;
 type PlainSortItem = TypedSortItem<{ readonly plainSearchKeys: true }>;
 type HashedSortItem = TypedSortItem<{ readonly plainSearchKeys: false }>;

@@ -18,6 +18,7 @@ export type {
   CountryRepository,
   DynamicRepositoryQuery,
   EntityDefinition,
+  EntityMethods,
   EntityModel,
   FieldMapOf,
   Repository,

@@ -97,11 +97,14 @@ export type DynamicRepositoryQuery<
  *   return query.where('email').eq(email);
  * }
  */
-export type RepositoryQueryOf<TRepository> = TRepository extends
-  | Repository<infer TModel, infer TFields, infer TConfig>
-  | CountryRepository<infer TModel, infer TFields, infer TConfig>
-  ? DynamicQuery<FieldMapOf<TFields>, TConfig, z.output<TModel>>
-  : never;
+export type RepositoryQueryOf<TRepository> =
+  TRepository extends Repository<infer TModel, infer TFields, infer TConfig>
+    ? DynamicQuery<FieldMapOf<TFields>, TConfig, z.output<TModel>>
+    : // biome-ignore lint/suspicious/noExplicitAny: any state; the fields, configuration and entity are read.
+      TRepository extends QueryBuilder<infer TFieldMap, infer TConfig, infer TEntity, any> &
+          EntityMethods<EntityModel>
+      ? DynamicQuery<TFieldMap, TConfig, TEntity>
+      : never;
 
 /**
  * One country's entities: save, load and delete by id, plus the query builder with model field names
@@ -113,11 +116,24 @@ export type RepositoryQueryOf<TRepository> = TRepository extends
  * const { data, errors } = await us.where('age').gte(18).sortBy('age', 'desc').find();
  * @category Repository
  */
-export interface CountryRepository<
-  in out TModel extends EntityModel,
-  in out TFields extends EntityFieldsInput,
-  in out TConfig extends QueryConfig = AnyQueryConfig,
-> extends QueryBuilder<FieldMapOf<TFields>, TConfig, z.output<TModel>> {
+// HACK: an intersection rather than an interface extending QueryBuilder: a country repository is then a
+// QueryBuilder as far as assignability goes (AnyQuery, RepositoryQuery<E>, a generic `$call` helper), compared
+// through QueryBuilder's variance instead of member by member.
+export type CountryRepository<
+  TModel extends EntityModel,
+  TFields extends EntityFieldsInput,
+  TConfig extends QueryConfig = AnyQueryConfig,
+> = QueryBuilder<FieldMapOf<TFields>, TConfig, z.output<TModel>> & EntityMethods<TModel>;
+
+/**
+ * The entity methods of a {@link CountryRepository}: save, load and delete by id.
+ *
+ * @example
+ * const methods: EntityMethods<typeof User> = users.in('us');
+ * await methods.get('u1');
+ * @category Repository
+ */
+export interface EntityMethods<in out TModel extends EntityModel> {
   /** The country this repository reads and writes. */
   readonly country: string;
 
