@@ -79,3 +79,14 @@ expectType<'gte() call failed: cents (range_key1) already has $gte'>(messageOf(e
 // ── the repository's query type ────────────────────────────────────────────────────────────────────
 const held: RepositoryQueryOf<ReturnType<typeof invoices.in>> = invoices.in('us').where('cents').gte(1);
 expectType<DynamicRepositoryQuery<typeof invoiceEntity, HashedSearchKeys>>(held);
+
+// ── bigint model fields map to range keys (64-bit) and load back as bigint ─────────────────────────
+const Ledger = z.object({ id: z.string(), cents: z.bigint() });
+const ledger = defineRepository(hashedStorage, {
+  model: Ledger,
+  fields: { id: 'record_key', cents: 'range_key1' },
+}).in('us');
+expectType<Promise<{ id: string; cents: bigint } | null>>(ledger.get('l1'));
+expectType<{ filter: { range_key1: { $gte: bigint } }; options: { limit: 100; offset: 0 } }>(
+  ledger.where('cents').gte(2n ** 62n).toQuery(),
+);

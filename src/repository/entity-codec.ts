@@ -14,6 +14,7 @@ import {
 } from '../errors.js';
 import { isOneOf } from '../fields.js';
 import type { RecordInput, StorageRecord } from '../record.js';
+import { isInt64 } from '../wire/int64.js';
 import { ENTITY_SLOTS, type EntitySlot, SLOT_VALUES, type SlotKind, slotKind } from './entity-slots.js';
 import {
   noIdMessage,
@@ -34,6 +35,8 @@ interface MappedField {
   readonly kind: SlotKind;
   /** A null slot loads as null (not as a missing field) when the model accepts null but not undefined. */
   readonly loadsNullAsNull: boolean;
+  /** A `z.bigint()` field on a range key: the slot's value loads as a bigint whatever its size. */
+  readonly loadsBigint: boolean;
 }
 
 /** The outcome of loading one record. */
@@ -58,7 +61,7 @@ export interface EntityCodec<TEntity> {
 const KIND_FITS: Readonly<Record<SlotKind, readonly ValueKind[]>> = {
   id: ['string', 'unknown'],
   string: ['string', 'unknown'],
-  integer: ['number', 'unknown'],
+  integer: ['number', 'bigint', 'unknown'],
   date: ['date', 'unknown'],
 };
 
@@ -91,7 +94,13 @@ function compileMapping(
     }
     if (kind === 'id' && (field.optional || field.nullable)) configError(optionalIdMessage(name));
     const acceptsUndefined = (schema as z.ZodType).safeParse(undefined).success;
-    mapped.push({ name, slot, kind, loadsNullAsNull: field.nullable && !acceptsUndefined });
+    mapped.push({
+      name,
+      slot,
+      kind,
+      loadsNullAsNull: field.nullable && !acceptsUndefined,
+      loadsBigint: kind === 'integer' && field.kind === 'bigint',
+    });
   }
   const id = mapped.find((f) => f.kind === 'id');
   if (id === undefined) return configError(noIdMessage());
@@ -124,7 +133,10 @@ function slotValueIssue(field: MappedField, value: unknown): string | undefined 
     case 'string':
       return typeof value === 'string' ? undefined : `must be a string to be stored in ${field.slot}`;
     case 'integer':
-      return Number.isSafeInteger(value) ? undefined : `must be a safe integer to be stored in ${field.slot}`;
+      // Range keys are 64-bit: a safe-integer number, or a bigint within -2^63 .. 2^63 - 1.
+      return isInt64(value)
+        ? undefined
+        : `must be a safe integer or a 64-bit bigint to be stored in ${field.slot}`;
     case 'date':
       return value instanceof Date && !Number.isNaN(value.getTime())
         ? undefined
@@ -214,7 +226,8 @@ export function createEntityCodec<TEntity>(model: unknown, fields: unknown): Ent
           if (field.loadsNullAsNull) candidate[field.name] = null;
           else delete candidate[field.name];
         } else {
-          candidate[field.name] = value;
+          // The wire gives a number for safe integers; a bigint field gets a bigint back either way.
+          candidate[field.name] = field.loadsBigint && typeof value === 'number' ? BigInt(value) : value;
         }
       }
       const parsed = schema.safeParse(candidate);

@@ -32,7 +32,7 @@ export type TypeName<TValue> = [TValue] extends [string]
               : 'a value of mixed types';
 
 /** What a value of each slot kind must be (null and undefined aside, which every slot but the id allows). */
-type SlotValue = { id: string; string: string; integer: number; date: Date };
+type SlotValue = { id: string; string: string; integer: number | bigint; date: Date };
 type SlotValues = { id: 'strings'; string: 'strings'; integer: 'integers'; date: 'dates' };
 
 type KindMessage<TName extends string, TValue, TSlot extends EntitySlot> =
