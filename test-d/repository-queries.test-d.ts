@@ -87,6 +87,9 @@ const ledger = defineRepository(hashedStorage, {
   fields: { id: 'record_key', cents: 'range_key1' },
 }).in('us');
 expectType<Promise<{ id: string; cents: bigint } | null>>(ledger.get('l1'));
-expectType<{ filter: { range_key1: { $gte: bigint } }; options: { limit: 100; offset: 0 } }>(
-  ledger.where('cents').gte(2n ** 62n).toQuery(),
+expectType<{ filter: { range_key1: { $gte: number | bigint } }; options: { limit: 100; offset: 0 } }>(
+  ledger
+    .where('cents')
+    .gte(2n ** 62n)
+    .toQuery(),
 );
