@@ -93,3 +93,32 @@ expectType<{ filter: { range_key1: { $gte: number | bigint } }; options: { limit
     .gte(2n ** 62n)
     .toQuery(),
 );
+
+// ── conditions take the model's value types (the storage-level builder keeps its slot types) ─────────
+const Order = z.object({
+  id: z.string().brand<'OrderId'>(),
+  status: z.enum(['new', 'paid', 'shipped']),
+  channel: z.union([z.literal('web'), z.literal('shop')]).optional(),
+  parent: z.string().brand<'OrderId'>().nullable(),
+  total: z.number().int(),
+});
+type OrderId = z.infer<typeof Order>['id'];
+declare const orderId: OrderId;
+const orders = defineRepository(hashedStorage, {
+  model: Order,
+  fields: { id: 'record_key', status: 'key1', channel: 'key2', parent: 'parent_key', total: 'range_key1' },
+}).in('us');
+orders.where('status').eq('paid');
+orders.where('status').not(['paid', 'shipped']);
+orders.where('channel').eq('web');
+orders.where('id').eq(orderId);
+orders.where('parent').eq([orderId]);
+orders.where('parent').isNull();
+orders.where('total').gte(10);
+expectError(orders.where('status').eq('unknown'));
+expectError(orders.where('status').not(['paid', 'refunded']));
+expectError(orders.where('channel').eq('phone'));
+expectError(orders.where('id').eq('any string'));
+expectError(orders.where('total').gte(10n));
+hashedStorage.in('us').where('key1').eq('unknown');
+hashedStorage.in('us').where('range_key1').gte(10n);

@@ -5,7 +5,7 @@ import type { FilterableField } from '../fields.js';
 import type { FieldMap } from './field-map.js';
 import type { QueryBuilder } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
-import type { QueryState, ValueInputOf, WireValuesOf, WithCondition } from './query-state.js';
+import type { ConditionValueOf, QueryState, WireValuesOf, WithCondition } from './query-state.js';
 import type { ConditionError, Guard, ThisGuard } from './query-type-rules.js';
 
 /**
@@ -29,7 +29,9 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('key1').eq('a'); q.where('key1').eq(['a', 'b']); // { key1: 'a' } / { key1: ['a', 'b'] }
    */
-  eq<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
+  eq<
+    TValue extends Value<TFields, TRecord, TName, TField> | readonly Value<TFields, TRecord, TName, TField>[],
+  >(
     value: Guard<TFields, ConditionError<'eq', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
@@ -43,7 +45,9 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('key1').not(['a', 'b']); // { key1: { $not: ['a', 'b'] } }
    */
-  not<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
+  not<
+    TValue extends Value<TFields, TRecord, TName, TField> | readonly Value<TFields, TRecord, TName, TField>[],
+  >(
     value: Guard<TFields, ConditionError<'not', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
@@ -75,7 +79,7 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('range_key1').gt(5); // { range_key1: { $gt: 5 } }
    */
-  gt<TValue extends ValueInputOf<TField>>(
+  gt<TValue extends Value<TFields, TRecord, TName, TField>>(
     value: Guard<TFields, ConditionError<'gt', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
@@ -89,7 +93,7 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('created_at').gte('2024-01-01T00:00:00Z'); // { created_at: { $gte: '2024-01-01T00:00:00Z' } }
    */
-  gte<TValue extends ValueInputOf<TField>>(
+  gte<TValue extends Value<TFields, TRecord, TName, TField>>(
     value: Guard<TFields, ConditionError<'gte', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
@@ -103,7 +107,7 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('version').lt(3); // { version: { $lt: 3 } }
    */
-  lt<TValue extends ValueInputOf<TField>>(
+  lt<TValue extends Value<TFields, TRecord, TName, TField>>(
     value: Guard<TFields, ConditionError<'lt', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
@@ -117,7 +121,7 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('range_key3').lte(10); // { range_key3: { $lte: 10 } }
    */
-  lte<TValue extends ValueInputOf<TField>>(
+  lte<TValue extends Value<TFields, TRecord, TName, TField>>(
     value: Guard<TFields, ConditionError<'lte', TName, TField, TState, TConfig>, TValue>,
   ): QueryBuilder<
     TFields,
@@ -135,3 +139,11 @@ export interface FieldConditionBuilder<
     text: Guard<TFields, ConditionError<'like', TName, TField, TState, TConfig>, string>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, '$like', { $like: string }>>;
 }
+
+/** @hidden */
+type Value<TFields, TRecord, TName, TField extends FilterableField> = ConditionValueOf<
+  TFields,
+  TRecord,
+  TName,
+  TField
+>;

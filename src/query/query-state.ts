@@ -6,6 +6,7 @@
  */
 import type { DateField, FilterableField, IntegerField, StringKey } from '../fields.js';
 import type { DateInput, RangeKeyValue } from '../record.js';
+import type { RecordFieldMap } from './field-map.js';
 import type { ConditionLabel } from './query-messages.js';
 import type { Simplify } from './type-operators.js';
 
@@ -116,6 +117,28 @@ export type ValueInputOf<TField extends FilterableField> = TField extends String
     : TField extends DateField
       ? DateInput
       : never;
+
+/**
+ * What a condition on `TName` accepts as one value. A repository (a field map of model names) takes the
+ * model's value type on key and range slots (enum members, branded ids, literal unions, `bigint`); raw
+ * storage, and model types the slot cannot hold as they are, take the slot's own type.
+ * @hidden
+ */
+export type ConditionValueOf<
+  TFields,
+  TRecord,
+  TName,
+  TField extends FilterableField,
+> = RecordFieldMap extends TFields
+  ? ValueInputOf<TField>
+  : TField extends DateField
+    ? ValueInputOf<TField>
+    : TName extends keyof TRecord
+      ? ModelValue<Extract<NonNullable<TRecord[TName]>, ValueInputOf<TField>>, TField>
+      : ValueInputOf<TField>;
+type ModelValue<TValue, TField extends FilterableField> = [TValue] extends [never]
+  ? ValueInputOf<TField>
+  : TValue;
 
 /** One given value on the wire: a number stays a number; a bigint may become one when it is safe. */
 type WireValueFrom<TField extends FilterableField, TValue> = TField extends IntegerField
