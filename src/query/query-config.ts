@@ -53,11 +53,11 @@ export type AnyQueryConfig = any;
 /**
  * What the rules read from a configuration: `true` or `false` when its type says, `boolean` when it does
  * not (a widened `hashSearchKeys`, or the `any` of {@link AnyQueryConfig}, which must not pass as plain).
+ * @hidden
  *
  * @example
  * type A = PlainKeysOf<PlainSearchKeys>; // true
  * type B = PlainKeysOf<AnyQueryConfig>; // boolean
- * @hidden
  */
 export type PlainKeysOf<TConfig extends QueryConfig> = 0 extends 1 & TConfig
   ? boolean

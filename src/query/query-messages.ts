@@ -155,8 +155,22 @@ export const KIND_VALUES = {
   date: 'dates (Date, dayjs or an ISO-8601 string)',
 } as const;
 
-export const wrongValueMessage = (method: string, name: string, kind: keyof typeof KIND_VALUES): string =>
-  `${method}() call failed: ${name} takes ${KIND_VALUES[kind]}`;
+export const wrongValueMessage = <M extends string, N extends string, K extends keyof typeof KIND_VALUES>(
+  method: M,
+  name: N,
+  kind: K,
+): WrongValueMessage<M, N, (typeof KIND_VALUES)[K]> =>
+  `${method}() call failed: ${name} takes ${KIND_VALUES[kind]}` as const;
+
+/**
+ * A value the field does not take: the slot's kind (`strings`, `integers`, `dates (…)`), or on a
+ * repository the model field's own values (compile time only: the run time checks the slot's kind).
+ */
+export type WrongValueMessage<
+  M extends string,
+  N extends string,
+  K extends string,
+> = `${M}() call failed: ${N} takes ${K}`;
 export const emptyListMessage = (method: string, name: string): string =>
   `${method}() call failed: ${name} needs at least one value`;
 export const emptyTextMessage = (method: string, name: string): string =>

@@ -140,6 +140,30 @@ type ModelValue<TValue, TField extends FilterableField> = [TValue] extends [neve
   ? ValueInputOf<TField>
   : TValue;
 
+/**
+ * How messages name what {@link ConditionValueOf} accepts.
+ * @hidden
+ */
+export type ValueKindOf<
+  TFields,
+  TRecord,
+  TName,
+  TField extends FilterableField,
+> = RecordFieldMap extends TFields
+  ? SlotKindName<TField>
+  : TField extends DateField
+    ? SlotKindName<TField>
+    : TName extends keyof TRecord
+      ? [Extract<NonNullable<TRecord[TName]>, ValueInputOf<TField>>] extends [never]
+        ? SlotKindName<TField>
+        : `the values of the model's ${TName & string}`
+      : SlotKindName<TField>;
+type SlotKindName<TField extends FilterableField> = TField extends StringKey
+  ? 'strings'
+  : TField extends IntegerField
+    ? 'integers'
+    : 'dates (Date, dayjs or an ISO-8601 string)';
+
 /** One given value on the wire: a number stays a number; a bigint may become one when it is safe. */
 type WireValueFrom<TField extends FilterableField, TValue> = TField extends IntegerField
   ? TValue extends number

@@ -37,6 +37,7 @@ import type {
   SearchKeysWithOrMessage,
   SortedTwiceMessage,
   WhereWithSearchKeysMessage,
+  WrongValueMessage,
 } from './query-messages.js';
 import type { BLOCKING_LABELS, ConditionMethod } from './query-rules.js';
 import type { QueryState } from './query-state.js';
@@ -272,6 +273,40 @@ type SortedTwice<
   TName extends string,
   TField extends string,
 > = TField extends Known<TState>['sorted'] ? SortedTwiceMessage<FieldLabel<TName, TField>> : never;
+
+/**
+ * A condition's value: each value (or list item, where lists are allowed) must be of the accepted type,
+ * and a literal for an integer field must be an integer.
+ * @hidden
+ */
+export type ValueError<
+  TMethod extends string,
+  TLabel extends string,
+  TField extends FilterableField,
+  TAccepted,
+  TKind extends string,
+  TValue,
+  TList extends boolean,
+> = unknown extends TValue
+  ? never // not inferred yet (a method referenced, not called)
+  : (
+        TList extends true
+          ? TValue extends readonly (infer TItem)[]
+            ? TItem
+            : TValue
+          : TValue
+      ) extends infer TEach
+    ? [TEach] extends [TAccepted]
+      ? TField extends IntegerField
+        ? true extends FractionIn<TEach>
+          ? WrongValueMessage<TMethod, TLabel, TKind>
+          : never
+        : never
+      : WrongValueMessage<TMethod, TLabel, TKind>
+    : never;
+
+/** True for each fractional number literal of a union (distributive). */
+type FractionIn<TValue> = TValue extends number ? IsFraction<TValue> : false;
 
 /** @hidden */
 type IsFraction<TValue extends number> = `${TValue}` extends `${string}.${string}` | `${string}e-${string}`
