@@ -333,12 +333,7 @@ export const RULE_CASES: readonly RuleCase[] = [
     "h().where('updated_at').isNotNull()",
     'isNotNull() call failed: updated_at is never null',
   ),
-  both(
-    8,
-    'a number for a string key',
-    "h().where('key1').eq(1)",
-    'eq() call failed: key1 takes strings',
-  ),
+  both(8, 'a number for a string key', "h().where('key1').eq(1)", 'eq() call failed: key1 takes strings'),
   both(
     8,
     'a string for a range key',
