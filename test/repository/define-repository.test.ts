@@ -261,7 +261,10 @@ describe('bigint model fields on range keys', () => {
     expect(record.range_key2).toBe(big);
     expect(await ledger.get('big')).toEqual({ id: 'big', cents: big, count: 1 });
     expect(await ledger.get('small')).toEqual({ id: 'small', cents: 5n, count: 2 });
-    const { data } = await ledger.where('cents').gte(2n ** 60n).find();
+    const { data } = await ledger
+      .where('cents')
+      .gte(2n ** 60n)
+      .find();
     expect(data).toEqual([{ id: 'big', cents: big, count: 1 }]);
   });
 
