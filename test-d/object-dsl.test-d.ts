@@ -133,6 +133,9 @@ declare const ids: string[];
 
 // Legal: $or built from an ordinary array (at least two branches are checked at run time).
 storage.find('us', { $or: ids.map((id) => ({ key1: id })) });
+// …and a literal branch followed by mapped ones (the branches stay checked).
+storage.find('us', { $or: [{ key1: { $not: null } }, ...ids.map((id) => ({ profile_key: id }))] });
+expectError(storage.find('us', { $or: [{ key1: 'a' }, ...ids.map(() => ({ range_key1: 1 }))] }));
 const legalFilter = { key1: 'a', range_key1: { $gte: 1 } };
 const legalOptions = { limit: 10, sort: [{ key1: 'asc' }, { created_at: 'desc' }] } as const;
 storage.find('us', legalFilter, legalOptions);

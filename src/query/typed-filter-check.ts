@@ -29,6 +29,9 @@ type OrBranchCheck<TBranch> = {
       : QueryTypeError<OrNotStringKeyMessage<K & string>>;
 };
 
+/** @hidden */
+type OrBranchesCheck<TBranches> = { readonly [I in keyof TBranches]: OrBranchCheck<TBranches[I]> };
+
 /**
  * `unknown` for a legal filter; otherwise a QueryTypeError on each property that is not a filterable field,
  * and on each `$or` branch property that is not a string key (or is a nested `$or`).
@@ -42,8 +45,9 @@ export type FilterCheck<TFilter> = {
     : K extends '$or'
       ? TFilter[K] extends readonly [] | readonly [unknown]
         ? QueryTypeError<OrTooFewMessage>
-        : TFilter[K] extends readonly (infer TBranch)[]
-          ? readonly OrBranchCheck<TBranch>[]
+        : TFilter[K] extends readonly unknown[]
+          ? // Mapped over the list itself, so a tuple with a spread (`[...ids.map(…), { … }]`) stays a tuple.
+            OrBranchesCheck<TFilter[K]>
           : unknown
       : QueryTypeError<NotFilterableMessage<K & string>>;
 };
