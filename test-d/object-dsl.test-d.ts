@@ -170,3 +170,17 @@ expectType<{ offset: QueryTypeError<'offset() call failed: -1 is negative'> }>(
 expectType<{ sort: QueryTypeError<'sortBy() call failed: created_at is already sorted'> }>(
   null as unknown as FindOptionsCheck<{ sort: readonly [{ created_at: 'asc' }, { created_at: 'desc' }] }>,
 );
+
+// A sort list held in a plain `const` (its directions widened to string) is refused with a message that
+// says to write it `as const`; written so, it compiles. A direction that is not 'asc' or 'desc' is named too.
+const widenedSort = [{ created_at: 'desc' }];
+expectError(storage.find('us', {}, { sort: widenedSort }));
+expectType<{
+  sort: QueryTypeError<"sortBy() call failed: the order of created_at is typed string, not 'asc' or 'desc'; write the sort list with as const">;
+}>(null as unknown as FindOptionsCheck<{ sort: typeof widenedSort }>);
+const constSort = [{ created_at: 'desc' }, { range_key1: 'asc' }] as const;
+storage.find('us', {}, { sort: constSort });
+storage.findOne('us', {}, { sort: constSort });
+expectType<{ sort: QueryTypeError<"sortBy() call failed: the order must be 'asc' or 'desc'"> }>(
+  null as unknown as FindOptionsCheck<{ sort: readonly [{ created_at: 'up' }] }>,
+);

@@ -177,6 +177,12 @@ export const emptyTextMessage = (method: string, name: string): string =>
   `${method}() call failed: ${name} needs a non-empty text`;
 export const searchKeysLengthMessage = (): string =>
   'searchKeys() call failed: the text must have 3 to 200 characters';
-export const sortOrderMessage = (): string => "sortBy() call failed: the order must be 'asc' or 'desc'";
+export type SortOrderMessage = "sortBy() call failed: the order must be 'asc' or 'desc'";
+export const sortOrderMessage = (): SortOrderMessage =>
+  "sortBy() call failed: the order must be 'asc' or 'desc'";
+
+/** Compile time only: a sort list whose directions were widened to `string` (held in a plain `const`). */
+export type SortAsConstMessage<F extends string> =
+  `sortBy() call failed: the order of ${F} is typed string, not 'asc' or 'desc'; write the sort list with as const`;
 export const orCallbackMessage = (): string =>
   'or() call failed: the callback must return the branch builder it was given, with conditions added';

@@ -11,7 +11,9 @@ import type {
   OrNestedMessage,
   OrNotStringKeyMessage,
   OrTooFewMessage,
+  SortAsConstMessage,
   SortedTwiceMessage,
+  SortOrderMessage,
 } from './query-messages.js';
 import type { InitialState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
@@ -63,6 +65,33 @@ type TwiceSorted<TSort, TSeen = never> = TSort extends readonly [infer THead, ..
   : never;
 
 /**
+ * A direction typed `string` (the list was widened), then one that is not 'asc' or 'desc', then a field
+ * sorted twice.
+ * @hidden
+ */
+type SortOrderError<TSort> =
+  DirectionsOf<TSort> extends infer TEntry
+    ? [Extract<TEntry, readonly [string, 'widened']>] extends [never]
+      ? [Extract<TEntry, readonly [string, 'bad']>] extends [never]
+        ? SortedTwiceMessage<TwiceSorted<TSort>>
+        : SortOrderMessage
+      : SortAsConstMessage<Extract<TEntry, readonly [string, 'widened']>[0]>
+    : never;
+
+/** [field, 'widened' | 'bad'] per sort item field whose direction is not a literal 'asc' or 'desc'. */
+type DirectionsOf<TSort> = TSort extends readonly (infer TItem)[]
+  ? TItem extends unknown
+    ? {
+        [F in keyof TItem]-?: string extends TItem[F]
+          ? readonly [F & string, 'widened']
+          : TItem[F] extends 'asc' | 'desc' | undefined
+            ? never
+            : readonly [F & string, 'bad'];
+      }[keyof TItem]
+    : never
+  : never;
+
+/**
  * `unknown` for legal options; otherwise QueryTypeErrors on a literal `limit` outside 1..100, a literal
  * negative or fractional `offset`, and a `sort` that names a field twice.
  *
@@ -79,6 +108,6 @@ export type FindOptionsCheck<TOptions> = {
         ? Check<OffsetError<InitialState, TOptions[K]>>
         : unknown
       : K extends 'sort'
-        ? Check<SortedTwiceMessage<TwiceSorted<TOptions[K]>>>
+        ? Check<SortOrderError<TOptions[K]>>
         : unknown;
 };

@@ -145,8 +145,8 @@ export type TypedSortField<TConfig extends QueryConfig> =
  * const item: TypedSortItem<{ plainSearchKeys: false }> = { created_at: 'desc' };
  * @category Query builder
  */
-export type TypedSortItem<TConfig extends QueryConfig> = {
-  [K in TypedSortField<TConfig>]: { [P in K]: SortDirection } & {
+export type TypedSortItem<TConfig extends QueryConfig, TDirection extends string = SortDirection> = {
+  [K in TypedSortField<TConfig>]: { [P in K]: TDirection } & {
     [P in Exclude<TypedSortField<TConfig>, K>]?: never;
   };
 }[TypedSortField<TConfig>];
@@ -173,3 +173,23 @@ type SortItemOf<TConfig extends QueryConfig> =
   PlainKeysOf<TConfig> extends true ? PlainSortItem : HashedSortItem;
 type PlainSortItem = TypedSortItem<{ readonly plainSearchKeys: true }>;
 type HashedSortItem = TypedSortItem<{ readonly plainSearchKeys: false }>;
+
+/**
+ * The options `storage.find` and `findOne` accept: {@link TypedFindOptions}, except that a sort direction
+ * may arrive typed `string` (a sort list held in a plain `const`), so that FindOptionsCheck can say to
+ * write it `as const` instead of failing on the list's type.
+ *
+ * @example
+ * const options: FindOptionsInput<{ plainSearchKeys: false }> = { limit: 10, sort: [{ range_key1: 'desc' }] };
+ * @category Query builder
+ */
+export interface FindOptionsInput<TConfig extends QueryConfig> {
+  limit?: number;
+  offset?: number;
+  sort?: readonly SortItemInputOf<TConfig>[];
+}
+/** @hidden */
+type SortItemInputOf<TConfig extends QueryConfig> =
+  PlainKeysOf<TConfig> extends true ? PlainSortItemInput : HashedSortItemInput;
+type PlainSortItemInput = TypedSortItem<{ readonly plainSearchKeys: true }, string>;
+type HashedSortItemInput = TypedSortItem<{ readonly plainSearchKeys: false }, string>;
