@@ -17,6 +17,7 @@ import type { RecordInput, StorageRecord } from '../record.js';
 import { isInt64 } from '../wire/int64.js';
 import { ENTITY_SLOTS, type EntitySlot, SLOT_VALUES, type SlotKind, slotKind } from './entity-slots.js';
 import {
+  type MappingMethod,
   noIdMessage,
   notAFieldMapMessage,
   notAModelMessage,
@@ -73,26 +74,27 @@ function configError(message: string): never {
 function compileMapping(
   model: unknown,
   fields: unknown,
+  method: MappingMethod,
 ): { idField: string; mapped: readonly MappedField[] } {
-  if (!isZodObject(model)) return configError(notAModelMessage());
+  if (!isZodObject(model)) return configError(notAModelMessage(method));
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
-    return configError(notAFieldMapMessage());
+    return configError(notAFieldMapMessage(method));
   const shape = model.shape as Record<string, unknown>;
   const bySlot = new Map<string, string>();
   const mapped: MappedField[] = [];
   for (const [name, slot] of Object.entries(fields)) {
-    if (!Object.hasOwn(shape, name)) configError(notInModelMessage(name));
-    if (!isOneOf(ENTITY_SLOTS, slot)) return configError(notASlotMessage(name, String(slot)));
+    if (!Object.hasOwn(shape, name)) configError(notInModelMessage(name, method));
+    if (!isOneOf(ENTITY_SLOTS, slot)) return configError(notASlotMessage(name, String(slot), method));
     const other = bySlot.get(slot);
-    if (other !== undefined) configError(sharedSlotMessage(name, other, slot));
+    if (other !== undefined) configError(sharedSlotMessage(name, other, slot, method));
     bySlot.set(slot, name);
     const kind = slotKind(slot);
     const schema = shape[name];
     const field = fieldShape(schema);
     if (!KIND_FITS[kind].includes(field.kind)) {
-      configError(wrongKindMessage(name, KIND_NAMES[field.kind], slot, SLOT_VALUES[kind]));
+      configError(wrongKindMessage(name, KIND_NAMES[field.kind], slot, SLOT_VALUES[kind], method));
     }
-    if (kind === 'id' && (field.optional || field.nullable)) configError(optionalIdMessage(name));
+    if (kind === 'id' && (field.optional || field.nullable)) configError(optionalIdMessage(name, method));
     const acceptsUndefined = (schema as z.ZodType).safeParse(undefined).success;
     mapped.push({
       name,
@@ -103,7 +105,7 @@ function compileMapping(
     });
   }
   const id = mapped.find((f) => f.kind === 'id');
-  if (id === undefined) return configError(noIdMessage());
+  if (id === undefined) return configError(noIdMessage(method));
   return { idField: id.name, mapped };
 }
 
@@ -150,8 +152,12 @@ function slotValueIssue(field: MappedField, value: unknown): string | undefined 
  * @example
  * const codec = createEntityCodec(User, { id: 'record_key', email: 'key1' });
  */
-export function createEntityCodec<TEntity>(model: unknown, fields: unknown): EntityCodec<TEntity> {
-  const { idField, mapped } = compileMapping(model, fields);
+export function createEntityCodec<TEntity>(
+  model: unknown,
+  fields: unknown,
+  method: MappingMethod = 'defineRepository',
+): EntityCodec<TEntity> {
+  const { idField, mapped } = compileMapping(model, fields, method);
   const schema = model as z.ZodType<TEntity>;
   const mappedNames = new Set(mapped.map((f) => f.name));
 

@@ -8,6 +8,7 @@ import type { DynamicQuery } from '../query/query-composition.js';
 import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { RequestOptions } from '../transport/http-client.js';
 import type { EntityFieldMap, EntityFieldsInput } from './entity-slots.js';
+import type { MappingMethod } from './mapping-messages.js';
 import type { MappingCheck } from './mapping-rules.js';
 
 /**
@@ -41,9 +42,13 @@ export interface EntityDefinition<
  * RepositoryTypeError wherever the mapping is illegal.
  * @category Repository
  */
-export type CheckedEntityDefinition<TModel extends EntityModel, TFields extends EntityFieldsInput> = {
+export type CheckedEntityDefinition<
+  TModel extends EntityModel,
+  TFields extends EntityFieldsInput,
+  TMethod extends MappingMethod = 'defineRepository',
+> = {
   readonly model: TModel;
-  readonly fields: TFields & NoInfer<MappingCheck<z.output<TModel>, TFields>>;
+  readonly fields: TFields & NoInfer<MappingCheck<z.output<TModel>, TFields, TMethod>>;
 };
 
 /**
