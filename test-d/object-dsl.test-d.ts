@@ -133,6 +133,9 @@ declare const ids: string[];
 
 // Legal: $or built from an ordinary array (at least two branches are checked at run time).
 storage.find('us', { $or: ids.map((id) => ({ key1: id })) });
+// …and a literal branch followed by mapped ones (the branches stay checked).
+storage.find('us', { $or: [{ key1: { $not: null } }, ...ids.map((id) => ({ profile_key: id }))] });
+expectError(storage.find('us', { $or: [{ key1: 'a' }, ...ids.map(() => ({ range_key1: 1 }))] }));
 const legalFilter = { key1: 'a', range_key1: { $gte: 1 } };
 const legalOptions = { limit: 10, sort: [{ key1: 'asc' }, { created_at: 'desc' }] } as const;
 storage.find('us', legalFilter, legalOptions);
@@ -166,4 +169,18 @@ expectType<{ offset: QueryTypeError<'offset() call failed: -1 is negative'> }>(
 );
 expectType<{ sort: QueryTypeError<'sortBy() call failed: created_at is already sorted'> }>(
   null as unknown as FindOptionsCheck<{ sort: readonly [{ created_at: 'asc' }, { created_at: 'desc' }] }>,
+);
+
+// A sort list held in a plain `const` (its directions widened to string) is refused with a message that
+// says to write it `as const`; written so, it compiles. A direction that is not 'asc' or 'desc' is named too.
+const widenedSort = [{ created_at: 'desc' }];
+expectError(storage.find('us', {}, { sort: widenedSort }));
+expectType<{
+  sort: QueryTypeError<"sortBy() call failed: the order of created_at is typed string, not 'asc' or 'desc'; write the sort list with as const">;
+}>(null as unknown as FindOptionsCheck<{ sort: typeof widenedSort }>);
+const constSort = [{ created_at: 'desc' }, { range_key1: 'asc' }] as const;
+storage.find('us', {}, { sort: constSort });
+storage.findOne('us', {}, { sort: constSort });
+expectType<{ sort: QueryTypeError<"sortBy() call failed: the order must be 'asc' or 'desc'"> }>(
+  null as unknown as FindOptionsCheck<{ sort: readonly [{ created_at: 'up' }] }>,
 );

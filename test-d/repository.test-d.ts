@@ -215,6 +215,16 @@ expectType<
 >({} as MappingCheck<User, { id: 'record_key'; email: 'range_key1' }>['email']);
 // defineEntity checks the same rules.
 expectError(defineEntity({ model: User, fields: { id: 'record_key', age: 'key1' } }));
+// …and its messages name defineEntity.
+declare function entityMessages<const TFields extends EntityFieldsInput>(
+  fields: TFields,
+): MessagesIn<MappingCheck<User, TFields, 'defineEntity'>>;
+expectType<'defineEntity() call failed: age is a number but key1 holds strings'>(
+  entityMessages({ id: 'record_key', age: 'key1' }),
+);
+expectType<'defineEntity() call failed: no model field is mapped to record_key'>(
+  entityMessages({ email: 'key1' }),
+);
 
 // ── cost guard: every slot kind mapped (22 fields), a long chain; 60k instantiations for this file ──────────────────────────────────
 

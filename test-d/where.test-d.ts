@@ -180,14 +180,26 @@ expectType<'isNull() call failed: joined (created_at) is never null'>(
   messageOf(users.where('joined').isNull),
 );
 
-// Wrong value types are plain TypeScript errors naming the expected type.
+// Wrong value types name the method, the field and what it takes.
 expectError(hashed.where('key1').eq(1));
+expectType<'eq() call failed: key1 takes strings'>(messageOf(hashed.where('key1').eq<1>));
 expectError(hashed.where('key1').eq([1]));
+expectType<'eq() call failed: key1 takes strings'>(messageOf(hashed.where('key1').eq<readonly [1]>));
 expectError(hashed.where('range_key1').eq('1'));
-expectError(hashed.where('range_key1').gt('1'));
-expectError(hashed.where('version').lte(new Date()));
-expectError(hashed.where('expires_at').lt(1));
-expectError(hashed.where('key1').eq(null));
-expectType<[value: number | bigint]>(
-  null as unknown as Parameters<ReturnType<typeof hashed.where<'range_key1'>>['gt']>,
+expectType<'eq() call failed: range_key1 takes integers'>(messageOf(hashed.where('range_key1').eq<'1'>));
+expectError(hashed.where('range_key1').eq([1, 1.5]));
+expectType<'eq() call failed: range_key1 takes integers'>(
+  messageOf(hashed.where('range_key1').eq<readonly [1, 1.5]>),
 );
+expectError(hashed.where('range_key1').gt('1'));
+expectType<'gt() call failed: range_key1 takes integers'>(messageOf(hashed.where('range_key1').gt<'1'>));
+expectError(hashed.where('version').lte(new Date()));
+expectType<'lte() call failed: version takes integers'>(messageOf(hashed.where('version').lte<Date>));
+expectError(hashed.where('expires_at').lt(1));
+expectType<'lt() call failed: expires_at takes dates (Date, dayjs or an ISO-8601 string)'>(
+  messageOf(hashed.where('expires_at').lt<1>),
+);
+expectError(hashed.where('key1').eq(null));
+expectType<'eq() call failed: key1 takes strings'>(messageOf(hashed.where('key1').eq<null>));
+hashed.where('range_key1').gt(2n ** 62n);
+hashed.where('range_key1').eq([1, 2n]);

@@ -2,11 +2,17 @@
  * The condition builder `where(field)` returns: one method per condition on that field.
  */
 import type { FilterableField } from '../fields.js';
-import type { FieldMap } from './field-map.js';
+import type { FieldLabel, FieldMap } from './field-map.js';
 import type { QueryBuilder } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
-import type { QueryState, ValueInputOf, WireValuesOf, WithCondition } from './query-state.js';
-import type { ConditionError, Guard, ThisGuard } from './query-type-rules.js';
+import type {
+  ConditionValueOf,
+  QueryState,
+  ValueKindOf,
+  WireValuesOf,
+  WithCondition,
+} from './query-state.js';
+import type { ConditionError, Guard, ThisGuard, ValueError } from './query-type-rules.js';
 
 /**
  * The condition on one field, started by `where(field)`.
@@ -29,8 +35,12 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('key1').eq('a'); q.where('key1').eq(['a', 'b']); // { key1: 'a' } / { key1: ['a', 'b'] }
    */
-  eq<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: Guard<TFields, ConditionError<'eq', TName, TField, TState, TConfig>, TValue>,
+  eq<const TValue>(
+    value: Guard<
+      TFields,
+      Checked<'eq', TFields, TConfig, TRecord, TState, TName, TField, TValue, true>,
+      TValue
+    >,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -43,8 +53,12 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('key1').not(['a', 'b']); // { key1: { $not: ['a', 'b'] } }
    */
-  not<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: Guard<TFields, ConditionError<'not', TName, TField, TState, TConfig>, TValue>,
+  not<const TValue>(
+    value: Guard<
+      TFields,
+      Checked<'not', TFields, TConfig, TRecord, TState, TName, TField, TValue, true>,
+      TValue
+    >,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -75,8 +89,12 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('range_key1').gt(5); // { range_key1: { $gt: 5 } }
    */
-  gt<TValue extends ValueInputOf<TField>>(
-    value: Guard<TFields, ConditionError<'gt', TName, TField, TState, TConfig>, TValue>,
+  gt<const TValue>(
+    value: Guard<
+      TFields,
+      Checked<'gt', TFields, TConfig, TRecord, TState, TName, TField, TValue, false>,
+      TValue
+    >,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -89,8 +107,12 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('created_at').gte('2024-01-01T00:00:00Z'); // { created_at: { $gte: '2024-01-01T00:00:00Z' } }
    */
-  gte<TValue extends ValueInputOf<TField>>(
-    value: Guard<TFields, ConditionError<'gte', TName, TField, TState, TConfig>, TValue>,
+  gte<const TValue>(
+    value: Guard<
+      TFields,
+      Checked<'gte', TFields, TConfig, TRecord, TState, TName, TField, TValue, false>,
+      TValue
+    >,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -103,8 +125,12 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('version').lt(3); // { version: { $lt: 3 } }
    */
-  lt<TValue extends ValueInputOf<TField>>(
-    value: Guard<TFields, ConditionError<'lt', TName, TField, TState, TConfig>, TValue>,
+  lt<const TValue>(
+    value: Guard<
+      TFields,
+      Checked<'lt', TFields, TConfig, TRecord, TState, TName, TField, TValue, false>,
+      TValue
+    >,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -117,8 +143,12 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('range_key3').lte(10); // { range_key3: { $lte: 10 } }
    */
-  lte<TValue extends ValueInputOf<TField>>(
-    value: Guard<TFields, ConditionError<'lte', TName, TField, TState, TConfig>, TValue>,
+  lte<const TValue>(
+    value: Guard<
+      TFields,
+      Checked<'lte', TFields, TConfig, TRecord, TState, TName, TField, TValue, false>,
+      TValue
+    >,
   ): QueryBuilder<
     TFields,
     TConfig,
@@ -135,3 +165,32 @@ export interface FieldConditionBuilder<
     text: Guard<TFields, ConditionError<'like', TName, TField, TState, TConfig>, string>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, '$like', { $like: string }>>;
 }
+
+/**
+ * The rule of the call first (kind, nulls, conflicts), then the value (see ValueError).
+ * @hidden
+ */
+type Checked<
+  TMethod extends 'eq' | 'not' | 'gt' | 'gte' | 'lt' | 'lte',
+  TFields extends FieldMap,
+  TConfig extends QueryConfig,
+  TRecord,
+  TState extends QueryState,
+  TName extends string,
+  TField extends FilterableField,
+  TValue,
+  TList extends boolean,
+> =
+  ConditionError<TMethod, TName, TField, TState, TConfig> extends infer TMessage extends string
+    ? [TMessage] extends [never]
+      ? ValueError<
+          TMethod,
+          FieldLabel<TName, TField>,
+          TField,
+          ConditionValueOf<TFields, TRecord, TName, TField>,
+          ValueKindOf<TFields, TRecord, TName, TField>,
+          TValue,
+          TList
+        >
+      : TMessage
+    : never;

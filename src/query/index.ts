@@ -33,6 +33,7 @@ export type { CompiledQuery, InitialState, QueryState } from './query-state.js';
 export type { QueryTypeError } from './query-type-error.js';
 export type {
   DateCondition,
+  FindOptionsInput,
   IntegerCondition,
   SearchKeyCondition,
   StringCondition,

@@ -4,13 +4,13 @@
  * whatever is called, and the rules read it as a state that knows nothing (query-type-rules.ts), so only
  * the rules that do not depend on earlier calls apply at compile time.
  */
-import type { IsAny, IsUnion } from 'type-fest';
 import type { FilterableField } from '../fields.js';
 import type { FieldConditionBuilder } from './field-condition-builder.js';
 import type { FieldMap, FieldOf } from './field-map.js';
 import type { QueryBuilder } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
 import type { IfState, QueryState } from './query-state.js';
+import type { IsAny, IsUnion } from './type-operators.js';
 
 /**
  * A query of these fields, configuration and records, in any state: what `$dynamic()` returns, and the

@@ -40,14 +40,28 @@ export interface HashedSearchKeys extends QueryConfig {
 
 /**
  * The configuration of a `Storage` or repository written without a type argument: every configuration is
- * assignable to it, so `function count(storage: Storage)` takes any storage. Queries through it treat
- * search keys as hashed, since its type does not say otherwise; their message says how to say it.
+ * assignable to it, so `function count(storage: Storage)` takes any storage. The rules read it as
+ * "unknown" (see {@link PlainKeysOf}): `like`, `searchKeys`, `sortBy('keyN')` and the object DSL's `$like`,
+ * `search_keys` and key sorting are refused through it, with the message that says how to type the storage.
  *
  * @example
  * function count(storage: Storage<AnyQueryConfig>) { return storage.in('us').find(); }
  */
 // biome-ignore lint/suspicious/noExplicitAny: `any` relates to every configuration, without comparing builders member by member.
 export type AnyQueryConfig = any;
+
+/**
+ * What the rules read from a configuration: `true` or `false` when its type says, `boolean` when it does
+ * not (a widened `hashSearchKeys`, or the `any` of {@link AnyQueryConfig}, which must not pass as plain).
+ * @hidden
+ *
+ * @example
+ * type A = PlainKeysOf<PlainSearchKeys>; // true
+ * type B = PlainKeysOf<AnyQueryConfig>; // boolean
+ */
+export type PlainKeysOf<TConfig extends QueryConfig> = 0 extends 1 & TConfig
+  ? boolean
+  : TConfig['plainSearchKeys'];
 
 /**
  * The shape of `createStorage` options this library reads to derive a {@link QueryConfig}.
@@ -92,16 +106,24 @@ type PlainSearchKeysOf<TOptions> = TOptions extends { readonly encrypt: infer TE
     : HashingOff<TOptions>
   : HashingOff<TOptions>;
 
-// A widened `boolean` stays `boolean`: the storage may or may not hash, and messages say so.
-type HashingOff<TOptions> = TOptions extends { readonly options: { readonly hashSearchKeys: infer THash } }
-  ? [THash] extends [false]
-    ? [THash] extends [never]
-      ? false
-      : true
-    : boolean extends THash
-      ? boolean
-      : false
+// A widened `boolean` stays `boolean`: the storage may or may not hash, and messages say so. Options typed
+// `StorageOptions` (both levels optional) are widened too.
+type HashingOff<TOptions> = TOptions extends { readonly options?: infer TExtra }
+  ? HashSetting<Exclude<TExtra, undefined>>
   : false;
+type HashSetting<TExtra> = [TExtra] extends [never]
+  ? false
+  : 'hashSearchKeys' extends keyof TExtra
+    ? [Exclude<TExtra[keyof TExtra & 'hashSearchKeys'], undefined>] extends [infer THash]
+      ? [THash] extends [never]
+        ? false
+        : [THash] extends [false]
+          ? true
+          : boolean extends THash
+            ? boolean
+            : false
+      : false
+    : false;
 
 /**
  * The run-time counterpart of {@link QueryConfigFromOptions}.

@@ -155,14 +155,34 @@ export const KIND_VALUES = {
   date: 'dates (Date, dayjs or an ISO-8601 string)',
 } as const;
 
-export const wrongValueMessage = (method: string, name: string, kind: keyof typeof KIND_VALUES): string =>
-  `${method}() call failed: ${name} takes ${KIND_VALUES[kind]}`;
+export const wrongValueMessage = <M extends string, N extends string, K extends keyof typeof KIND_VALUES>(
+  method: M,
+  name: N,
+  kind: K,
+): WrongValueMessage<M, N, (typeof KIND_VALUES)[K]> =>
+  `${method}() call failed: ${name} takes ${KIND_VALUES[kind]}` as const;
+
+/**
+ * A value the field does not take: the slot's kind (`strings`, `integers`, `dates (…)`), or on a
+ * repository the model field's own values (compile time only: the run time checks the slot's kind).
+ */
+export type WrongValueMessage<
+  M extends string,
+  N extends string,
+  K extends string,
+> = `${M}() call failed: ${N} takes ${K}`;
 export const emptyListMessage = (method: string, name: string): string =>
   `${method}() call failed: ${name} needs at least one value`;
 export const emptyTextMessage = (method: string, name: string): string =>
   `${method}() call failed: ${name} needs a non-empty text`;
 export const searchKeysLengthMessage = (): string =>
   'searchKeys() call failed: the text must have 3 to 200 characters';
-export const sortOrderMessage = (): string => "sortBy() call failed: the order must be 'asc' or 'desc'";
+export type SortOrderMessage = "sortBy() call failed: the order must be 'asc' or 'desc'";
+export const sortOrderMessage = (): SortOrderMessage =>
+  "sortBy() call failed: the order must be 'asc' or 'desc'";
+
+/** Compile time only: a sort list whose directions were widened to `string` (held in a plain `const`). */
+export type SortAsConstMessage<F extends string> =
+  `sortBy() call failed: the order of ${F} is typed string, not 'asc' or 'desc'; write the sort list with as const`;
 export const orCallbackMessage = (): string =>
   'or() call failed: the callback must return the branch builder it was given, with conditions added';

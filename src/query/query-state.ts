@@ -4,10 +4,11 @@
  * type-fest's `Simplify`, and the filter grows as a flat intersection, so however long the chain no type
  * refers back through earlier states (no nesting, no "excessively deep" errors).
  */
-import type { Simplify } from 'type-fest';
 import type { DateField, FilterableField, IntegerField, StringKey } from '../fields.js';
 import type { DateInput, RangeKeyValue } from '../record.js';
+import type { RecordFieldMap } from './field-map.js';
 import type { ConditionLabel } from './query-messages.js';
+import type { Simplify } from './type-operators.js';
 
 /**
  * HACK: a conditional type that is always true. Resolving it starts a fresh instantiation, which resets
@@ -116,6 +117,52 @@ export type ValueInputOf<TField extends FilterableField> = TField extends String
     : TField extends DateField
       ? DateInput
       : never;
+
+/**
+ * What a condition on `TName` accepts as one value. A repository (a field map of model names) takes the
+ * model's value type on key and range slots (enum members, branded ids, literal unions, `bigint`); raw
+ * storage, and model types the slot cannot hold as they are, take the slot's own type.
+ * @hidden
+ */
+export type ConditionValueOf<
+  TFields,
+  TRecord,
+  TName,
+  TField extends FilterableField,
+> = RecordFieldMap extends TFields
+  ? ValueInputOf<TField>
+  : TField extends DateField
+    ? ValueInputOf<TField>
+    : TName extends keyof TRecord
+      ? ModelValue<Extract<NonNullable<TRecord[TName]>, ValueInputOf<TField>>, TField>
+      : ValueInputOf<TField>;
+type ModelValue<TValue, TField extends FilterableField> = [TValue] extends [never]
+  ? ValueInputOf<TField>
+  : TValue;
+
+/**
+ * How messages name what {@link ConditionValueOf} accepts.
+ * @hidden
+ */
+export type ValueKindOf<
+  TFields,
+  TRecord,
+  TName,
+  TField extends FilterableField,
+> = RecordFieldMap extends TFields
+  ? SlotKindName<TField>
+  : TField extends DateField
+    ? SlotKindName<TField>
+    : TName extends keyof TRecord
+      ? [Extract<NonNullable<TRecord[TName]>, ValueInputOf<TField>>] extends [never]
+        ? SlotKindName<TField>
+        : `the values of the model's ${TName & string}`
+      : SlotKindName<TField>;
+type SlotKindName<TField extends FilterableField> = TField extends StringKey
+  ? 'strings'
+  : TField extends IntegerField
+    ? 'integers'
+    : 'dates (Date, dayjs or an ISO-8601 string)';
 
 /** One given value on the wire: a number stays a number; a bigint may become one when it is safe. */
 type WireValueFrom<TField extends FilterableField, TValue> = TField extends IntegerField

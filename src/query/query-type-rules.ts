@@ -3,7 +3,6 @@
  * rule (never when the call is legal), in the same order as the run-time checks in query-rules.ts; `Guard`
  * turns it into a {@link QueryTypeError} parameter type.
  */
-import type { IntClosedRange, IsAny, IsUnion } from 'type-fest';
 import type {
   DateField,
   FilterableField,
@@ -15,7 +14,7 @@ import type {
   StringKey,
 } from '../fields.js';
 import type { FieldLabel, FieldMap, FieldOf } from './field-map.js';
-import type { QueryConfig } from './query-config.js';
+import type { PlainKeysOf, QueryConfig } from './query-config.js';
 import type {
   AlreadyHasMessage,
   ConditionLabel,
@@ -38,10 +37,12 @@ import type {
   SearchKeysWithOrMessage,
   SortedTwiceMessage,
   WhereWithSearchKeysMessage,
+  WrongValueMessage,
 } from './query-messages.js';
 import type { BLOCKING_LABELS, ConditionMethod } from './query-rules.js';
 import type { QueryState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
+import type { IsAny, IsPageSize, IsUnion } from './type-operators.js';
 
 /**
  * `TValue` when the message is never, else the error. A builder whose field map is `any` (see AnyQuery)
@@ -70,20 +71,17 @@ export type NameGuard<TFields, TName, TMessage extends string, TNames> =
  * True when the storage sends key1..key20 in plain text.
  * @hidden
  */
-type Plain<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends true ? true : false;
+type Plain<TConfig extends QueryConfig> = PlainKeysOf<TConfig> extends true ? true : false;
 
 /**
  * The "needs plain search keys" message: with the usual hint, or, when the configuration is `boolean`
  * (a widened `hashSearchKeys`, or a plain `Storage` parameter), the hint to write it as a literal.
  * @hidden
  */
-type NeedsPlain<
-  TConfig extends QueryConfig,
-  TMethod extends string,
-  TLabel extends string,
-> = boolean extends TConfig['plainSearchKeys']
-  ? NeedsLiteralPlainKeysMessage<TMethod, TLabel>
-  : NeedsPlainKeysMessage<TMethod, TLabel>;
+type NeedsPlain<TConfig extends QueryConfig, TMethod extends string, TLabel extends string> =
+  boolean extends PlainKeysOf<TConfig>
+    ? NeedsLiteralPlainKeysMessage<TMethod, TLabel>
+    : NeedsPlainKeysMessage<TMethod, TLabel>;
 
 /**
  * Names of the map whose record field passes `TFilter` (completions of where, sortBy and or-branches).
@@ -276,6 +274,40 @@ type SortedTwice<
   TField extends string,
 > = TField extends Known<TState>['sorted'] ? SortedTwiceMessage<FieldLabel<TName, TField>> : never;
 
+/**
+ * A condition's value: each value (or list item, where lists are allowed) must be of the accepted type,
+ * and a literal for an integer field must be an integer.
+ * @hidden
+ */
+export type ValueError<
+  TMethod extends string,
+  TLabel extends string,
+  TField extends FilterableField,
+  TAccepted,
+  TKind extends string,
+  TValue,
+  TList extends boolean,
+> = unknown extends TValue
+  ? never // not inferred yet (a method referenced, not called)
+  : (
+        TList extends true
+          ? TValue extends readonly (infer TItem)[]
+            ? TItem
+            : TValue
+          : TValue
+      ) extends infer TEach
+    ? [TEach] extends [TAccepted]
+      ? TField extends IntegerField
+        ? true extends FractionIn<TEach>
+          ? WrongValueMessage<TMethod, TLabel, TKind>
+          : never
+        : never
+      : WrongValueMessage<TMethod, TLabel, TKind>
+    : never;
+
+/** True for each fractional number literal of a union (distributive). */
+type FractionIn<TValue> = TValue extends number ? IsFraction<TValue> : false;
+
 /** @hidden */
 type IsFraction<TValue extends number> = `${TValue}` extends `${string}.${string}` | `${string}e-${string}`
   ? true
@@ -292,7 +324,7 @@ export type LimitError<TState extends QueryState, TLimit extends number> =
       ? never
       : IsFraction<TLimit> extends true
         ? NotIntegerMessage<'limit', TLimit>
-        : TLimit extends IntClosedRange<1, 100>
+        : IsPageSize<TLimit> extends true
           ? never
           : LimitRangeMessage<TLimit>;
 

@@ -11,7 +11,9 @@ import type {
   OrNestedMessage,
   OrNotStringKeyMessage,
   OrTooFewMessage,
+  SortAsConstMessage,
   SortedTwiceMessage,
+  SortOrderMessage,
 } from './query-messages.js';
 import type { InitialState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
@@ -29,6 +31,9 @@ type OrBranchCheck<TBranch> = {
       : QueryTypeError<OrNotStringKeyMessage<K & string>>;
 };
 
+/** @hidden */
+type OrBranchesCheck<TBranches> = { readonly [I in keyof TBranches]: OrBranchCheck<TBranches[I]> };
+
 /**
  * `unknown` for a legal filter; otherwise a QueryTypeError on each property that is not a filterable field,
  * and on each `$or` branch property that is not a string key (or is a nested `$or`).
@@ -42,8 +47,9 @@ export type FilterCheck<TFilter> = {
     : K extends '$or'
       ? TFilter[K] extends readonly [] | readonly [unknown]
         ? QueryTypeError<OrTooFewMessage>
-        : TFilter[K] extends readonly (infer TBranch)[]
-          ? readonly OrBranchCheck<TBranch>[]
+        : TFilter[K] extends readonly unknown[]
+          ? // Mapped over the list itself, so a tuple with a spread (`[...ids.map(…), { … }]`) stays a tuple.
+            OrBranchesCheck<TFilter[K]>
           : unknown
       : QueryTypeError<NotFilterableMessage<K & string>>;
 };
@@ -56,6 +62,33 @@ type TwiceSorted<TSort, TSeen = never> = TSort extends readonly [infer THead, ..
   ? [keyof THead & TSeen] extends [never]
     ? TwiceSorted<TRest, TSeen | keyof THead>
     : keyof THead & TSeen & string
+  : never;
+
+/**
+ * A direction typed `string` (the list was widened), then one that is not 'asc' or 'desc', then a field
+ * sorted twice.
+ * @hidden
+ */
+type SortOrderError<TSort> =
+  DirectionsOf<TSort> extends infer TEntry
+    ? [Extract<TEntry, readonly [string, 'widened']>] extends [never]
+      ? [Extract<TEntry, readonly [string, 'bad']>] extends [never]
+        ? SortedTwiceMessage<TwiceSorted<TSort>>
+        : SortOrderMessage
+      : SortAsConstMessage<Extract<TEntry, readonly [string, 'widened']>[0]>
+    : never;
+
+/** [field, 'widened' | 'bad'] per sort item field whose direction is not a literal 'asc' or 'desc'. */
+type DirectionsOf<TSort> = TSort extends readonly (infer TItem)[]
+  ? TItem extends unknown
+    ? {
+        [F in keyof TItem]-?: string extends TItem[F]
+          ? readonly [F & string, 'widened']
+          : TItem[F] extends 'asc' | 'desc' | undefined
+            ? never
+            : readonly [F & string, 'bad'];
+      }[keyof TItem]
+    : never
   : never;
 
 /**
@@ -75,6 +108,6 @@ export type FindOptionsCheck<TOptions> = {
         ? Check<OffsetError<InitialState, TOptions[K]>>
         : unknown
       : K extends 'sort'
-        ? Check<SortedTwiceMessage<TwiceSorted<TOptions[K]>>>
+        ? Check<SortOrderError<TOptions[K]>>
         : unknown;
 };

@@ -3,7 +3,6 @@
  * plain (non-generic) types can carry. What they cannot (duplicate sort fields, empty operator objects,
  * list lengths, limit ranges) is checked at run time by `validateQuery`.
  */
-import type { Simplify } from 'type-fest';
 import type {
   AlwaysHashedKey,
   DateField,
@@ -15,7 +14,8 @@ import type {
 } from '../fields.js';
 import type { DateInput, RangeKeyValue } from '../record.js';
 import type { SortDirection } from './query-builder.js';
-import type { QueryConfig } from './query-config.js';
+import type { PlainKeysOf, QueryConfig } from './query-config.js';
+import type { Simplify } from './type-operators.js';
 
 /** @hidden */
 type ValuesOf<TValue> = TValue | readonly TValue[];
@@ -49,7 +49,7 @@ export type StringCondition = ValuesOf<string> | null | { $not: ValuesOf<string>
  */
 export type SearchKeyCondition<TConfig extends QueryConfig> =
   | StringCondition
-  | (TConfig['plainSearchKeys'] extends true ? { $like: string } : never);
+  | (PlainKeysOf<TConfig> extends true ? { $like: string } : never);
 
 /**
  * A condition on a range key or `version`.
@@ -125,7 +125,7 @@ export type TypedFilter<TConfig extends QueryConfig> =
   | PlainOnly<TConfig, Simplify<SearchKeysFilter>>;
 
 /** @hidden */
-type PlainOnly<TConfig extends QueryConfig, TType> = TConfig['plainSearchKeys'] extends true ? TType : never;
+type PlainOnly<TConfig extends QueryConfig, TType> = PlainKeysOf<TConfig> extends true ? TType : never;
 
 /**
  * Fields one can sort by: key1..key20 only with plain search keys.
@@ -145,8 +145,8 @@ export type TypedSortField<TConfig extends QueryConfig> =
  * const item: TypedSortItem<{ plainSearchKeys: false }> = { created_at: 'desc' };
  * @category Query builder
  */
-export type TypedSortItem<TConfig extends QueryConfig> = {
-  [K in TypedSortField<TConfig>]: { [P in K]: SortDirection } & {
+export type TypedSortItem<TConfig extends QueryConfig, TDirection extends string = SortDirection> = {
+  [K in TypedSortField<TConfig>]: { [P in K]: TDirection } & {
     [P in Exclude<TypedSortField<TConfig>, K>]?: never;
   };
 }[TypedSortField<TConfig>];
@@ -169,8 +169,27 @@ export interface TypedFindOptions<TConfig extends QueryConfig> {
 // compares structurally; comparing TypedSortItem<A> with TypedSortItem<B> by their argument would measure
 // the config as invariant, and a `Storage<PlainSearchKeys>` would not be assignable to a plain `Storage`.
 /** @hidden */
-type SortItemOf<TConfig extends QueryConfig> = TConfig['plainSearchKeys'] extends true
-  ? PlainSortItem
-  : HashedSortItem;
+type SortItemOf<TConfig extends QueryConfig> =
+  PlainKeysOf<TConfig> extends true ? PlainSortItem : HashedSortItem;
 type PlainSortItem = TypedSortItem<{ readonly plainSearchKeys: true }>;
 type HashedSortItem = TypedSortItem<{ readonly plainSearchKeys: false }>;
+
+/**
+ * The options `storage.find` and `findOne` accept: {@link TypedFindOptions}, except that a sort direction
+ * may arrive typed `string` (a sort list held in a plain `const`), so that FindOptionsCheck can say to
+ * write it `as const` instead of failing on the list's type.
+ *
+ * @example
+ * const options: FindOptionsInput<{ plainSearchKeys: false }> = { limit: 10, sort: [{ range_key1: 'desc' }] };
+ * @category Query builder
+ */
+export interface FindOptionsInput<TConfig extends QueryConfig> {
+  limit?: number;
+  offset?: number;
+  sort?: readonly SortItemInputOf<TConfig>[];
+}
+/** @hidden */
+type SortItemInputOf<TConfig extends QueryConfig> =
+  PlainKeysOf<TConfig> extends true ? PlainSortItemInput : HashedSortItemInput;
+type PlainSortItemInput = TypedSortItem<{ readonly plainSearchKeys: true }, string>;
+type HashedSortItemInput = TypedSortItem<{ readonly plainSearchKeys: false }, string>;

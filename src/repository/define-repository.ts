@@ -29,9 +29,9 @@ import type {
  * @category Repository
  */
 export function defineEntity<TModel extends EntityModel, const TFields extends EntityFieldsInput>(
-  definition: CheckedEntityDefinition<TModel, TFields>,
+  definition: CheckedEntityDefinition<TModel, TFields, 'defineEntity'>,
 ): EntityDefinition<TModel, TFields> {
-  createEntityCodec(definition?.model, definition?.fields);
+  createEntityCodec(definition?.model, definition?.fields, 'defineEntity');
   return Object.freeze({
     model: definition.model,
     fields: Object.freeze({ ...definition.fields }) as TFields,

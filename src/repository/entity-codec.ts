@@ -14,8 +14,10 @@ import {
 } from '../errors.js';
 import { isOneOf } from '../fields.js';
 import type { RecordInput, StorageRecord } from '../record.js';
+import { isInt64 } from '../wire/int64.js';
 import { ENTITY_SLOTS, type EntitySlot, SLOT_VALUES, type SlotKind, slotKind } from './entity-slots.js';
 import {
+  type MappingMethod,
   noIdMessage,
   notAFieldMapMessage,
   notAModelMessage,
@@ -34,6 +36,8 @@ interface MappedField {
   readonly kind: SlotKind;
   /** A null slot loads as null (not as a missing field) when the model accepts null but not undefined. */
   readonly loadsNullAsNull: boolean;
+  /** A `z.bigint()` field on a range key: the slot's value loads as a bigint whatever its size. */
+  readonly loadsBigint: boolean;
 }
 
 /** The outcome of loading one record. */
@@ -58,7 +62,7 @@ export interface EntityCodec<TEntity> {
 const KIND_FITS: Readonly<Record<SlotKind, readonly ValueKind[]>> = {
   id: ['string', 'unknown'],
   string: ['string', 'unknown'],
-  integer: ['number', 'unknown'],
+  integer: ['number', 'bigint', 'unknown'],
   date: ['date', 'unknown'],
 };
 
@@ -70,31 +74,38 @@ function configError(message: string): never {
 function compileMapping(
   model: unknown,
   fields: unknown,
+  method: MappingMethod,
 ): { idField: string; mapped: readonly MappedField[] } {
-  if (!isZodObject(model)) return configError(notAModelMessage());
+  if (!isZodObject(model)) return configError(notAModelMessage(method));
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
-    return configError(notAFieldMapMessage());
+    return configError(notAFieldMapMessage(method));
   const shape = model.shape as Record<string, unknown>;
   const bySlot = new Map<string, string>();
   const mapped: MappedField[] = [];
   for (const [name, slot] of Object.entries(fields)) {
-    if (!Object.hasOwn(shape, name)) configError(notInModelMessage(name));
-    if (!isOneOf(ENTITY_SLOTS, slot)) return configError(notASlotMessage(name, String(slot)));
+    if (!Object.hasOwn(shape, name)) configError(notInModelMessage(name, method));
+    if (!isOneOf(ENTITY_SLOTS, slot)) return configError(notASlotMessage(name, String(slot), method));
     const other = bySlot.get(slot);
-    if (other !== undefined) configError(sharedSlotMessage(name, other, slot));
+    if (other !== undefined) configError(sharedSlotMessage(name, other, slot, method));
     bySlot.set(slot, name);
     const kind = slotKind(slot);
     const schema = shape[name];
     const field = fieldShape(schema);
     if (!KIND_FITS[kind].includes(field.kind)) {
-      configError(wrongKindMessage(name, KIND_NAMES[field.kind], slot, SLOT_VALUES[kind]));
+      configError(wrongKindMessage(name, KIND_NAMES[field.kind], slot, SLOT_VALUES[kind], method));
     }
-    if (kind === 'id' && (field.optional || field.nullable)) configError(optionalIdMessage(name));
+    if (kind === 'id' && (field.optional || field.nullable)) configError(optionalIdMessage(name, method));
     const acceptsUndefined = (schema as z.ZodType).safeParse(undefined).success;
-    mapped.push({ name, slot, kind, loadsNullAsNull: field.nullable && !acceptsUndefined });
+    mapped.push({
+      name,
+      slot,
+      kind,
+      loadsNullAsNull: field.nullable && !acceptsUndefined,
+      loadsBigint: kind === 'integer' && field.kind === 'bigint',
+    });
   }
   const id = mapped.find((f) => f.kind === 'id');
-  if (id === undefined) return configError(noIdMessage());
+  if (id === undefined) return configError(noIdMessage(method));
   return { idField: id.name, mapped };
 }
 
@@ -124,7 +135,10 @@ function slotValueIssue(field: MappedField, value: unknown): string | undefined 
     case 'string':
       return typeof value === 'string' ? undefined : `must be a string to be stored in ${field.slot}`;
     case 'integer':
-      return Number.isSafeInteger(value) ? undefined : `must be a safe integer to be stored in ${field.slot}`;
+      // Range keys are 64-bit: a safe-integer number, or a bigint within -2^63 .. 2^63 - 1.
+      return isInt64(value)
+        ? undefined
+        : `must be a safe integer or a 64-bit bigint to be stored in ${field.slot}`;
     case 'date':
       return value instanceof Date && !Number.isNaN(value.getTime())
         ? undefined
@@ -138,8 +152,12 @@ function slotValueIssue(field: MappedField, value: unknown): string | undefined 
  * @example
  * const codec = createEntityCodec(User, { id: 'record_key', email: 'key1' });
  */
-export function createEntityCodec<TEntity>(model: unknown, fields: unknown): EntityCodec<TEntity> {
-  const { idField, mapped } = compileMapping(model, fields);
+export function createEntityCodec<TEntity>(
+  model: unknown,
+  fields: unknown,
+  method: MappingMethod = 'defineRepository',
+): EntityCodec<TEntity> {
+  const { idField, mapped } = compileMapping(model, fields, method);
   const schema = model as z.ZodType<TEntity>;
   const mappedNames = new Set(mapped.map((f) => f.name));
 
@@ -214,7 +232,8 @@ export function createEntityCodec<TEntity>(model: unknown, fields: unknown): Ent
           if (field.loadsNullAsNull) candidate[field.name] = null;
           else delete candidate[field.name];
         } else {
-          candidate[field.name] = value;
+          // The wire gives a number for safe integers; a bigint field gets a bigint back either way.
+          candidate[field.name] = field.loadsBigint && typeof value === 'number' ? BigInt(value) : value;
         }
       }
       const parsed = schema.safeParse(candidate);

@@ -5,6 +5,7 @@
  */
 import type { EntitySlot, SlotKindOf } from './entity-slots.js';
 import type {
+  MappingMethod,
   NoIdMessage,
   NotASlotMessage,
   NotInModelMessage,
@@ -32,20 +33,20 @@ export type TypeName<TValue> = [TValue] extends [string]
               : 'a value of mixed types';
 
 /** What a value of each slot kind must be (null and undefined aside, which every slot but the id allows). */
-type SlotValue = { id: string; string: string; integer: number; date: Date };
+type SlotValue = { id: string; string: string; integer: number | bigint; date: Date };
 type SlotValues = { id: 'strings'; string: 'strings'; integer: 'integers'; date: 'dates' };
 
-type KindMessage<TName extends string, TValue, TSlot extends EntitySlot> =
+type KindMessage<TName extends string, TValue, TSlot extends EntitySlot, TMethod extends MappingMethod> =
   SlotKindOf<TSlot> extends infer TKind extends keyof SlotValue
     ? TKind extends 'id'
       ? [TValue] extends [string]
         ? never
         : [NonNullable<TValue>] extends [string]
-          ? OptionalIdMessage<TName>
-          : WrongKindMessage<TName, TypeName<NonNullable<TValue>>, TSlot, SlotValues[TKind]>
+          ? OptionalIdMessage<TName, TMethod>
+          : WrongKindMessage<TName, TypeName<NonNullable<TValue>>, TSlot, SlotValues[TKind], TMethod>
       : [NonNullable<TValue>] extends [SlotValue[TKind]]
         ? never
-        : WrongKindMessage<TName, TypeName<NonNullable<TValue>>, TSlot, SlotValues[TKind]>
+        : WrongKindMessage<TName, TypeName<NonNullable<TValue>>, TSlot, SlotValues[TKind], TMethod>
     : never;
 
 /** Another field of the mapping on the same slot (the first one found, for a deterministic message). */
@@ -61,17 +62,18 @@ export type FieldMappingMessage<
   TEntity,
   TFields,
   TName extends keyof TFields & string,
+  TMethod extends MappingMethod = 'defineRepository',
 > = TName extends keyof TEntity
   ? TFields[TName] extends infer TSlot extends string
     ? TSlot extends EntitySlot
       ? OtherOnSlot<TFields, TName, TSlot> extends infer TOther extends string
         ? [TOther] extends [never]
-          ? KindMessage<TName, TEntity[TName], TSlot>
-          : SharedSlotMessage<TName, TOther, TSlot>
+          ? KindMessage<TName, TEntity[TName], TSlot, TMethod>
+          : SharedSlotMessage<TName, TOther, TSlot, TMethod>
         : never
-      : NotASlotMessage<TName, TSlot>
+      : NotASlotMessage<TName, TSlot, TMethod>
     : never
-  : NotInModelMessage<TName>;
+  : NotInModelMessage<TName, TMethod>;
 
 /** @hidden */
 type Check<TMessage extends string> = [TMessage] extends [never] ? unknown : RepositoryTypeError<TMessage>;
@@ -81,9 +83,9 @@ type Check<TMessage extends string> = [TMessage] extends [never] ? unknown : Rep
  * every illegal property, or on `fields` itself when nothing is mapped to `record_key`.
  * @category Repository
  */
-export type MappingCheck<TEntity, TFields> = {
-  [K in keyof TFields]: K extends string ? Check<FieldMappingMessage<TEntity, TFields, K>> : unknown;
-} & ('record_key' extends TFields[keyof TFields] ? unknown : RepositoryTypeError<NoIdMessage>);
+export type MappingCheck<TEntity, TFields, TMethod extends MappingMethod = 'defineRepository'> = {
+  [K in keyof TFields]: K extends string ? Check<FieldMappingMessage<TEntity, TFields, K, TMethod>> : unknown;
+} & ('record_key' extends TFields[keyof TFields] ? unknown : RepositoryTypeError<NoIdMessage<TMethod>>);
 
 /** The model field mapped to `record_key`. */
 export type IdFieldOf<TFields> = {

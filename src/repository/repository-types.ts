@@ -8,6 +8,7 @@ import type { DynamicQuery } from '../query/query-composition.js';
 import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
 import type { RequestOptions } from '../transport/http-client.js';
 import type { EntityFieldMap, EntityFieldsInput } from './entity-slots.js';
+import type { MappingMethod } from './mapping-messages.js';
 import type { MappingCheck } from './mapping-rules.js';
 
 /**
@@ -41,14 +42,22 @@ export interface EntityDefinition<
  * RepositoryTypeError wherever the mapping is illegal.
  * @category Repository
  */
-export type CheckedEntityDefinition<TModel extends EntityModel, TFields extends EntityFieldsInput> = {
+export type CheckedEntityDefinition<
+  TModel extends EntityModel,
+  TFields extends EntityFieldsInput,
+  TMethod extends MappingMethod = 'defineRepository',
+> = {
   readonly model: TModel;
-  readonly fields: TFields & NoInfer<MappingCheck<z.output<TModel>, TFields>>;
+  readonly fields: TFields & NoInfer<MappingCheck<z.output<TModel>, TFields, TMethod>>;
 };
 
 /**
  * The mapping as a query field map (illegal entries never reach here: the call would not compile).
- * @hidden
+ * Exported because the inferred type of a query returned from user code names it.
+ *
+ * @example
+ * type UserFields = FieldMapOf<{ id: 'record_key'; email: 'key1' }>; // { readonly id: 'record_key'; readonly email: 'key1' }
+ * @category Repository
  */
 export type FieldMapOf<TFields> = {
   readonly [K in keyof TFields]: Extract<TFields[K], EntityFieldMap[string]>;
@@ -93,11 +102,14 @@ export type DynamicRepositoryQuery<
  *   return query.where('email').eq(email);
  * }
  */
-export type RepositoryQueryOf<TRepository> = TRepository extends
-  | Repository<infer TModel, infer TFields, infer TConfig>
-  | CountryRepository<infer TModel, infer TFields, infer TConfig>
-  ? DynamicQuery<FieldMapOf<TFields>, TConfig, z.output<TModel>>
-  : never;
+export type RepositoryQueryOf<TRepository> =
+  TRepository extends Repository<infer TModel, infer TFields, infer TConfig>
+    ? DynamicQuery<FieldMapOf<TFields>, TConfig, z.output<TModel>>
+    : // biome-ignore lint/suspicious/noExplicitAny: any state; the fields, configuration and entity are read.
+      TRepository extends QueryBuilder<infer TFieldMap, infer TConfig, infer TEntity, any> &
+          EntityMethods<EntityModel>
+      ? DynamicQuery<TFieldMap, TConfig, TEntity>
+      : never;
 
 /**
  * One country's entities: save, load and delete by id, plus the query builder with model field names
@@ -109,11 +121,24 @@ export type RepositoryQueryOf<TRepository> = TRepository extends
  * const { data, errors } = await us.where('age').gte(18).sortBy('age', 'desc').find();
  * @category Repository
  */
-export interface CountryRepository<
-  in out TModel extends EntityModel,
-  in out TFields extends EntityFieldsInput,
-  in out TConfig extends QueryConfig = AnyQueryConfig,
-> extends QueryBuilder<FieldMapOf<TFields>, TConfig, z.output<TModel>> {
+// HACK: an intersection rather than an interface extending QueryBuilder: a country repository is then a
+// QueryBuilder as far as assignability goes (AnyQuery, RepositoryQuery<E>, a generic `$call` helper), compared
+// through QueryBuilder's variance instead of member by member.
+export type CountryRepository<
+  TModel extends EntityModel,
+  TFields extends EntityFieldsInput,
+  TConfig extends QueryConfig = AnyQueryConfig,
+> = QueryBuilder<FieldMapOf<TFields>, TConfig, z.output<TModel>> & EntityMethods<TModel>;
+
+/**
+ * The entity methods of a {@link CountryRepository}: save, load and delete by id.
+ *
+ * @example
+ * const methods: EntityMethods<typeof User> = users.in('us');
+ * await methods.get('u1');
+ * @category Repository
+ */
+export interface EntityMethods<in out TModel extends EntityModel> {
   /** The country this repository reads and writes. */
   readonly country: string;
 

@@ -6,7 +6,7 @@ import type { RecordFieldMap } from '../query/field-map.js';
 import type { QueryBuilder } from '../query/query-builder.js';
 import type { DynamicQuery } from '../query/query-composition.js';
 import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
-import type { TypedFilter, TypedFindOptions } from '../query/typed-filter.js';
+import type { FindOptionsInput, TypedFilter } from '../query/typed-filter.js';
 import type { FilterCheck, FindOptionsCheck } from '../query/typed-filter-check.js';
 import type { RecordInput, StorageRecord } from '../record.js';
 import type { RequestOptions } from '../transport/http-client.js';
@@ -35,7 +35,7 @@ export type { AttachmentFile, RequestOptions };
  * @category Storage
  */
 export type FindOneOptions<TConfig extends QueryConfig = AnyQueryConfig> = Omit<
-  TypedFindOptions<TConfig>,
+  FindOptionsInput<TConfig>,
   'limit'
 >;
 
@@ -159,7 +159,7 @@ export interface Storage<in out TConfig extends QueryConfig = AnyQueryConfig> {
    * const { data, meta } = await storage.find('us', { key1: 'english', range_key1: { $gte: 18 } }, { limit: 10 });
    * // POST /v2/storage/records/us/find {"filter":{"key1":"<hash>","range_key1":{"$gte":18}},"options":{"limit":10,"offset":0}}
    */
-  find<const TFilter extends TypedFilter<TConfig>, const TOptions extends TypedFindOptions<TConfig>>(
+  find<const TFilter extends TypedFilter<TConfig>, const TOptions extends FindOptionsInput<TConfig>>(
     country: string,
     filter?: TFilter & NoInfer<FilterCheck<TFilter>>,
     options?: TOptions & NoInfer<FindOptionsCheck<TOptions>>,

@@ -19,7 +19,7 @@ import { trace } from '@opentelemetry/api';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EncryptionType, type Storage, TELEMETRY_CHANNELS } from '../../src/index.js';
+import { EncryptionType, type PlainSearchKeys, type Storage, TELEMETRY_CHANNELS } from '../../src/index.js';
 import { incountryHttpSpanHooks, otelTelemetry } from '../../src/otel/index.js';
 import { storageFor } from '../storage/support/storages.js';
 import { passwordAccessor, useLocalPop } from '../storage/support/test-pop.js';
@@ -107,7 +107,11 @@ async function drain(stream: Readable): Promise<void> {
 }
 
 /** Runs every operation, with faults, against `storage`. */
-async function everyOperation(storage: Storage, mode: EncryptionType, canary: string): Promise<void> {
+async function everyOperation(
+  storage: Storage<PlainSearchKeys>,
+  mode: EncryptionType,
+  canary: string,
+): Promise<void> {
   const { v, recordKey, recordKey2, missing } = canaryValues(canary);
   const pop = ctx.pop;
   await storage.write('us', {
@@ -205,7 +209,8 @@ async function runOnce(mode: EncryptionType, canary: string): Promise<string> {
     },
     mode === EncryptionType.SSE ? {} : { hashSearchKeys: false },
   );
-  await everyOperation(storage, mode, canary);
+  // Plain search keys in every mode: SSE stores keys plainly, LOCAL and OFF are made with hashSearchKeys: false.
+  await everyOperation(storage as Storage<PlainSearchKeys>, mode, canary);
   return recorded();
 }
 

@@ -333,19 +333,14 @@ export const RULE_CASES: readonly RuleCase[] = [
     "h().where('updated_at').isNotNull()",
     'isNotNull() call failed: updated_at is never null',
   ),
-  runTimeOnly(
-    8,
-    'a number for a string key',
-    "h().where('key1').eq(1)",
-    'eq() call failed: key1 takes strings',
-  ),
-  runTimeOnly(
+  both(8, 'a number for a string key', "h().where('key1').eq(1)", 'eq() call failed: key1 takes strings'),
+  both(
     8,
     'a string for a range key',
     "h().where('range_key1').gt('1')",
     'gt() call failed: range_key1 takes integers',
   ),
-  runTimeOnly(
+  both(
     8,
     'a fraction for a range key',
     "h().where('range_key1').eq([1, 1.5])",

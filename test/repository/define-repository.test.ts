@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   type AnyQuery,
   defineRepository,
@@ -238,6 +239,43 @@ describe('queries with model field names', () => {
     expect(young.toQuery().filter).toEqual({ range_key1: { $lt: 30 } });
     expect(old.toQuery().filter).toEqual({ range_key1: { $gte: 30 } });
     expect(users.toQuery().filter).toEqual({});
+  });
+});
+
+describe('bigint model fields on range keys', () => {
+  const Ledger = z.object({ id: z.string(), cents: z.bigint(), count: z.number().int() });
+  const ledgerOf = () =>
+    defineRepository(ctx.storages.hashed, {
+      model: Ledger,
+      fields: { id: 'record_key', cents: 'range_key2', count: 'range_key3' },
+    }).in('us');
+
+  it('stores 64-bit values, reads them back as bigint (small ones too) and queries them', async () => {
+    const ledger = ledgerOf();
+    const big = 2n ** 62n + 1n;
+    await ledger.saveMany([
+      { id: 'big', cents: big, count: 1 },
+      { id: 'small', cents: 5n, count: 2 },
+    ]);
+    const { record } = await ctx.storages.hashed.read('us', 'big');
+    expect(record.range_key2).toBe(big);
+    expect(await ledger.get('big')).toEqual({ id: 'big', cents: big, count: 1 });
+    expect(await ledger.get('small')).toEqual({ id: 'small', cents: 5n, count: 2 });
+    const { data } = await ledger
+      .where('cents')
+      .gte(2n ** 60n)
+      .find();
+    expect(data).toEqual([{ id: 'big', cents: big, count: 1 }]);
+  });
+
+  it('refuses a bigint outside the 64-bit range, naming the field, before sending anything', async () => {
+    const error = await ledgerOf()
+      .save({ id: 'huge', cents: 2n ** 63n, count: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as InputValidationError).issues).toEqual([
+      { path: ['cents'], message: 'must be a safe integer or a 64-bit bigint to be stored in range_key2' },
+    ]);
   });
 });
 

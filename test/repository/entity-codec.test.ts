@@ -98,7 +98,7 @@ describe('createEntityCodec', () => {
       v: 'range_key2',
     });
     expect(() => loose.encode({ id: 'u1', v: 'seven' }, 'save')).toThrow(
-      'save() call failed: the entity does not match the model: v: must be a safe integer to be stored in range_key2',
+      'save() call failed: the entity does not match the model: v: must be a safe integer or a 64-bit bigint to be stored in range_key2',
     );
     expect(() => loose.encode({ id: 'u1', v: 1.5 }, 'save')).toThrow(InputValidationError);
     expect(loose.encode({ id: 'u1', v: 2 }, 'save').record).toMatchObject({ range_key2: 2 });

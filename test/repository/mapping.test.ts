@@ -91,11 +91,11 @@ describe('defineRepository mapping checks at run time', () => {
     );
   });
 
-  it('defineEntity checks the same rules and freezes the definition', () => {
+  it('defineEntity checks the same rules, names itself in its messages and freezes the definition', () => {
     const entity = defineEntity({ model: Model, fields: { id: 'record_key', email: 'key1' } });
     expect(Object.isFrozen(entity.fields)).toBe(true);
     expect(() => defineEntity({ model: Model, fields: { email: 'key1' } } as never)).toThrow(
-      'defineRepository() call failed: no model field is mapped to record_key',
+      'defineEntity() call failed: no model field is mapped to record_key',
     );
   });
 });
