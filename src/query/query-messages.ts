@@ -1,7 +1,7 @@
 /**
  * Every rule message, twice: as a template literal type (the compile-time QueryTypeError text) and as a
  * function returning exactly that type (the run-time InputValidationError text). Each function's body is
- * checked against its type, so the two can only drift if both are edited. the README's "Type errors explained" lists them.
+ * checked against its type, so the two can only drift if both are edited. docs/type-errors.md lists them.
  * Messages name methods and fields, never values.
  */
 

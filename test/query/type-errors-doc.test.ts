@@ -1,5 +1,5 @@
 /**
- * The README's "Type errors explained" lists every message: each rule case's message matches a row of its tables, and
+ * docs/type-errors.md ("Type errors explained") lists every message: each rule case's message matches a row of its tables, and
  * each row is produced by at least one case (no stale rows).
  */
 import { readFileSync } from 'node:fs';
@@ -9,12 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { RULE_CASES } from './rule-cases.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// The table lives in the README's "Type errors explained" section.
-const readme = readFileSync(resolve(here, '../../README.md'), 'utf8');
-const doc = readme.slice(
-  readme.indexOf('## Type errors explained'),
-  readme.indexOf('## Compatibility notes'),
-);
+// The tables live in their own guide, docs/type-errors.md.
+const doc = readFileSync(resolve(here, '../../docs/type-errors.md'), 'utf8');
 
 /** What each placeholder of the tables stands for. */
 const PLACEHOLDERS: Record<string, string> = {
@@ -50,7 +46,7 @@ const rows = doc
 // Reported by validateQuery with paths, covered by validate-query.test.ts.
 const NOT_A_BUILDER_MESSAGE = 'Invalid find query: <path>: <problem>; …';
 
-describe('README: Type errors explained', () => {
+describe('docs/type-errors.md: Type errors explained', () => {
   it.each(RULE_CASES.map((c) => [c.message] as const))('lists %s', (message) => {
     expect(rows.filter((r) => r.pattern.test(message)).map((r) => r.message)).toHaveLength(1);
   });
