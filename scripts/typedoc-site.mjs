@@ -64,7 +64,8 @@ function categoriseBySource(context, app) {
         app.logger.warn(`typedoc-site: no category for ${child.name} (${path}); add @category`);
         continue;
       }
-      const comment = child.comment ?? child.signatures?.[0]?.comment ?? (child.comment = new Comment());
+      if (!child.comment && !child.signatures?.[0]?.comment) child.comment = new Comment();
+      const comment = child.comment ?? child.signatures[0].comment;
       comment.blockTags.push(new CommentTag('@category', [{ kind: 'text', text: category }]));
     }
   }

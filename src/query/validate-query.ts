@@ -12,6 +12,7 @@ import { findFilterSchema, findOptionsSchema, type WireFilter } from '../wire/fi
 import { NESTING_DEPTH_MESSAGE, tooDeepPath } from '../wire/nesting-depth.js';
 import { isPlainObject } from '../wire/plain-object.js';
 import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';
+import { explainCondition } from './condition-explanation.js';
 import type { QueryConfig } from './query-config.js';
 import type { FindPageOptions } from './query-executor.js';
 
@@ -59,7 +60,8 @@ export function validateQuery(filter: unknown, options: unknown, config: QueryCo
     throw new InputValidationError(`Invalid find query: ${formatIssues(issues)}`, { issues });
   const dated = withIsoDates(filter ?? {});
   const parsedFilter = findFilterSchema.safeParse(dated);
-  if (!parsedFilter.success) issues.push(...prefixed('filter', zodIssues(parsedFilter.error)));
+  if (!parsedFilter.success)
+    issues.push(...inBuilderWords(prefixed('filter', zodIssues(parsedFilter.error)), dated, config));
   const parsedOptions = findOptionsSchema.safeParse(options ?? {});
   if (!parsedOptions.success) issues.push(...prefixed('options', zodIssues(parsedOptions.error)));
   if (parsedFilter.success) issues.push(...configFilterIssues(parsedFilter.data, config));
@@ -71,6 +73,45 @@ export function validateQuery(filter: unknown, options: unknown, config: QueryCo
     filter: parsedFilter.data,
     options: sort === undefined ? { limit, offset } : { limit, offset, sort },
   };
+}
+
+/**
+ * The schema's issues about a field's condition, in the builder's words where the builder has some
+ * ("key1 takes strings" instead of "Invalid input"), one issue per condition.
+ */
+function inBuilderWords(
+  issues: readonly ValidationIssue[],
+  filter: unknown,
+  config: QueryConfig,
+): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const explained = new Set<string>();
+  for (const issue of issues) {
+    const at = conditionAt(issue.path, filter);
+    const key = at?.base.join('\u0000');
+    if (key !== undefined && explained.has(key)) continue;
+    const why = at && explainCondition(at.field, at.condition, config, at.scope);
+    if (at === undefined || why === undefined || key === undefined) {
+      out.push(issue);
+      continue;
+    }
+    explained.add(key);
+    out.push({ path: [...at.base, ...why.path], message: why.message });
+  }
+  return out;
+}
+
+/** The field condition an issue path points into: `filter.<field>…` or `filter.$or.<i>.<field>…`. */
+function conditionAt(path: ValidationIssue['path'], filter: unknown) {
+  if (path[0] !== 'filter' || !isPlainObject(filter)) return undefined;
+  const [, first, index, field] = path;
+  if (first === '$or' && typeof index === 'number' && typeof field === 'string') {
+    const branch = (filter.$or as unknown[] | undefined)?.[index];
+    if (!isPlainObject(branch)) return undefined;
+    return { field, condition: branch[field], scope: 'or' as const, base: path.slice(0, 4) };
+  }
+  if (typeof first !== 'string' || first === '$or') return undefined;
+  return { field: first, condition: filter[first], scope: 'query' as const, base: path.slice(0, 2) };
 }
 
 function prefixed(root: string, issues: readonly ValidationIssue[]): ValidationIssue[] {
