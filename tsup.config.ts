@@ -85,7 +85,10 @@ function builtinImportPlugin(): Plugin {
       });
       // `require()` of a bundled ESM module returns its namespace, not the built-in itself: a CommonJS
       // stand-in hands on the default export of an ESM module that imports the built-in statically.
-      build.onResolve({ filter: /^builtin-import:/ }, (args) => ({ path: args.path, namespace: 'builtin-esm' }));
+      build.onResolve({ filter: /^builtin-import:/ }, (args) => ({
+        path: args.path,
+        namespace: 'builtin-esm',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'builtin-import' }, (args) => ({
         loader: 'js',
         contents: `module.exports = require('builtin-import:${args.path}').default;`,
