@@ -9,7 +9,8 @@
 #     POP_TEST_POSTGRES_URL passed through to the PostgreSQL half of the suite
 #     VITEST_JSON_REPORT   passed through (the summary of this line's vitest run)
 #
-# Prints one line `node-line <major>: <version> npm ci Ns, npm test Ns, package check Ns` at the end.
+# Prints one line `node-line <major>: v<version> npm ci Ns, npm test Ns, package check Ns` at the end, and
+# fails if npm test or the package check failed.
 set -euo pipefail
 major="${1:?usage: node-line.sh <major> [--no-package-check]}"
 package_check=1
@@ -48,8 +49,12 @@ cd "$work"
 t0=$SECONDS
 npm ci --no-audit --no-fund --loglevel=warn
 t1=$SECONDS
-npm test
+# The package check runs even when npm test fails, so one run shows both (it builds dist/ if needed).
+tests=0
+npm test || tests=$?
 t2=$SECONDS
-if [ "$package_check" = 1 ]; then bash scripts/check-package.sh --reuse-dist; fi
+check=0
+if [ "$package_check" = 1 ]; then bash scripts/check-package.sh --reuse-dist || check=$?; fi
 t3=$SECONDS
-echo "node-line $major: v$version npm ci $((t1 - t0))s, npm test $((t2 - t1))s, package check $((t3 - t2))s"
+echo "node-line $major: v$version npm ci $((t1 - t0))s, npm test $((t2 - t1))s$([ "$tests" = 0 ] || echo ' FAILED'), package check $((t3 - t2))s$([ "$check" = 0 ] || echo ' FAILED')"
+[ "$tests" = 0 ] && [ "$check" = 0 ]
