@@ -315,7 +315,8 @@ nest12_check() {
   [ -e dist/users.service.d.ts ] || fail "nest12: no declarations emitted"
   PORT=0 node dist/main.js >"$work/app12.log" 2>&1 &
   local pid=$! url served=0
-  trap 'kill "$pid" 2>/dev/null || true' EXIT
+  # shellcheck disable=SC2064 # the pid now: the function's locals are gone when the subshell exits
+  trap "kill $pid 2>/dev/null || true" EXIT
   wait_for_log nest12 "$pid" "$work/app12.log" 'listening on'
   url="$(grep -o 'http://[^ ]*' "$work/app12.log" | head -n 1)"
   url="${url/\[::1\]/127.0.0.1}"
