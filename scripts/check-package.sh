@@ -356,7 +356,7 @@ if [ "$ts_lines" = 1 ]; then
   compilers=("5.9=$work/ts/node_modules/ts5.9")
   for v in "${TS_LINES[@]}"; do [ "$v" = 5.9 ] || compilers+=("$v=$work/ts/node_modules/ts$v"); done
   node "$fixtures/ts-corpus.mjs" "$repo" "${compilers[@]}" || fail "the test-d corpus failed on a TypeScript line"
-  row "test-d corpus, skipLibCheck false ($(node -p "require('$repo/package.json').tsd ? 'tsd + tsc' : 'tsc'"))" "${TS_LINES[*]}" ok "-" "-"
+  row "test-d corpus, skipLibCheck false, each line's tsc" "${TS_LINES[*]}" ok "-" "-"
   for v in "${TS_LINES[@]}"; do
     [ "$v" = 5.9 ] && continue
     tsc="$work/ts/node_modules/ts$v/bin/tsc"
