@@ -43,7 +43,7 @@ describe('package.json entry points', () => {
   });
 
   it('states the Node and TypeScript minimums', () => {
-    expect(pkg.engines.node).toBe('>=20');
+    expect(pkg.engines.node).toBe('^20.19.0 || ^22.12.0 || ^24.0.0 || ^26.0.0');
     expect(pkg.peerDependencies.typescript).toBe('>=5.5');
   });
 });
