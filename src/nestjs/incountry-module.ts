@@ -16,6 +16,7 @@ import type { EntityDefinition } from '../repository/repository-types.js';
 import { createStorage } from '../storage/create-storage.js';
 import { replaceTelemetry } from '../storage/operation-scope.js';
 import type { Storage } from '../storage/storage.js';
+import { telemetrySchema } from '../storage/storage-config.js';
 import type { StorageOptions } from '../storage/storage-options.js';
 import type { StorageTelemetry } from '../telemetry/storage-telemetry.js';
 import { INCOUNTRY_STORAGE } from './incountry-tokens.js';
@@ -72,15 +73,7 @@ const optionsSchema = z.object(
       (value) => typeof value === 'object' && value !== null,
       'storage must be a Storage or createStorage() options',
     ),
-    telemetry: z
-      .custom<StorageTelemetry>(
-        (value) =>
-          typeof value === 'object' &&
-          value !== null &&
-          typeof (value as { operation?: unknown }).operation === 'function',
-        'telemetry must be a StorageTelemetry, e.g. otelTelemetry() from incountry-ts/otel',
-      )
-      .optional(),
+    telemetry: telemetrySchema.optional(),
   },
   'IncountryModule options must be an object with a storage',
 );

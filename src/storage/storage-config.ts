@@ -60,6 +60,15 @@ const seconds = (what: string) =>
     .positive(`${what} must be a positive number of seconds`)
     .finite(`${what} must be finite`);
 
+/** The `telemetry` option: anything with an `operation` hook (otelTelemetry() from incountry-ts/otel is one). */
+export const telemetrySchema = z.custom<StorageTelemetry>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { operation?: unknown }).operation === 'function',
+  'telemetry must be a StorageTelemetry, e.g. otelTelemetry() from incountry-ts/otel',
+);
+
 const optionsSchema = z.strictObject({
   environmentId: nonEmpty('environmentId').optional(),
   clientId: nonEmpty('clientId').optional(),
@@ -114,15 +123,7 @@ const optionsSchema = z.strictObject({
   customEncryptionConfigs: z
     .array(z.unknown(), { error: 'customEncryptionConfigs must be an array' })
     .optional(),
-  telemetry: z
-    .custom<StorageTelemetry>(
-      (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        typeof (value as { operation?: unknown }).operation === 'function',
-      'telemetry must be a StorageTelemetry, e.g. otelTelemetry() from incountry-ts/otel',
-    )
-    .optional(),
+  telemetry: telemetrySchema.optional(),
 });
 
 function modeOf(encrypt: EncryptionType | boolean | undefined): EncryptionType {

@@ -15,6 +15,7 @@ import { SecretKeyAccessor } from '../../src/crypto/secret-key-accessor.js';
 import { type LocalPop, startLocalPop } from '../../src/server/local-pop.js';
 import { createStorage } from '../../src/storage/create-storage.js';
 import { clientEnvOf, runCli, runCliInTerminal } from './support/cli-process.js';
+import { recordingIo } from './support/recording-io.js';
 
 let pop: LocalPop;
 let env: NodeJS.ProcessEnv;
@@ -55,21 +56,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await pop.close();
 });
-
-function recordingIo(options: Partial<CliIo> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: {},
-    isTty: false,
-    onSignal: () => () => undefined,
-    exit: () => undefined,
-    ...options,
-  };
-  return { io, out, err };
-}
 
 function runnable(command: Command, prefix: string[] = []): string[][] {
   return command.commands.flatMap((sub) => {

@@ -9,6 +9,7 @@ import { SecretKeyAccessor } from '../../src/crypto/secret-key-accessor.js';
 import { type LocalPop, startLocalPop } from '../../src/server/local-pop.js';
 import { createStorage } from '../../src/storage/create-storage.js';
 import { clientEnvOf, runCli } from './support/cli-process.js';
+import { recordingIo } from './support/recording-io.js';
 
 let pop: LocalPop;
 let dir: string;
@@ -177,20 +178,6 @@ describe('health, countries, keygen, secrets check, --version', () => {
 });
 
 describe('the command tree (in process)', () => {
-  function recordingIo() {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = {
-      stdout: (text) => out.push(text),
-      stderr: (text) => err.push(text),
-      env: {},
-      isTty: false,
-      onSignal: () => () => undefined,
-      exit: () => undefined,
-    };
-    return { io, out, err };
-  }
-
   function paths(command: Command, prefix: string[] = []): string[][] {
     return command.commands
       .filter((c) => c.name() !== 'help')

@@ -5,33 +5,21 @@
  * POP_TEST_CHROMIUM points at another binary.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS, chromiumAvailable } from '../browser/support/chromium.js';
 import { startTestPop, type TestPop } from './support/test-pop.js';
 
-const CHROMIUM = process.env.POP_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available)
   console.warn(
     `[skipped] real-browser cross-site test: no chromium at ${CHROMIUM} ` +
       '(apt-get install chromium, or set POP_TEST_CHROMIUM)',
   );
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const BASIC = Buffer.from('local-client:local-secret').toString('base64');
 const TOKEN_REQUEST = `{
@@ -127,9 +115,13 @@ function receiveReport(
 /** A headless chromium on a fresh profile, and how to stop it (only this process, by its handle). */
 async function launch(url: string, extraFlags: readonly string[] = []) {
   const profile = await mkdtemp(join(tmpdir(), 'pop-chromium-'));
-  const child: ChildProcess = spawn(CHROMIUM, [...FLAGS, ...extraFlags, `--user-data-dir=${profile}`, url], {
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = spawn(
+    CHROMIUM,
+    [...CHROMIUM_FLAGS, ...extraFlags, `--user-data-dir=${profile}`, url],
+    {
+      stdio: 'ignore',
+    },
+  );
   return async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -13,7 +13,7 @@ export const CHROMIUM = process.env.POP_TEST_CHROMIUM ?? '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM);
 
 /** Flags for a quiet, offline, sandbox-free headless browser in a container. */
-const FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -26,7 +26,7 @@ const FLAGS = [
 
 /** Starts chromium on a fresh temporary profile (playwright's own, removed on close). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 60_000 });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000 });
 }
 
 /** Where failure screenshots go: test-results/browser/<test name>/. */
