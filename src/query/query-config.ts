@@ -41,7 +41,7 @@ export interface HashedSearchKeys extends QueryConfig {
 /**
  * The configuration of a `Storage` or repository written without a type argument: every configuration is
  * assignable to it, so `function count(storage: Storage)` takes any storage. The rules read it as
- * "unknown" (see {@link PlainKeysOf}): `like`, `searchKeys`, `sortBy('keyN')` and the object DSL's `$like`,
+ * "unknown" (see `PlainKeysOf`): `like`, `searchKeys`, `sortBy('keyN')` and the object DSL's `$like`,
  * `search_keys` and key sorting are refused through it, with the message that says how to type the storage.
  *
  * @example

@@ -123,7 +123,7 @@ export type NotSortableMessage<N extends string> =
 export const notSortableMessage = <N extends string>(name: N): NotSortableMessage<N> =>
   `sortBy() call failed: ${name} is not sortable; sort by key1..key20, range_key1..10, created_at, updated_at or expires_at` as const;
 
-/** @hidden */
+/** */
 export type SortedTwiceMessage<N extends string> = `sortBy() call failed: ${N} is already sorted`;
 export const sortedTwiceMessage = <N extends string>(name: N): SortedTwiceMessage<N> =>
   `sortBy() call failed: ${name} is already sorted` as const;

@@ -122,7 +122,6 @@ export type ValueInputOf<TField extends FilterableField> = TField extends String
  * What a condition on `TName` accepts as one value. A repository (a field map of model names) takes the
  * model's value type on key and range slots (enum members, branded ids, literal unions, `bigint`); raw
  * storage, and model types the slot cannot hold as they are, take the slot's own type.
- * @hidden
  */
 export type ConditionValueOf<
   TFields,
@@ -142,7 +141,6 @@ type ModelValue<TValue, TField extends FilterableField> = [TValue] extends [neve
 
 /**
  * How messages name what {@link ConditionValueOf} accepts.
- * @hidden
  */
 export type ValueKindOf<
   TFields,

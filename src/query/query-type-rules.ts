@@ -277,7 +277,6 @@ type SortedTwice<
 /**
  * A condition's value: each value (or list item, where lists are allowed) must be of the accepted type,
  * and a literal for an integer field must be an integer.
- * @hidden
  */
 export type ValueError<
   TMethod extends string,
@@ -308,7 +307,7 @@ export type ValueError<
 /** True for each fractional number literal of a union (distributive). */
 type FractionIn<TValue> = TValue extends number ? IsFraction<TValue> : false;
 
-/** @hidden */
+/** */
 type IsFraction<TValue extends number> = `${TValue}` extends `${string}.${string}` | `${string}e-${string}`
   ? true
   : false;

@@ -30,7 +30,6 @@ export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /**
  * True when the number literal `T` is an integer in `1..100` (what a page size may be).
- * @hidden
  */
 export type IsPageSize<T extends number> = `${T}` extends
   | `-${string}`

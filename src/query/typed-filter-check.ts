@@ -22,7 +22,7 @@ import type { LimitError, OffsetError } from './query-type-rules.js';
 /** @hidden */
 type Check<TMessage extends string> = [TMessage] extends [never] ? unknown : QueryTypeError<TMessage>;
 
-/** @hidden */
+/** */
 type OrBranchCheck<TBranch> = {
   [K in keyof TBranch]: K extends StringKey
     ? unknown
@@ -56,7 +56,6 @@ export type FilterCheck<TFilter> = {
 
 /**
  * The first field a sort list names twice (never when there is none or the list is not a tuple).
- * @hidden
  */
 type TwiceSorted<TSort, TSeen = never> = TSort extends readonly [infer THead, ...infer TRest]
   ? [keyof THead & TSeen] extends [never]

@@ -5,7 +5,10 @@
  * or `defineEntity`) and name model fields and slots, never values.
  */
 
-/** The function whose mapping is checked: `defineRepository` or `defineEntity`. */
+/**
+ * The function whose mapping is checked: `defineRepository` or `defineEntity`.
+ * @hidden
+ */
 export type MappingMethod = 'defineRepository' | 'defineEntity';
 type Prefix<M extends MappingMethod> = `${M}() call failed:`;
 const prefix = <M extends MappingMethod>(method: M): Prefix<M> => `${method}() call failed:`;
