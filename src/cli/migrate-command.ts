@@ -163,17 +163,12 @@ export function migrationSummary(
   const lines = [
     `${run.dryRun ? 'dry run' : 'migration'} summary (current secret version ${run.currentVersion}):`,
   ];
-  let migrated = 0;
-  let left = 0;
-  let undecryptable = 0;
   for (const outcome of outcomes) {
-    migrated += outcome.migrated;
-    left += outcome.left ?? 0;
-    undecryptable += outcome.undecryptable.length;
     const counts = `${verb} ${outcome.migrated}, left ${outcome.left ?? '?'}, undecryptable ${outcome.undecryptable.length}`;
     const detail = outcome.status === 'failed' ? `: ${describe(outcome.error)}` : '';
     lines.push(`  ${outcome.country}: ${outcome.status}, ${counts}${detail}`);
   }
+  const { migrated, left, undecryptable } = migrationTotals(outcomes);
   lines.push(`  total: ${verb} ${migrated}, left ${left}, undecryptable ${undecryptable}`);
   const records = outcomes.flatMap((o) => o.undecryptable);
   if (records.length > 0) {
@@ -204,16 +199,16 @@ export function migrationSummaryJson(
       ? { error: (({ code, message }) => ({ code, message }))(describeError(error)) }
       : {}),
   }));
+  return { type: 'summary' as const, ...run, countries, total: migrationTotals(outcomes) };
+}
+
+/** The run's totals, for the text summary and the JSON one alike. */
+function migrationTotals(outcomes: readonly CountryOutcome[]) {
   const sum = (pick: (o: CountryOutcome) => number) => outcomes.reduce((n, o) => n + pick(o), 0);
   return {
-    type: 'summary' as const,
-    ...run,
-    countries,
-    total: {
-      migrated: sum((o) => o.migrated),
-      left: sum((o) => o.left ?? 0),
-      undecryptable: sum((o) => o.undecryptable.length),
-    },
+    migrated: sum((o) => o.migrated),
+    left: sum((o) => o.left ?? 0),
+    undecryptable: sum((o) => o.undecryptable.length),
   };
 }
 

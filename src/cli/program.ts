@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerCompletion } from './cli-completion.js';
 import type { CliContext } from './cli-context.js';
-import { describeError, EXIT_CODES } from './cli-error.js';
+import { CliUsageError, type DescribedError, describeError, EXIT_CODES } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { paint, wantsJson } from './cli-output.js';
 import { registerKeyCommands } from './key-commands.js';
@@ -23,6 +23,11 @@ function packageVersion(): string {
     version: string;
   };
   return pkg.version;
+}
+
+/** A failure under `--json`: one JSON line `{"error":{"code","message","exitCode"}}`. */
+function jsonErrorLine({ code, message, exitCode }: DescribedError): string {
+  return `${terminalJson({ error: { code, message, exitCode } })}\n`;
 }
 
 /** The guide ships in the package (docs/cli.md, two levels above src/cli/ and dist/cli/). */
@@ -50,16 +55,7 @@ export function createProgram(ctx: CliContext): Command {
       outputError: (text, write) =>
         write(
           ctx.json === true
-            ? `${terminalJson({
-                error: {
-                  code: 'USAGE',
-                  message: text
-                    .replace(/^error: /, '')
-                    .replace(/\s*\n\s*/g, ' ')
-                    .trim(),
-                  exitCode: EXIT_CODES.usage,
-                },
-              })}\n`
+            ? jsonErrorLine(describeError(new CliUsageError(text.replace(/^error: /, ''))))
             : text,
         ),
     });
@@ -110,10 +106,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_CODES.usage;
     }
     const described = describeError(error);
-    if (ctx.json === true) {
-      const { code, message, exitCode } = described;
-      io.stderr(`${terminalJson({ error: { code, message, exitCode } })}\n`);
-    } else {
+    if (ctx.json === true) io.stderr(jsonErrorLine(described));
+    else {
       const label = `incountry: ${described.code}:`;
       io.stderr(`${paint(io, 'stderr').red(label)}${described.line.slice(label.length)}\n`);
     }
