@@ -143,7 +143,7 @@ function registerParsers(app: FastifyInstance): void {
     // numbers a double may have rounded is parsed again, exactly.
     json(request, body, (error, parsed: unknown) => {
       if (error) return done(error, undefined);
-      const refused = refusedJsonValue(parsed);
+      const refused = refusedJsonValue(parsed, body);
       if (refused) return done(refused, undefined);
       done(null, hasUnsafeNumber(parsed) ? parseJsonExact(body) : parsed);
     });
