@@ -354,6 +354,7 @@ async function measureAll(pgPop: PopUnderTest | undefined): Promise<void> {
         ours: m[name]!,
         floorMs: floors[name],
         maxRatio: name.startsWith('pop') ? 1.5 : 2,
+        perRoundRatio: perRoundRatios[name],
       });
     if (pgPop)
       for (const name of ['e2e batchWrite', 'e2e find', 'pop batchWrite', 'pop find'])

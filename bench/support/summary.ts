@@ -19,6 +19,11 @@ export interface SummaryRow {
   readonly naiveMs?: number | undefined;
   /** The largest ratio to the floor the project aims at (issue 26: 2 end to end, 1.5 for the PoP). */
   readonly maxRatio?: number | undefined;
+  /**
+   * Median over the rounds of each round's ratio (the case over its floor parts measured moments apart):
+   * steadier than the ratio of medians when the machine's load drifts.
+   */
+  readonly perRoundRatio?: number | undefined;
 }
 
 /** What bench/weight.bench.ts measured, in the shape it writes to bench/results/weight.json. */
@@ -64,6 +69,7 @@ export function addSummary(...added: SummaryRow[]): void {
       extra['floor ms'] = row.floorMs;
       extra['x floor'] = row.ours.medianMs / row.floorMs;
     }
+    if (row.perRoundRatio !== undefined) extra['per-round x'] = row.perRoundRatio;
     if (row.naiveMs !== undefined) extra['naive/ours'] = row.naiveMs / row.ours.medianMs;
     headlines.push({
       section: 'floor',
@@ -138,7 +144,8 @@ export function addWeightSummary(weight: WeightSummary): void {
 function format(value: number, unit: Headline['unit'] | string): string {
   if (unit === 'ms' || unit.endsWith(' ms')) return ms(value);
   if (unit === 'KB' || unit.endsWith(' KB')) return value.toFixed(0);
-  if (unit === 'x' || unit.startsWith('x ') || unit.includes('/')) return value.toFixed(2);
+  if (unit === 'x' || unit.startsWith('x ') || unit.endsWith(' x') || unit.includes('/'))
+    return value.toFixed(2);
   return Math.round(value).toLocaleString('en');
 }
 
