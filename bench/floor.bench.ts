@@ -353,6 +353,8 @@ async function measureAll(pgPop: PopUnderTest | undefined): Promise<void> {
         case: `${name} ${COUNT} (sqlite)`,
         ours: m[name]!,
         floorMs: floors[name],
+        maxRatio: name.startsWith('pop') ? 1.5 : 2,
+        perRoundRatio: perRoundRatios[name],
       });
     if (pgPop)
       for (const name of ['e2e batchWrite', 'e2e find', 'pop batchWrite', 'pop find'])

@@ -18,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import ts from 'typescript';
 import { writeResults } from './support/measure.js';
+import { addWeightSummary } from './support/summary.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_WEIGHT_RUNS ?? 11);
@@ -159,6 +160,7 @@ export async function run(): Promise<void> {
       instantiations: types,
       loadAverage: loadavg()[0],
     });
+    addWeightSummary({ coldStartMs: start, bundleBytes: sizes, instantiations: types });
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

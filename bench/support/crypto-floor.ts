@@ -3,7 +3,7 @@
  * record_key + 5 keys + 2 range keys, and the least work any client must do to write or read them (SHA-256
  * of the keys, AES-256-GCM of the envelope with a fixed key; no KDF at all).
  */
-import { createCipheriv, createDecipheriv, createHash, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, randomFillSync } from 'node:crypto';
 import type { RecordInput } from '../../src/record.js';
 
 /** The hashed keys of a bench record. */
@@ -27,8 +27,9 @@ export function makeRecords(count: number, prefix = 'record'): RecordInput[] {
   }));
 }
 
+// The one-shot hash, as the SDK uses: the floor is the least work, so it gets the fastest primitive too.
 function sha256(value: string): string {
-  return createHash('sha256').update(`${value}:${FLOOR_ENV}`, 'utf8').digest('hex');
+  return hash('sha256', `${value}:${FLOOR_ENV}`, 'hex');
 }
 
 // IVs drawn 1,024 at a time: one CSPRNG call per IV would cost a third of a 1 KB encryption, and the

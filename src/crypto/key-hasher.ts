@@ -2,7 +2,7 @@
  * Search-key hashing (docs/protocol.md#hashing): SHA-256 hex of `value:environmentId`, with optional lower-casing of the
  * value (normalizeKeys). Which fields are hashed depends on hashSearchKeys.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ALWAYS_HASHED_KEYS, type StringKey } from '../fields.js';
 
 const ALWAYS_HASHED: ReadonlySet<string> = new Set(ALWAYS_HASHED_KEYS);
@@ -14,7 +14,9 @@ const ALWAYS_HASHED: ReadonlySet<string> = new Set(ALWAYS_HASHED_KEYS);
  * hashValue('InCountryKey', 'InCountry'); // '976143aa…865f'
  */
 export function hashValue(value: string, environmentId: string): string {
-  return createHash('sha256').update(`${value}:${environmentId}`, 'utf8').digest('hex');
+  // The one-shot hash costs about a third of createHash().update().digest(): no Hash object per key, and
+  // a find page or batch hashes 600 of them.
+  return hash('sha256', `${value}:${environmentId}`, 'hex');
 }
 
 /**

@@ -5,9 +5,9 @@
  * to match a filter, is caught by comparing the two: every key the envelope holds must encode to the wire
  * value the server returned beside it, a hashed key on the wire must be one the envelope holds, and the
  * record key must be one the request asked for. SSE answers carry plain keys, which are compared as they
- * are. One SHA-256 per key present (about 1.3 µs); no secret or key derivation is involved.
+ * are. One SHA-256 per key present (about 0.2 µs); no secret or key derivation is involved.
  */
-import { STRING_KEYS } from '../fields.js';
+import { STRING_KEYS, type StringKey } from '../fields.js';
 import type { WireRecord } from '../wire/record.js';
 import type { KeyHasher } from './key-hasher.js';
 
@@ -39,6 +39,8 @@ export function keyMismatch(
   if (expected.recordKeys !== undefined && !expected.recordKeys.includes(wire.record_key))
     return 'record_key is not one the request asked for';
   if (meta === undefined || hasher === undefined) return undefined;
+  if (keysMatch(wire, meta, hasher)) return undefined;
+  // Something is off: the full walk below names the first field in catalogue order.
   for (const field of STRING_KEYS) {
     const stored = field === 'record_key' ? (meta.record_key ?? meta.key) : meta[field];
     const onWire = wire[field];
@@ -52,4 +54,32 @@ export function keyMismatch(
     }
   }
   return undefined;
+}
+
+const STRING_KEY_SET: ReadonlySet<string> = new Set(STRING_KEYS);
+
+/**
+ * Whether {@link keyMismatch} finds nothing, visiting only the keys the envelope and the wire record hold
+ * (a record has a handful of its 26 string keys): the same checks as the catalogue walk, which looked
+ * up every field in both objects and cost as much as the hashing on a 100-record page.
+ */
+function keysMatch(wire: WireRecord, meta: Readonly<Record<string, unknown>>, hasher: KeyHasher): boolean {
+  const recordKey = meta.record_key ?? meta.key;
+  const onWireKey: unknown = wire.record_key;
+  if (typeof recordKey !== 'string' || typeof onWireKey !== 'string') return false;
+  if (!hasher.matches('record_key', recordKey, onWireKey)) return false;
+  for (const field in meta) {
+    if (field === 'record_key' || !STRING_KEY_SET.has(field)) continue;
+    const stored = meta[field];
+    if (typeof stored !== 'string') continue;
+    const onWire = (wire as Record<string, unknown>)[field];
+    if (typeof onWire !== 'string' || !hasher.matches(field as StringKey, stored, onWire)) return false;
+  }
+  for (const field in wire) {
+    if (field === 'record_key' || !STRING_KEY_SET.has(field)) continue;
+    const onWire = (wire as Record<string, unknown>)[field];
+    if (typeof onWire === 'string' && typeof meta[field] !== 'string' && hasher.isHashed(field as StringKey))
+      return false;
+  }
+  return true;
 }

@@ -80,4 +80,22 @@ describe.each(popDatabases())('%s', (_name, database) => {
     }
     expect(await total()).toBe(before);
   });
+  it('the checks that skip text without escapes still find one escape in the last record of a 100-record batch, and nesting past 32 levels', async () => {
+    const before = await total();
+    const records = Array.from({ length: 100 }, (_, i) => ({ record_key: `batch-${i}`, body: 'plain' }));
+    records[99] = { record_key: 'batch-99', body: 'x\ud800' };
+    await expect400('POST', `${US}/batchWrite`, { records }, 'body.records.99.body', SURROGATE);
+    records[99] = { record_key: 'batch-99', body: 'x\0' };
+    await expect400('POST', `${US}/batchWrite`, { records }, 'body.records.99.body', NUL);
+    let nested: unknown = 'deep';
+    for (let i = 0; i < 40; i++) nested = [nested];
+    await expect400(
+      'POST',
+      US,
+      { record_key: 'k', body: nested },
+      'body.body.0.0',
+      /more than 32 levels deep/,
+    );
+    expect(await total()).toBe(before);
+  });
 });
