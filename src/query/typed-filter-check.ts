@@ -47,6 +47,13 @@ import type { BLOCKING_LABELS, ConditionMethod } from './query-rules.js';
 import type { InitialState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
 import type { LimitError, OffsetError, ValueError } from './query-type-rules.js';
+import type {
+  DateCondition,
+  IntegerCondition,
+  SearchKeyCondition,
+  StringCondition,
+  TypedOrBranch,
+} from './typed-filter.js';
 
 /** @hidden */
 type Check<TMessage extends string> = [TMessage] extends [never] ? unknown : QueryTypeError<TMessage>;
@@ -205,14 +212,48 @@ type ConditionMessage<
  * `search_keys` given for sure: a literal's, or a required property. An optional one (a ParsedFilter, a
  * declared type) leaves the combinations with key1..key20 and `$or` to the run time.
  */
-type HasSearchKeys<TFilter> =
-  'search_keys' extends Present<TFilter>
-    ? {} extends Pick<TFilter, 'search_keys' & keyof TFilter>
+type HasSearchKeys<TFilter> = 'search_keys' extends keyof TFilter
+  ? {} extends Pick<TFilter, 'search_keys'>
+    ? false
+    : [Exclude<TFilter['search_keys' & keyof TFilter], undefined>] extends [never]
       ? false
       : true
-    : false;
+  : false;
 
-type FieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> = Check<
+/** The legal condition type of a field (TypedFilter's), for the fast path of typed variables. */
+type LegalCondition<TField extends FilterableField, TConfig extends QueryConfig> = TField extends SearchKey
+  ? SearchKeyCondition<TConfig>
+  : TField extends StringKey
+    ? StringCondition
+    : TField extends IntegerField
+      ? IntegerCondition
+      : TField extends DateField
+        ? DateCondition<TField>
+        : never;
+
+/**
+ * True when a condition is typed exactly as TypedFilter types it (a TypedFilter or ParsedFilter variable):
+ * legal, and checked without walking its union member by member. Literals never are.
+ */
+type IsLegalType<TCondition, TLegal> = [TLegal] extends [TCondition]
+  ? [TCondition] extends [TLegal]
+    ? true
+    : false
+  : false;
+
+type FieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> =
+  IsLegalType<
+    Exclude<TFilter[TField & keyof TFilter], undefined>,
+    LegalCondition<TField, TConfig>
+  > extends true
+    ? HasSearchKeys<TFilter> extends true
+      ? TField extends SearchKey
+        ? QueryTypeError<WhereWithSearchKeysMessage<TField>>
+        : unknown
+      : unknown
+    : SlowFieldCheck<TFilter, TField, TConfig>;
+
+type SlowFieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> = Check<
   TField extends SearchKey
     ? HasSearchKeys<TFilter> extends true
       ? [Exclude<TFilter[TField & keyof TFilter], undefined>] extends [never]
@@ -265,17 +306,23 @@ type OrBranchesMessage<TBranches, TConfig extends QueryConfig> = TBranches exten
     ? OrBranchMessage<TBranch, TConfig>
     : never;
 
-type OrCheck<TFilter, TBranches, TConfig extends QueryConfig> = [Exclude<TBranches, undefined>] extends [
-  never,
-]
+type OrCheck<TFilter, TBranches, TConfig extends QueryConfig> = OrListCheck<
+  TFilter,
+  Exclude<TBranches, undefined>,
+  TConfig
+>;
+
+type OrListCheck<TFilter, TBranches, TConfig extends QueryConfig> = [TBranches] extends [never]
   ? unknown
   : HasSearchKeys<TFilter> extends true
     ? QueryTypeError<OrWithSearchKeysMessage>
-    : TBranches extends readonly [] | readonly [unknown]
-      ? QueryTypeError<OrTooFewMessage>
-      : TBranches extends readonly unknown[]
-        ? Check<OrBranchesMessage<TBranches, TConfig> & string>
-        : unknown;
+    : IsLegalType<TBranches, readonly TypedOrBranch[]> extends true
+      ? unknown
+      : TBranches extends readonly [] | readonly [unknown]
+        ? QueryTypeError<OrTooFewMessage>
+        : TBranches extends readonly unknown[]
+          ? Check<OrBranchesMessage<TBranches, TConfig> & string>
+          : unknown;
 
 /**
  * `unknown` for a legal filter; otherwise a QueryTypeError, with the message of the builder call the
@@ -299,7 +346,7 @@ export type FilterCheck<TFilter, TConfig extends QueryConfig = PlainSearchKeys> 
         : string extends K
           ? QueryTypeError<UntypedFilterMessage>
           : QueryTypeError<NotFilterableMessage<K & string>>;
-} & NullFieldsCheck<TFilter, TConfig>;
+} & (null extends TFilter[keyof TFilter] ? NullFieldsCheck<TFilter, TConfig> : unknown);
 
 /** A field given `null` that cannot be null (`created_at: null`): the error goes on the whole filter. */
 type NullFieldsCheck<TFilter, TConfig extends QueryConfig> = Check<
@@ -363,7 +410,14 @@ type SortItemError<TItem, TConfig extends QueryConfig> =
     : never;
 
 type SecondField<TFields> =
-  Joined<TFields> extends `${string} and ${string}` ? SortItemFieldsMessage<Joined<TFields>> : never;
+  IsSingle<TFields> extends true
+    ? never
+    : Joined<TFields> extends `${string} and ${string}`
+      ? SortItemFieldsMessage<Joined<TFields>>
+      : never;
+
+/** True for one name, false for a union of several (Joined walks every sortable field, so it is skipped). */
+type IsSingle<T, TAll = T> = T extends unknown ? ([Exclude<TAll, T>] extends [never] ? true : false) : never;
 
 /**
  * A field that is not sortable (or keyN without plain keys), two fields in one item, a direction typed

@@ -134,12 +134,22 @@ export type TypedFilter<TConfig extends QueryConfig> =
  * const filter: ParsedFilter<{ readonly plainSearchKeys: true }> = parseFilter(storage, JSON.parse('{"key1":"a"}'));
  * @category Query builder
  */
-export type ParsedFilter<TConfig extends QueryConfig> = Simplify<
+export type ParsedFilter<TConfig extends QueryConfig> =
+  PlainKeysOf<TConfig> extends true ? PlainParsedFilter : HashedParsedFilter;
+
+// HACK: two fixed types instead of one generic: `find(…, parseFilter(storage, input))` checks the result
+// while it infers, and a type computed once (and its FilterCheck) is reused instead of re-instantiated.
+/** @hidden */
+type ParsedFilterOf<TConfig extends QueryConfig> = Simplify<
   NonKeyFields & { [K in SearchKey]?: SearchKeyCondition<TConfig> } & {
     $or?: readonly TypedOrBranch[];
     search_keys?: PlainOnly<TConfig, string>;
   }
 >;
+/** @hidden */
+interface PlainParsedFilter extends ParsedFilterOf<{ readonly plainSearchKeys: true }> {}
+/** @hidden */
+interface HashedParsedFilter extends ParsedFilterOf<{ readonly plainSearchKeys: false }> {}
 
 /** @hidden */
 type PlainOnly<TConfig extends QueryConfig, TType> = PlainKeysOf<TConfig> extends true ? TType : never;
