@@ -24,7 +24,8 @@ const NAMED_AT_LEAST = 0.95;
  * Internal type names no first message may show (issue 27). FilterCheck is public and documented; it
  * shows once, around a `null` a field cannot take (`null & QueryTypeError` would be `never`).
  */
-const INTERNAL_NAMES = /\b(HashedSortItem|PlainSortItem|ValuesOf|Int64|Bounds|ConditionInput|OperatorsInput|OrBranchInput|KeyFilter|SearchKeysFilter|NonKeyFields|ParsedFilterOf|SlowFieldCheck|OrBranchCheck)\b/;
+const INTERNAL_NAMES =
+  /\b(HashedSortItem|PlainSortItem|ValuesOf|Int64|Bounds|ConditionInput|OperatorsInput|OrBranchInput|KeyFilter|SearchKeysFilter|NonKeyFields|ParsedFilterOf|SlowFieldCheck|OrBranchCheck)\b/;
 
 interface Site {
   readonly file: ts.SourceFile;
