@@ -37,6 +37,7 @@ export * from './repository/index.js';
 export { createStorage } from './storage/create-storage.js';
 export { EncryptionType, SortOrder } from './storage/encryption-type.js';
 export { HTTP_DEBUG_KEY, type WithHttpDebug } from './storage/http-debug-key.js';
+export { parseFilter } from './storage/parse-filter.js';
 export {
   type AttachmentInput,
   type AttachmentMetaPatch,

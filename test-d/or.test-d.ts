@@ -84,6 +84,8 @@ expectType<'lte() call failed: key1 is not a range key, version or date field'>(
   messageOf(branch.where('key1').lte),
 );
 expectError(hashed.or((b) => b.where('key1').eq(1).where('key2').eq('b')));
+expectType<'eq() call failed: key1 takes strings'>(messageOf(branch.where('key1').eq<1>));
+expectType<'not() call failed: key2 takes strings'>(messageOf(branch.where('key2').not<[1]>));
 
 // ── rule 5: at least two conditions, and one or() per query ─────────────────────────────────────────────
 

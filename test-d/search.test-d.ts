@@ -84,3 +84,5 @@ expectType<'like() call failed: key1 already has eq'>(
   messageOf(plain.where('key1').eq('a').where('key1').like),
 );
 expectError(plain.where('key1').like(1));
+expectType<'like() call failed: key1 takes strings'>(messageOf(plain.where('key1').like<1>));
+expectType<'like() call failed: email (key1) takes strings'>(messageOf(users.where('email').like<1>));

@@ -4,7 +4,7 @@
  */
 import { expectError, expectType } from 'tsd';
 import { hashed, plain, users } from './support/builders.js';
-import { messageOf } from './support/message-of.js';
+import { type ErrorIn, messageOf } from './support/message-of.js';
 
 // ── legal forms ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -58,6 +58,13 @@ expectType<'sortBy() call failed: age (range_key1) is already sorted'>(
   messageOf(users.sortBy('age', 'asc').sortBy<'age', 'desc'>),
 );
 expectError(hashed.sortBy('created_at', 'up'));
+expectType<"sortBy() call failed: the order must be 'asc' or 'desc'">(
+  null as unknown as ErrorIn<Parameters<typeof hashed.sortBy<'created_at', 'up'>>[1]>,
+);
+declare const typedOrder: 'asc' | 'desc';
+declare const anyOrder: string;
+hashed.sortBy('created_at', typedOrder);
+expectError(hashed.sortBy('created_at', anyOrder));
 
 // ── rule 3: sorting by key1..key20 needs plain search keys ──────────────────────────────────────────────
 

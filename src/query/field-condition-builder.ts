@@ -5,6 +5,7 @@ import type { FilterableField } from '../fields.js';
 import type { FieldLabel, FieldMap } from './field-map.js';
 import type { QueryBuilder } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
+import type { KIND_VALUES } from './query-messages.js';
 import type {
   ConditionValueOf,
   QueryState,
@@ -161,10 +162,35 @@ export interface FieldConditionBuilder<
    * @example
    * q.where('key3').like('abc'); // { key3: { $like: 'abc' } }
    */
-  like(
-    text: Guard<TFields, ConditionError<'like', TName, TField, TState, TConfig>, string>,
+  like<TText>(
+    text: Guard<TFields, LikeChecked<TName, TField, TState, TConfig, TText>, TText>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, '$like', { $like: string }>>;
 }
+
+/**
+ * `like`'s rule first, then its text: a string whatever the field's model type (it is a pattern).
+ * @hidden
+ */
+type LikeChecked<
+  TName extends string,
+  TField extends FilterableField,
+  TState extends QueryState,
+  TConfig extends QueryConfig,
+  TText,
+> =
+  ConditionError<'like', TName, TField, TState, TConfig> extends infer TMessage extends string
+    ? [TMessage] extends [never]
+      ? ValueError<
+          'like',
+          FieldLabel<TName, TField>,
+          TField,
+          string,
+          (typeof KIND_VALUES)['string'],
+          TText,
+          false
+        >
+      : TMessage
+    : never;
 
 /**
  * The rule of the call first (kind, nulls, conflicts), then the value (see ValueError).

@@ -33,8 +33,10 @@ export type { CompiledQuery, InitialState, QueryState } from './query-state.js';
 export type { QueryTypeError } from './query-type-error.js';
 export type {
   DateCondition,
+  FilterInput,
   FindOptionsInput,
   IntegerCondition,
+  ParsedFilter,
   SearchKeyCondition,
   StringCondition,
   TypedFilter,

@@ -1,7 +1,7 @@
 /**
  * The builder handed to `or()`: its public interfaces and the class behind them.
  */
-import type { FilterableField, StringKey } from '../fields.js';
+import type { FieldKindOf, FilterableField, StringKey } from '../fields.js';
 import { type ConditionMethods, conditionMethods } from './condition-methods.js';
 import type { ErasedMethods } from './erased-methods.js';
 import { type FieldLabel, type FieldMap, type FieldName, type FieldOf, resolveField } from './field-map.js';
@@ -9,6 +9,7 @@ import type { OrBranchNode } from './filter-node.js';
 import { fail } from './input-failure.js';
 import type { QueryConfig } from './query-config.js';
 import {
+  type KIND_VALUES,
   type LikeInOrMessage,
   type NotComparableMessage,
   type OrNestedMessage,
@@ -17,7 +18,27 @@ import {
 import { whereRule } from './query-rules.js';
 import type { ValueInputOf, WireValuesOf } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
-import type { NameGuard, NamesOf, OrWhereError } from './query-type-rules.js';
+import type { NameGuard, NamesOf, OrWhereError, ValueError } from './query-type-rules.js';
+
+/**
+ * The value of a branch condition, or the builder's message when the field does not take it
+ * (`eq() call failed: key1 takes strings`).
+ * @hidden
+ */
+type OrValue<TMethod extends 'eq' | 'not', TName extends string, TField extends FilterableField, TValue> =
+  ValueError<
+    TMethod,
+    FieldLabel<TName, TField>,
+    TField,
+    ValueInputOf<TField>,
+    (typeof KIND_VALUES)[FieldKindOf<TField>],
+    TValue,
+    true
+  > extends infer TMessage extends string
+    ? [TMessage] extends [never]
+      ? TValue
+      : QueryTypeError<TMessage>
+    : never;
 
 /**
  * The builder handed to `or()`: each condition added is one alternative. String keys only; no `like`, no
@@ -55,12 +76,12 @@ export interface OrConditionBuilder<
   TField extends FilterableField,
 > {
   /** Equals one value, or any of a list. */
-  eq<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: TValue,
+  eq<TValue>(
+    value: OrValue<'eq', TName, TField, TValue>,
   ): OrBuilder<TFields, [...TBranches, { [K in TField]: WireValuesOf<TField, TValue> }]>;
   /** Differs from one value, or from every value of a list. */
-  not<TValue extends ValueInputOf<TField> | readonly ValueInputOf<TField>[]>(
-    value: TValue,
+  not<TValue>(
+    value: OrValue<'not', TName, TField, TValue>,
   ): OrBuilder<TFields, [...TBranches, { [K in TField]: { $not: WireValuesOf<TField, TValue> } }]>;
   /** Is null. */
   isNull(): OrBuilder<TFields, [...TBranches, { [K in TField]: null }]>;

@@ -27,6 +27,7 @@ import type { FindPageOptions, QueryExecutor, QueryPage } from './query-executor
 import {
   orCallbackMessage,
   orTooFewMessage,
+  type SortOrderMessage,
   searchKeysLengthMessage,
   sortOrderMessage,
 } from './query-messages.js';
@@ -130,15 +131,20 @@ export interface QueryBuilder<
    * @example
    * q.sortBy('range_key1', 'desc').sortBy('created_at', 'asc'); // sort: [{ range_key1: 'desc' }, { created_at: 'asc' }]
    */
-  sortBy<TName extends FieldName<TFields>, TOrder extends SortDirection>(
+  sortBy<TName extends FieldName<TFields>, TOrder extends string>(
     field: NameGuard<
       TFields,
       TName,
       SortByError<TFields, TConfig, TState, TName>,
       SortableNames<TFields, TConfig>
     >,
-    order: TOrder,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithSort<TState, FieldOf<TFields, TName>, TOrder>>;
+    order: Guard<TFields, TOrder extends SortDirection ? never : SortOrderMessage, TOrder>,
+  ): QueryBuilder<
+    TFields,
+    TConfig,
+    TRecord,
+    WithSort<TState, FieldOf<TFields, TName>, Extract<TOrder, SortDirection>>
+  >;
 
   /**
    * Page size, 1..100 (default 100). Async iteration uses it as the page size.

@@ -164,7 +164,8 @@ export const wrongValueMessage = <M extends string, N extends string, K extends 
 
 /**
  * A value the field does not take: the slot's kind (`strings`, `integers`, `dates (…)`), or on a
- * repository the model field's own values (compile time only: the run time checks the slot's kind).
+ * repository the model field's own values (at run time, a model that lists its values names them: see
+ * src/repository/condition-values.ts).
  */
 export type WrongValueMessage<
   M extends string,
@@ -180,6 +181,20 @@ export const searchKeysLengthMessage = (): string =>
 export type SortOrderMessage = "sortBy() call failed: the order must be 'asc' or 'desc'";
 export const sortOrderMessage = (): SortOrderMessage =>
   "sortBy() call failed: the order must be 'asc' or 'desc'";
+
+/** Compile time only: an object-DSL condition with an operator the DSL does not have (`{ key1: { $in: … } }`). */
+export type UnknownOperatorMessage<
+  N extends string,
+  O extends string,
+> = `find() call failed: ${N} has no operator ${O}; use $not, $gt, $gte, $lt, $lte or $like`;
+
+/** Compile time only: a filter typed with string keys (`Record<string, unknown>`, parsed JSON). */
+export type UntypedFilterMessage =
+  'find() call failed: the filter is typed Record<string, …>, so its fields are unknown; validate it with parseFilter(storage, filter) first';
+
+/** Compile time only: an object-DSL sort item naming more than one field (`{ range_key1: 'asc', created_at: 'desc' }`). */
+export type SortItemFieldsMessage<N extends string> =
+  `sortBy() call failed: one sort item names ${N}; give each field its own item, in priority order`;
 
 /** Compile time only: a sort list whose directions were widened to `string` (held in a plain `const`). */
 export type SortAsConstMessage<F extends string> =

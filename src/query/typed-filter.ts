@@ -6,6 +6,7 @@
 import type {
   AlwaysHashedKey,
   DateField,
+  FilterableField,
   IntegerField,
   NullableDateField,
   SearchKey,
@@ -124,6 +125,32 @@ export type TypedFilter<TConfig extends QueryConfig> =
   | Simplify<KeyFilter<TConfig>>
   | PlainOnly<TConfig, Simplify<SearchKeysFilter>>;
 
+/**
+ * What `parseFilter` returns: a validated filter typed by the storage's configuration, as one object type
+ * (every field optional; `search_keys` only with plain search keys), so that `find` infers it as it is.
+ * Which fields exclude each other (`search_keys` and `key1..key20` or `$or`) was checked at run time.
+ *
+ * @example
+ * const filter: ParsedFilter<{ readonly plainSearchKeys: true }> = parseFilter(storage, JSON.parse('{"key1":"a"}'));
+ * @category Query builder
+ */
+export type ParsedFilter<TConfig extends QueryConfig> =
+  PlainKeysOf<TConfig> extends true ? PlainParsedFilter : HashedParsedFilter;
+
+// HACK: two fixed types instead of one generic: `find(…, parseFilter(storage, input))` checks the result
+// while it infers, and a type computed once (and its FilterCheck) is reused instead of re-instantiated.
+/** @hidden */
+type ParsedFilterOf<TConfig extends QueryConfig> = Simplify<
+  NonKeyFields & { [K in SearchKey]?: SearchKeyCondition<TConfig> } & {
+    $or?: readonly TypedOrBranch[];
+    search_keys?: PlainOnly<TConfig, string>;
+  }
+>;
+/** @hidden */
+interface PlainParsedFilter extends ParsedFilterOf<{ readonly plainSearchKeys: true }> {}
+/** @hidden */
+interface HashedParsedFilter extends ParsedFilterOf<{ readonly plainSearchKeys: false }> {}
+
 /** @hidden */
 type PlainOnly<TConfig extends QueryConfig, TType> = PlainKeysOf<TConfig> extends true ? TType : never;
 
@@ -175,21 +202,61 @@ type PlainSortItem = TypedSortItem<{ readonly plainSearchKeys: true }>;
 type HashedSortItem = TypedSortItem<{ readonly plainSearchKeys: false }>;
 
 /**
- * The options `storage.find` and `findOne` accept: {@link TypedFindOptions}, except that a sort direction
- * may arrive typed `string` (a sort list held in a plain `const`), so that FindOptionsCheck can say to
- * write it `as const` instead of failing on the list's type.
+ * The shape `storage.find` and `findOne` infer a filter from: every filterable field (so editors complete
+ * them) with any value, and any other name. FilterCheck then judges each property with the builder's
+ * rules and messages, so a mistake reads `gt() call failed: key1 is not a range key, version or date
+ * field` rather than a mismatch against an internal type.
+ *
+ * @example
+ * const filter: FilterInput = { key1: 'a', range_key1: { $gte: 18 } };
+ * @category Query builder
+ */
+export type FilterInput = {
+  readonly [K in FilterableField]?: ConditionInput;
+} & {
+  readonly search_keys?: unknown;
+  readonly $or?: readonly OrBranchInput[];
+} & { readonly [field: string]: unknown };
+
+/** @hidden */
+type ConditionInput =
+  | OperatorsInput
+  | string
+  | number
+  | bigint
+  | Date
+  | null
+  | { toDate(): Date }
+  | readonly unknown[]
+  | { readonly [operator: string]: unknown };
+
+/** The operators, listed so editors complete them; which ones a field takes FilterCheck says. @hidden */
+interface OperatorsInput {
+  readonly $not?: unknown;
+  readonly $gt?: unknown;
+  readonly $gte?: unknown;
+  readonly $lt?: unknown;
+  readonly $lte?: unknown;
+  readonly $like?: unknown;
+}
+
+/** @hidden */
+type OrBranchInput = { readonly [K in StringKey]?: ConditionInput } & { readonly [field: string]: unknown };
+
+/**
+ * The options `storage.find` and `findOne` accept: `limit`, `offset` and a `sort` list whose items may
+ * name any field with any direction (typed `string` too, a sort list held in a plain `const`), so that
+ * FindOptionsCheck can name the field, say which fields sort, or say to write the list `as const`.
  *
  * @example
  * const options: FindOptionsInput<{ plainSearchKeys: false }> = { limit: 10, sort: [{ range_key1: 'desc' }] };
  * @category Query builder
  */
-export interface FindOptionsInput<TConfig extends QueryConfig> {
+// biome-ignore lint/correctness/noUnusedVariables: kept for callers that name a configuration.
+export interface FindOptionsInput<TConfig extends QueryConfig = QueryConfig> {
   limit?: number;
   offset?: number;
-  sort?: readonly SortItemInputOf<TConfig>[];
+  sort?: readonly SortItemInput[];
 }
 /** @hidden */
-type SortItemInputOf<TConfig extends QueryConfig> =
-  PlainKeysOf<TConfig> extends true ? PlainSortItemInput : HashedSortItemInput;
-type PlainSortItemInput = TypedSortItem<{ readonly plainSearchKeys: true }, string>;
-type HashedSortItemInput = TypedSortItem<{ readonly plainSearchKeys: false }, string>;
+type SortItemInput = { readonly [K in SortableField]?: string } & { readonly [field: string]: unknown };

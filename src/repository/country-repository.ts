@@ -20,6 +20,7 @@ import type { Storage } from '../storage/storage.js';
 import { StorageClient } from '../storage/storage-client.js';
 import { checkCountry } from '../storage/storage-input.js';
 import type { RequestOptions } from '../transport/http-client.js';
+import { checkModelValues } from './condition-values.js';
 import type { EntityCodec } from './entity-codec.js';
 import type { EntityFieldMap } from './entity-slots.js';
 import { notAStorageMessage } from './mapping-messages.js';
@@ -65,7 +66,9 @@ export function createCountryRepository<TEntity>(
   if (records === undefined) throw new StorageConfigValidationError(notAStorageMessage());
   const executor: QueryExecutor<TEntity> = {
     async find(filter, options): Promise<QueryPage<TEntity>> {
-      // The builder validated the filter; the records executor sends it as it is (no second validation).
+      // The builder validated the filter against the slots; the model's listed values are checked here,
+      // and the records executor sends it as it is (no second validation).
+      checkModelValues(filter, codec.slotValues);
       const result = await records.find(filter, options);
       const data: TEntity[] = [];
       const errors: Array<{ error: Error; rawData: unknown }> = [...(result.errors ?? [])];

@@ -27,7 +27,7 @@ import {
   sharedSlotMessage,
   wrongKindMessage,
 } from './mapping-messages.js';
-import { fieldShape, isZodObject, KIND_NAMES, type ValueKind } from './model-schema.js';
+import { allowedValues, fieldShape, isZodObject, KIND_NAMES, type ValueKind } from './model-schema.js';
 
 /** One mapped model field. */
 interface MappedField {
@@ -38,6 +38,8 @@ interface MappedField {
   readonly loadsNullAsNull: boolean;
   /** A `z.bigint()` field on a range key: the slot's value loads as a bigint whatever its size. */
   readonly loadsBigint: boolean;
+  /** The values the model allows (an enum or literals), checked in query conditions too. */
+  readonly values: readonly unknown[] | undefined;
 }
 
 /** The outcome of loading one record. */
@@ -49,6 +51,8 @@ export type DecodeResult<TEntity> =
 export interface EntityCodec<TEntity> {
   /** The model field on `record_key`. */
   readonly idField: string;
+  /** Per slot of a model field that lists its values (an enum, literals): the field and those values. */
+  readonly slotValues: ReadonlyMap<string, { readonly field: string; readonly values: readonly unknown[] }>;
   /** Validates with the model and maps; throws InputValidationError (issues prefixed with `path`). */
   encode(
     entity: unknown,
@@ -102,6 +106,7 @@ function compileMapping(
       kind,
       loadsNullAsNull: field.nullable && !acceptsUndefined,
       loadsBigint: kind === 'integer' && field.kind === 'bigint',
+      values: allowedValues(schema),
     });
   }
   const id = mapped.find((f) => f.kind === 'id');
@@ -168,8 +173,15 @@ export function createEntityCodec<TEntity>(
     );
   }
 
+  const slotValues = new Map(
+    mapped.flatMap((f) =>
+      f.values === undefined ? [] : [[f.slot, { field: f.name, values: f.values }] as const],
+    ),
+  );
+
   return Object.freeze({
     idField,
+    slotValues,
 
     encode(input: unknown, method: string, path: readonly (string | number)[] = []) {
       const parsed = schema.safeParse(input);

@@ -109,6 +109,28 @@ function kindOf(schema: unknown, depth = 0): { kind: ValueKind; nullable: boolea
 }
 
 /**
+ * The values a field's schema allows, when it lists them (`z.enum`, `z.literal`, a union of those,
+ * through optional/nullable/default wrappers); `null` is left out (a null test is always allowed).
+ * Undefined when the schema does not list its values.
+ *
+ * @example
+ * allowedValues(z.enum(['new', 'paid']).optional()); // ['new', 'paid']
+ */
+export function allowedValues(schema: unknown, depth = 0): readonly unknown[] | undefined {
+  if (!isZodSchema(schema) || depth > 20) return undefined;
+  const { def, values } = schema._zod;
+  if (TRANSPARENT.has(def.type)) return allowedValues(def.innerType, depth + 1);
+  if ((def.type === 'enum' || def.type === 'literal') && values !== undefined)
+    return [...values].filter((v) => v !== null && v !== undefined);
+  if (def.type === 'null') return [];
+  if (def.type === 'union' && def.options !== undefined) {
+    const options = def.options.map((o) => allowedValues(o, depth + 1));
+    return options.every((o) => o !== undefined) ? [...new Set(options.flat())] : undefined;
+  }
+  return undefined;
+}
+
+/**
  * Describes the output of one field schema.
  *
  * @example

@@ -6,7 +6,7 @@ import type { RecordFieldMap } from '../query/field-map.js';
 import type { QueryBuilder } from '../query/query-builder.js';
 import type { DynamicQuery } from '../query/query-composition.js';
 import type { AnyQueryConfig, QueryConfig } from '../query/query-config.js';
-import type { FindOptionsInput, TypedFilter } from '../query/typed-filter.js';
+import type { FilterInput, FindOptionsInput } from '../query/typed-filter.js';
 import type { FilterCheck, FindOptionsCheck } from '../query/typed-filter-check.js';
 import type { RecordInput, StorageRecord } from '../record.js';
 import type { RequestOptions } from '../transport/http-client.js';
@@ -159,10 +159,10 @@ export interface Storage<in out TConfig extends QueryConfig = AnyQueryConfig> {
    * const { data, meta } = await storage.find('us', { key1: 'english', range_key1: { $gte: 18 } }, { limit: 10 });
    * // POST /v2/storage/records/us/find {"filter":{"key1":"<hash>","range_key1":{"$gte":18}},"options":{"limit":10,"offset":0}}
    */
-  find<const TFilter extends TypedFilter<TConfig>, const TOptions extends FindOptionsInput<TConfig>>(
+  find<const TFilter extends FilterInput, const TOptions extends FindOptionsInput<TConfig>>(
     country: string,
-    filter?: TFilter & NoInfer<FilterCheck<TFilter>>,
-    options?: TOptions & NoInfer<FindOptionsCheck<TOptions>>,
+    filter?: TFilter & NoInfer<FilterCheck<TFilter, TConfig>>,
+    options?: TOptions & NoInfer<FindOptionsCheck<TOptions, TConfig>>,
     requestOptions?: RequestOptions,
   ): Promise<FindResult>;
 
@@ -173,10 +173,10 @@ export interface Storage<in out TConfig extends QueryConfig = AnyQueryConfig> {
    * @example
    * const found = await storage.findOne('us', { key1: 'english' });
    */
-  findOne<const TFilter extends TypedFilter<TConfig>, const TOptions extends FindOneOptions<TConfig>>(
+  findOne<const TFilter extends FilterInput, const TOptions extends FindOneOptions<TConfig>>(
     country: string,
-    filter?: TFilter & NoInfer<FilterCheck<TFilter>>,
-    options?: TOptions & NoInfer<FindOptionsCheck<TOptions>>,
+    filter?: TFilter & NoInfer<FilterCheck<TFilter, TConfig>>,
+    options?: TOptions & NoInfer<FindOptionsCheck<TOptions, TConfig>>,
     requestOptions?: RequestOptions,
   ): Promise<FindOneResult | null>;
 

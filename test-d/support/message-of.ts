@@ -28,3 +28,14 @@ export declare function messageOf<TFunction>(fn: TFunction): MessageOf<TFunction
 /** The message of a QueryTypeError inside a type (e.g. `OrBuilder<…> & QueryTypeError<M>`). */
 export type ErrorIn<T> = T extends QueryTypeError<infer TMessage> ? TMessage : never;
 export declare function errorIn<T>(value: T): ErrorIn<T>;
+
+/**
+ * Every QueryTypeError message inside an object-DSL check (FilterCheck / FindOptionsCheck): never when
+ * the filter or options are legal.
+ */
+export type MessagesIn<T> =
+  T extends QueryTypeError<infer TMessage>
+    ? TMessage
+    : T extends object
+      ? { [K in keyof T]-?: MessagesIn<T[K]> }[keyof T]
+      : never;

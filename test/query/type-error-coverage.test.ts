@@ -14,10 +14,18 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = resolve(root, 'dist');
 
 /**
- * The share of rejected cases whose first message names the method, as measured (100 of 139). It may only
- * go up; the target of issue 27 is 95 %.
+ * The share of rejected cases whose first message names the method, as measured (146 of 153; 100 of 139
+ * before the object DSL got the builder's messages). It may only go up. The rest are TypeScript's own
+ * words about options objects and entities (`save()`, secrets, telemetry) and `limit('10')`.
  */
-const NAMED_AT_LEAST = 0.71;
+const NAMED_AT_LEAST = 0.95;
+
+/**
+ * Internal type names no first message may show (issue 27). FilterCheck is public and documented; it
+ * shows once, around a `null` a field cannot take (`null & QueryTypeError` would be `never`).
+ */
+const INTERNAL_NAMES =
+  /\b(HashedSortItem|PlainSortItem|ValuesOf|Int64|Bounds|ConditionInput|OperatorsInput|OrBranchInput|KeyFilter|SearchKeysFilter|NonKeyFields|ParsedFilterOf|SlowFieldCheck|OrBranchCheck)\b/;
 
 interface Site {
   readonly file: ts.SourceFile;
@@ -103,5 +111,12 @@ describe('rejected test-d cases name the method that failed', () => {
     expect(named.length / sites.length).toBeGreaterThanOrEqual(NAMED_AT_LEAST);
     const long = sites.flatMap((s) => s.messages.flatMap(brandedMessages)).filter((m) => m.length > 500);
     expect(long).toEqual([]);
+  });
+
+  it('no first message shows an internal type name', () => {
+    const leaking = sites
+      .filter((s) => INTERNAL_NAMES.test(s.messages[0] ?? ''))
+      .map((s) => `${s.file.fileName}:${s.file.getLineAndCharacterOfPosition(s.start).line + 1}`);
+    expect(leaking).toEqual([]);
   });
 });
