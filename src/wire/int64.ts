@@ -4,7 +4,8 @@
  * when a double cannot hold it exactly. Plain numbers keep arithmetic, `===` and `JSON.stringify`
  * working for everyone who never leaves the safe range; bigints appear only where rounding would happen.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 
 /**
  * A 64-bit signed integer: a safe-integer `number`, or a `bigint` in −2^63 … 2^63 − 1.
@@ -72,6 +73,8 @@ export function int64Problem(value: unknown): string {
  * slower).
  *
  * @example
- * int64.parse(9223372036854775807n); // 9223372036854775807n
+ * int64().parse(9223372036854775807n); // 9223372036854775807n
  */
-export const int64 = z.custom<Int64>(isInt64, { error: (issue) => int64Problem(issue.input) });
+export const int64 = /* @__PURE__ */ lazySchema(() =>
+  z.custom<Int64>(isInt64, { error: (issue) => int64Problem(issue.input) }),
+);

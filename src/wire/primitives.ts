@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 
 /**
  * ISO-8601 date-time as the SDKs send it (docs/protocol.md#dates): `Z`, `+00:00` or `+0000` offsets, 0–6 (or more)
@@ -9,10 +10,12 @@ export const ISO_DATE_TIME_PATTERN =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** An ISO-8601 date-time string that also parses to a real instant. */
-export const isoDateTime = z
-  .string()
-  .regex(ISO_DATE_TIME_PATTERN, 'expected an ISO-8601 date-time such as 2024-01-31T12:00:00.000Z')
-  .refine((s) => !Number.isNaN(parseIsoDateTime(s)), 'expected a valid calendar date-time');
+export const isoDateTime = /* @__PURE__ */ lazySchema(() =>
+  z.string().check(
+    z.regex(ISO_DATE_TIME_PATTERN, 'expected an ISO-8601 date-time such as 2024-01-31T12:00:00.000Z'),
+    z.refine((s) => !Number.isNaN(parseIsoDateTime(s)), 'expected a valid calendar date-time'),
+  ),
+);
 
 /**
  * Parses an ISO-8601 date-time (as accepted by {@link isoDateTime}) into epoch milliseconds, treating a
@@ -68,11 +71,17 @@ function isRealCalendarDay(value: string): boolean {
 export { int64 } from './int64.js';
 
 /** An integer a JavaScript number holds exactly (`version`, counts); range keys use {@link int64}. */
-export const safeInteger = z
-  .number()
-  .int('expected an integer within ±(2^53 - 1)')
-  .min(Number.MIN_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)')
-  .max(Number.MAX_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)');
+export const safeInteger = /* @__PURE__ */ lazySchema(() =>
+  z
+    .number()
+    .check(
+      z.int('expected an integer within ±(2^53 - 1)'),
+      z.gte(Number.MIN_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)'),
+      z.lte(Number.MAX_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)'),
+    ),
+);
 
 /** A non-negative integer. */
-export const nonNegativeInt = z.number().int('expected an integer').min(0, 'expected a number >= 0');
+export const nonNegativeInt = /* @__PURE__ */ lazySchema(() =>
+  z.number().check(z.int('expected an integer'), z.gte(0, 'expected a number >= 0')),
+);
