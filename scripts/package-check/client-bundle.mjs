@@ -1,5 +1,5 @@
 /**
- * What a bundler keeps of the client (docs/architecture.md#import-rules): esbuild bundles a program that
+ * What a bundler keeps of the client (docs/architecture.md#import-time-work): esbuild bundles a program that
  * only calls `createStorage` from the built package, and the bundle's metafile lists the files that went
  * in. test/package/client-bundle.test.ts and `npm run test:types` check that list: no file of another
  * entry (server, CLI, Nest, OpenTelemetry, AWS KMS), no package of theirs, and of zod only zod/mini, its
