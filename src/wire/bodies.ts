@@ -5,6 +5,7 @@ import { object, strictObject } from './jit-object.js';
 import { lazySchema } from './lazy-schema.js';
 import { nonNegativeInt } from './primitives.js';
 import { attachmentMetaSchema, wireRecordSchema, wireWriteRecordSchema } from './record.js';
+import type { Agrees, Country, Same } from './wire-types.js';
 
 /** Body of `POST …/batchWrite` (docs/protocol.md#batch-write). */
 export const batchWriteBodySchema = /* @__PURE__ */ lazySchema(() =>
@@ -88,8 +89,10 @@ export const countrySchema = /* @__PURE__ */ lazySchema(() =>
     type: z.optional(z.string()),
   }),
 );
-/** One country of the countries list. */
-export type Country = z.infer<ReturnType<typeof countrySchema>>;
+export type { Country } from './wire-types.js';
+
+// wire-types.ts declares it without zod (see there); it must be exactly what the schema infers.
+type _CountryAgrees = Agrees<Same<Country, z.infer<ReturnType<typeof countrySchema>>>>;
 
 /** Response of the countries endpoint. */
 export const countriesResponseSchema = /* @__PURE__ */ lazySchema(() =>

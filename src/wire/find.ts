@@ -26,6 +26,7 @@ import {
 import { strictObject } from './jit-object.js';
 import { lazySchema } from './lazy-schema.js';
 import { int64, isoDateTime, nonNegativeInt } from './primitives.js';
+import type { WireFilter } from './wire-types.js';
 
 function nonEmptyList<T extends z.ZodMiniType>(item: T) {
   return z
@@ -151,15 +152,7 @@ function conditionSchemaFor(field: string): z.ZodMiniType | undefined {
   return undefined;
 }
 
-/**
- * A find filter as it travels on the wire (docs/protocol.md#filter).
- * @inline
- */
-export type WireFilter = {
-  [field: string]: unknown;
-  search_keys?: string;
-  $or?: Record<string, unknown>[];
-};
+export type { WireFilter } from './wire-types.js';
 
 /** Reports the issues of a field's own schema on the filter, under that field's path. */
 function forwardIssues(ctx: core.$RefinementCtx, field: string, error: core.$ZodError): void {

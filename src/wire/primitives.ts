@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { type Int64, int64Problem, isInt64 } from './int64.js';
 import { lazySchema } from './lazy-schema.js';
 
 /**
@@ -68,7 +69,18 @@ function isRealCalendarDay(value: string): boolean {
   return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
-export { int64 } from './int64.js';
+/**
+ * A signed 64-bit integer on the wire; one issue when the value is not an integer or lies outside
+ * −2^63 … 2^63 − 1. It checks without converting: `parseJson` already yields the canonical form, and a
+ * transform here would take every record schema off zod's fast path (a find page of 100 validated 20%
+ * slower).
+ *
+ * @example
+ * int64().parse(9223372036854775807n); // 9223372036854775807n
+ */
+export const int64 = /* @__PURE__ */ lazySchema(() =>
+  z.custom<Int64>(isInt64, { error: (issue) => int64Problem(issue.input) }),
+);
 
 /** An integer a JavaScript number holds exactly (`version`, counts); range keys use {@link int64}. */
 export const safeInteger = /* @__PURE__ */ lazySchema(() =>

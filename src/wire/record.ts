@@ -3,6 +3,7 @@ import { RANGE_KEYS, STRING_KEYS } from '../fields.js';
 import { object } from './jit-object.js';
 import { lazySchema } from './lazy-schema.js';
 import { int64, isoDateTime, safeInteger } from './primitives.js';
+import type { Agrees, Same, WireAttachmentMeta, WireRecord, WireWriteRecord } from './wire-types.js';
 
 /** Attachment meta object (docs/protocol.md#attachments). */
 export const attachmentMetaSchema = /* @__PURE__ */ lazySchema(() =>
@@ -17,11 +18,6 @@ export const attachmentMetaSchema = /* @__PURE__ */ lazySchema(() =>
     download_link: z.string().check(z.minLength(1)),
   }),
 );
-/**
- * Attachment meta object as stored and returned by the server.
- * @hidden
- */
-export type WireAttachmentMeta = z.infer<ReturnType<typeof attachmentMetaSchema>>;
 
 const nullableString = /* @__PURE__ */ lazySchema(() => z.nullable(z.string()));
 const nullableInt = /* @__PURE__ */ lazySchema(() => z.nullable(int64()));
@@ -53,8 +49,6 @@ export const wireWriteRecordSchema = /* @__PURE__ */ lazySchema(() =>
     is_encrypted: z.optional(z.nullable(z.boolean())),
   }),
 );
-/** A record as sent on write. */
-export type WireWriteRecord = z.infer<ReturnType<typeof wireWriteRecordSchema>>;
 
 /**
  * The full read shape of a record (docs/protocol.md#read): every field present, unset ones `null`. The server always
@@ -97,5 +91,11 @@ export const wireRecordSchema = /* @__PURE__ */ lazySchema(() =>
     attachments: z.optional(z.nullable(z.array(attachmentMetaSchema()))),
   }),
 );
-/** A record as read from a response. */
-export type WireRecord = z.infer<ReturnType<typeof wireRecordSchema>>;
+export type { WireAttachmentMeta, WireRecord, WireWriteRecord } from './wire-types.js';
+
+// wire-types.ts declares these without zod (see there); each must be exactly what its schema infers.
+type _WireTypesAgree = Agrees<
+  | Same<WireAttachmentMeta, z.infer<ReturnType<typeof attachmentMetaSchema>>>
+  | Same<WireWriteRecord, z.infer<ReturnType<typeof wireWriteRecordSchema>>>
+  | Same<WireRecord, z.infer<ReturnType<typeof wireRecordSchema>>>
+>;
