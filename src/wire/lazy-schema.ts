@@ -1,7 +1,9 @@
 /**
  * How the internal schemas (wire bodies, options, inputs) are made: with zod/mini, built on first use.
- * Importing the package builds none, and a bundler drops every schema a program never reaches (a call at
- * a module's top level is kept unless it is known to be pure; creating a function is).
+ * Importing the package builds none, and a bundler drops every schema a program never reaches: a call at
+ * a module's top level is kept unless it is known to be pure, so each `lazySchema(…)` call there carries a
+ * `@__PURE__` annotation (esbuild honours `@__NO_SIDE_EFFECTS__` on a function only within its own file).
+ * scripts/package-check/client-bundle.mjs fails when a PoP-only schema stays in a client bundle.
  */
 
 import { en } from 'zod/locales';
