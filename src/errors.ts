@@ -6,7 +6,7 @@
  * with the Authorization header and the body), and the raw response body is reachable only through a
  * method call, which inspection never makes.
  */
-import type { z } from 'zod';
+import type * as core from 'zod/v4/core';
 import { defineHidden, responseBodies } from './hidden-error-state.js';
 
 /**
@@ -280,7 +280,7 @@ export class StorageCryptoError extends StorageError {
  * if (!result.success) zodIssues(result.error); // [{ path: [], message: 'Invalid input: expected int, received number' }]
  * @category Errors
  */
-export function zodIssues(error: z.ZodError): ValidationIssue[] {
+export function zodIssues(error: core.$ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
     message: issue.message,

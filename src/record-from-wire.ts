@@ -3,7 +3,7 @@
  */
 import type { AttachmentMeta } from './record.js';
 import { parseIsoDateTime } from './wire/primitives.js';
-import type { WireAttachmentMeta } from './wire/record.js';
+import type { WireAttachmentMeta } from './wire/wire-types.js';
 
 /**
  * Reads a wire date (ISO-8601, any offset) as a `Date`; `null` for null, absent or unparsable values.

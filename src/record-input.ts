@@ -2,7 +2,8 @@
  * Checking what users write: the record input schema with its messages, and the key length limits of SSE
  * and plain search keys (docs/protocol.md#record-model).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import * as core from 'zod/v4/core';
 import { toDateOrUndefined } from './date-input.js';
 import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } from './errors.js';
 import {
@@ -17,32 +18,43 @@ import {
 import type { DateInput, ParsedRecordInput, RangeKeyValue, RecordInput } from './record.js';
 import { isWithinChars } from './wire/char-length.js';
 import { canonicalInt64, int64Problem, isInt64 } from './wire/int64.js';
+import { strictObject } from './wire/jit-object.js';
+import { lazySchema } from './wire/lazy-schema.js';
 
 const DATE_RULE =
   'expected a Date, a dayjs object or an ISO-8601 date-time string such as 2024-01-31T12:00:00.000Z';
 
-const dateInputSchema = z.unknown().transform((value, ctx): Date => {
-  const date = toDateOrUndefined(value);
-  if (date === undefined) {
-    ctx.addIssue({ code: 'custom', message: DATE_RULE });
-    return z.NEVER;
-  }
-  return date;
-});
+const dateInputSchema = () =>
+  z.pipe(
+    z.unknown(),
+    z.transform((value, ctx): Date => {
+      const date = toDateOrUndefined(value);
+      if (date === undefined) {
+        // zod/mini's transform gets no ctx.addIssue (classic zod adds one); this is the issue it pushed.
+        ctx.issues.push({ code: 'custom', message: DATE_RULE, input: value });
+        return z.NEVER;
+      }
+      return date;
+    }),
+  );
 
-const nullableString = z.string({ error: 'expected a string or null' }).nullable().optional();
-const nullableInt64 = z
-  .custom<RangeKeyValue>(isInt64, {
-    error: (issue) =>
-      typeof issue.input === 'number' || typeof issue.input === 'bigint'
-        ? int64Problem(issue.input)
-        : 'expected an integer (a safe number or a bigint) or null (strings and booleans are not accepted)',
-  })
-  .transform(canonicalInt64)
-  .nullable()
-  .optional();
+const nullableString = () => z.optional(z.nullable(z.string({ error: 'expected a string or null' })));
+const nullableInt64 = () =>
+  z.optional(
+    z.nullable(
+      z.pipe(
+        z.custom<RangeKeyValue>(isInt64, {
+          error: (issue) =>
+            typeof issue.input === 'number' || typeof issue.input === 'bigint'
+              ? int64Problem(issue.input)
+              : 'expected an integer (a safe number or a bigint) or null (strings and booleans are not accepted)',
+        }),
+        z.transform(canonicalInt64),
+      ),
+    ),
+  );
 
-function shapeOf<const K extends readonly string[], S extends z.ZodType>(keys: K, schema: S) {
+function shapeOf<const K extends readonly string[], S extends z.ZodMiniType>(keys: K, schema: S) {
   return Object.fromEntries(keys.map((k) => [k, schema])) as { [P in K[number]]: S };
 }
 
@@ -53,13 +65,18 @@ function shapeOf<const K extends readonly string[], S extends z.ZodType>(keys: K
  * @example
  * recordInputSchema.safeParse({ record_key: 'k', range_key1: '1' }).success; // false
  */
-export const recordInputSchema = z.strictObject({
-  ...shapeOf(STRING_KEYS, nullableString),
-  ...shapeOf(RANGE_KEYS, nullableInt64),
-  record_key: z.string({ error: 'required: a non-empty string' }).min(1, 'must be a non-empty string'),
-  body: nullableString,
-  precommit_body: nullableString,
-  expires_at: dateInputSchema.nullable().optional(),
+export const recordInputSchema = /* @__PURE__ */ lazySchema(() => {
+  const optionalText = nullableString();
+  return strictObject({
+    ...shapeOf(STRING_KEYS, optionalText),
+    ...shapeOf(RANGE_KEYS, nullableInt64()),
+    record_key: z
+      .string({ error: 'required: a non-empty string' })
+      .check(z.minLength(1, 'must be a non-empty string')),
+    body: optionalText,
+    precommit_body: optionalText,
+    expires_at: z.optional(z.nullable(dateInputSchema())),
+  });
 });
 
 const WRITABLE_SUMMARY =
@@ -75,7 +92,7 @@ function unknownFieldMessage(field: string): string {
   return `unknown field "${field}"; writable fields are ${WRITABLE_SUMMARY}`;
 }
 
-function recordIssues(error: z.ZodError, path: readonly (string | number)[]): ValidationIssue[] {
+function recordIssues(error: core.$ZodError, path: readonly (string | number)[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -86,7 +103,7 @@ function recordIssues(error: z.ZodError, path: readonly (string | number)[]): Va
       issues.push({ path: [...path], message: 'expected a record object with at least record_key' });
       continue;
     }
-    const [converted] = zodIssues(new z.ZodError([issue]));
+    const [converted] = zodIssues(new core.$ZodError([issue]));
     issues.push({ path: [...path, ...converted!.path], message: converted!.message });
   }
   return issues;

@@ -3,7 +3,7 @@
  * check (unique versions, a current version that exists, strict base64).
  */
 import type { KMSClient } from '@aws-sdk/client-kms';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeStrictBase64 } from '../crypto/base64.js';
 import { formatIssues, SecretsValidationError, type ValidationIssue, zodIssues } from '../errors.js';
 

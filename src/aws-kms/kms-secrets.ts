@@ -5,7 +5,7 @@
  * this process's memory only, and each encrypted key is sent to KMS once per process.
  */
 import { DecryptCommand, type KMSClient } from '@aws-sdk/client-kms';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SecretKeyAccessor, type SecretKeyAccessorOptions } from '../crypto/secret-key-accessor.js';
 import { KEY_LENGTH, type SecretsData } from '../crypto/secrets-data.js';
 import {

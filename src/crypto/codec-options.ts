@@ -1,23 +1,29 @@
 /**
  * Validation of {@link createRecordCodec}'s options: their shapes, and the combinations a mode refuses.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatIssues, StorageConfigValidationError, type ValidationIssue, zodIssues } from '../errors.js';
+import { object } from '../wire/jit-object.js';
+import { lazySchema } from '../wire/lazy-schema.js';
 import type { RecordCodecOptions } from './record-codec.js';
 import { SecretKeyAccessor } from './secret-key-accessor.js';
 
-const optionsSchema = z.object({
-  mode: z.enum(['LOCAL', 'SSE', 'OFF'], { error: 'expected "LOCAL", "SSE" or "OFF"' }),
-  environmentId: z.string({ error: 'expected a non-empty string' }).min(1, 'expected a non-empty string'),
-  normalizeKeys: z.boolean({ error: 'expected a boolean' }).optional(),
-  hashSearchKeys: z.boolean({ error: 'expected a boolean' }).optional(),
-  secretKeyAccessor: z
-    .instanceof(SecretKeyAccessor, { error: 'expected a SecretKeyAccessor instance' })
-    .optional(),
-  customEncryptionConfigs: z.array(z.unknown(), { error: 'expected an array' }).optional(),
-  keyCacheSize: z.number().int().min(1).optional(),
-  saltUsageLimit: z.number().int().min(1).optional(),
-});
+const optionsSchema = /* @__PURE__ */ lazySchema(() =>
+  object({
+    mode: z.enum(['LOCAL', 'SSE', 'OFF'], { error: 'expected "LOCAL", "SSE" or "OFF"' }),
+    environmentId: z
+      .string({ error: 'expected a non-empty string' })
+      .check(z.minLength(1, 'expected a non-empty string')),
+    normalizeKeys: z.optional(z.boolean({ error: 'expected a boolean' })),
+    hashSearchKeys: z.optional(z.boolean({ error: 'expected a boolean' })),
+    secretKeyAccessor: z.optional(
+      z.instanceof(SecretKeyAccessor, { error: 'expected a SecretKeyAccessor instance' }),
+    ),
+    customEncryptionConfigs: z.optional(z.array(z.unknown(), { error: 'expected an array' })),
+    keyCacheSize: z.optional(z.number().check(z.int(), z.gte(1))),
+    saltUsageLimit: z.optional(z.number().check(z.int(), z.gte(1))),
+  }),
+);
 
 function configError(issues: ValidationIssue[]): StorageConfigValidationError {
   return new StorageConfigValidationError(`Invalid encryption options: ${formatIssues(issues)}`, { issues });

@@ -3,7 +3,7 @@
  * current config, a custom secret to use, and a round trip through every (custom secret, config) pair, so
  * a broken cipher fails at `createStorage` and not on the first write.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   formatIssues,
   StorageConfigValidationError,
@@ -11,28 +11,33 @@ import {
   type ValidationIssue,
   zodIssues,
 } from '../errors.js';
+import { object } from '../wire/jit-object.js';
+import { lazySchema } from '../wire/lazy-schema.js';
 import { CustomCipher, type CustomEncryptionConfig } from './custom-cipher.js';
 import type { ValidatedSecrets } from './secrets-data.js';
 
 /** Text encrypted and decrypted by every config at start-up. */
 export const CUSTOM_ENCRYPTION_PROBE = 'incountry ✓ probe 🔐';
 
-const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
-
-const configsSchema = z
-  .array(
-    z.object(
-      {
-        encrypt: fn,
-        decrypt: fn,
-        version: z.string({ error: 'expected a non-empty string' }).min(1, 'expected a non-empty string'),
-        isCurrent: z.boolean({ error: 'expected a boolean' }).optional(),
-      },
-      { error: 'expected a config object { encrypt, decrypt, version, isCurrent? }' },
-    ),
-    { error: 'customEncryptionConfigs must be an array of configs' },
-  )
-  .min(1, 'customEncryptionConfigs must not be empty; omit the option instead');
+const configsSchema = /* @__PURE__ */ lazySchema(() => {
+  const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
+  return z
+    .array(
+      object(
+        {
+          encrypt: fn,
+          decrypt: fn,
+          version: z
+            .string({ error: 'expected a non-empty string' })
+            .check(z.minLength(1, 'expected a non-empty string')),
+          isCurrent: z.optional(z.boolean({ error: 'expected a boolean' })),
+        },
+        { error: 'expected a config object { encrypt, decrypt, version, isCurrent? }' },
+      ),
+      { error: 'customEncryptionConfigs must be an array of configs' },
+    )
+    .check(z.minLength(1, 'customEncryptionConfigs must not be empty; omit the option instead'));
+});
 
 function invalid(issues: ValidationIssue[], cause?: unknown): StorageConfigValidationError {
   return new StorageConfigValidationError(

@@ -8,7 +8,7 @@
  * are. One SHA-256 per key present (about 0.2 µs); no secret or key derivation is involved.
  */
 import { STRING_KEYS, type StringKey } from '../fields.js';
-import type { WireRecord } from '../wire/record.js';
+import type { WireRecord } from '../wire/wire-types.js';
 import type { KeyHasher } from './key-hasher.js';
 
 /**

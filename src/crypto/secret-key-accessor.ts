@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   CauseSummary,
   formatIssues,
@@ -8,6 +8,8 @@ import {
   zodIssues,
 } from '../errors.js';
 
+import { strictObject } from '../wire/jit-object.js';
+import { lazySchema } from '../wire/lazy-schema.js';
 import { type SecretsGetter, type ValidatedSecrets, validateSecrets } from './secrets-data.js';
 import { userText } from './user-text.js';
 
@@ -49,17 +51,19 @@ export interface VersionLookup {
   readonly error?: unknown;
 }
 
-const accessorOptionsSchema = z.strictObject(
-  {
-    refreshOnUnknownVersion: z.boolean({ error: 'expected a boolean' }).optional(),
-    minRefreshIntervalMs: z
-      .number({ error: 'expected a number of milliseconds >= 0' })
-      .min(0, 'expected a number of milliseconds >= 0')
-      .finite('expected a finite number of milliseconds')
-      .optional(),
-    now: z.custom<() => number>((v) => typeof v === 'function', 'expected a function').optional(),
-  },
-  { error: 'expected an options object { refreshOnUnknownVersion?, minRefreshIntervalMs? }' },
+const accessorOptionsSchema = /* @__PURE__ */ lazySchema(() =>
+  strictObject(
+    {
+      refreshOnUnknownVersion: z.optional(z.boolean({ error: 'expected a boolean' })),
+      minRefreshIntervalMs: z.optional(
+        z
+          .number({ error: 'expected a number of milliseconds >= 0' })
+          .check(z.gte(0, 'expected a number of milliseconds >= 0')),
+      ),
+      now: z.optional(z.custom<() => number>((v) => typeof v === 'function', 'expected a function')),
+    },
+    { error: 'expected an options object { refreshOnUnknownVersion?, minRefreshIntervalMs? }' },
+  ),
 );
 
 /**

@@ -3,8 +3,10 @@
  * validated, immutable view the ciphers read.
  */
 import { inspect } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatIssues, SecretsValidationError, type ValidationIssue, zodIssues } from '../errors.js';
+import { object } from '../wire/jit-object.js';
+import { lazySchema } from '../wire/lazy-schema.js';
 import { decodeStrictBase64 } from './base64.js';
 
 /**
@@ -109,34 +111,36 @@ class ValidatedSecretsImpl implements ValidatedSecrets {
 /** Length of an AES-256 key in bytes. */
 export const KEY_LENGTH = 32;
 
-const versionSchema = z
-  .number({ error: 'expected an integer >= 0' })
-  .int('expected an integer >= 0')
-  .min(0, 'expected an integer >= 0');
-
-const secretsDataSchema = z.object(
-  {
-    currentVersion: versionSchema,
-    secrets: z
-      .array(
-        z.object(
-          {
-            secret: z.string({ error: 'expected a non-empty string' }).min(1, 'expected a non-empty string'),
-            version: versionSchema,
-            isKey: z.boolean({ error: 'expected a boolean' }).optional(),
-            isForCustomEncryption: z.boolean({ error: 'expected a boolean' }).optional(),
-          },
-          { error: 'expected a secret object { secret, version, isKey?, isForCustomEncryption? }' },
-        ),
-        { error: 'expected an array of secrets' },
-      )
-      .min(1, 'must contain at least one secret'),
-  },
-  {
-    error:
-      'the secret key accessor must return a non-empty string or a SecretsData object { currentVersion, secrets }',
-  },
-);
+const secretsDataSchema = /* @__PURE__ */ lazySchema(() => {
+  const versionSchema = z
+    .number({ error: 'expected an integer >= 0' })
+    .check(z.int('expected an integer >= 0'), z.gte(0, 'expected an integer >= 0'));
+  return object(
+    {
+      currentVersion: versionSchema,
+      secrets: z
+        .array(
+          object(
+            {
+              secret: z
+                .string({ error: 'expected a non-empty string' })
+                .check(z.minLength(1, 'expected a non-empty string')),
+              version: versionSchema,
+              isKey: z.optional(z.boolean({ error: 'expected a boolean' })),
+              isForCustomEncryption: z.optional(z.boolean({ error: 'expected a boolean' })),
+            },
+            { error: 'expected a secret object { secret, version, isKey?, isForCustomEncryption? }' },
+          ),
+          { error: 'expected an array of secrets' },
+        )
+        .check(z.minLength(1, 'must contain at least one secret')),
+    },
+    {
+      error:
+        'the secret key accessor must return a non-empty string or a SecretsData object { currentVersion, secrets }',
+    },
+  );
+});
 
 function invalid(issues: ValidationIssue[]): SecretsValidationError {
   return new SecretsValidationError(`Invalid secrets: ${formatIssues(issues)}`, { issues });

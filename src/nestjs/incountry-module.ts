@@ -10,7 +10,7 @@ import {
   type FactoryProvider,
   Module,
 } from '@nestjs/common';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatIssues, StorageConfigValidationError, zodIssues } from '../errors.js';
 import type { EntityDefinition } from '../repository/repository-types.js';
 import { createStorage } from '../storage/create-storage.js';
@@ -73,7 +73,7 @@ const optionsSchema = z.object(
       (value) => typeof value === 'object' && value !== null,
       'storage must be a Storage or createStorage() options',
     ),
-    telemetry: telemetrySchema.optional(),
+    telemetry: z.optional(telemetrySchema()),
   },
   'IncountryModule options must be an object with a storage',
 );

@@ -2,7 +2,7 @@
  * Compiles filter nodes into the wire DSL (docs/protocol.md#filter). Plain, schema-agnostic code: one branch per node
  * kind in a table typed over every kind, so a new kind without a branch does not build.
  */
-import type { WireFilter } from '../wire/find.js';
+import type { WireFilter } from '../wire/wire-types.js';
 import type { FilterNode, FilterNodeKind, SortNode, WireScalar } from './filter-node.js';
 import type { FindPageOptions } from './query-executor.js';
 

@@ -7,7 +7,7 @@
 import { MAX_FIND_LIMIT, SEARCH_KEYS_MAX_LENGTH, SEARCH_KEYS_MIN_LENGTH } from '../fields.js';
 import { recordProxyTarget, runOnProxyTarget } from '../instrumentation/proxy-target.js';
 import { isCharLengthBetween } from '../wire/char-length.js';
-import type { WireFilter } from '../wire/find.js';
+import type { WireFilter } from '../wire/wire-types.js';
 import { compileFilter, compileOptions } from './compile-filter.js';
 import { type ConditionMethods, conditionMethods } from './condition-methods.js';
 import type { ErasedMethods } from './erased-methods.js';

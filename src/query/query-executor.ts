@@ -2,7 +2,7 @@
  * The seam between the query builder and whatever runs a find (the Storage client, a repository, a fake in
  * tests). The builder never does I/O itself.
  */
-import type { WireFilter } from '../wire/find.js';
+import type { WireFilter } from '../wire/wire-types.js';
 
 /**
  * Paging and sorting of one find call, always complete (defaults applied).

@@ -2,7 +2,7 @@
  * A country-scoped repository: the Storage query builder over the model's field map, plus the entity
  * methods (save, get, delete, …) that encode and decode through the entity codec.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   formatIssues,
   InputValidationError,
@@ -20,6 +20,8 @@ import type { Storage } from '../storage/storage.js';
 import { StorageClient } from '../storage/storage-client.js';
 import { checkCountry } from '../storage/storage-input.js';
 import type { RequestOptions } from '../transport/http-client.js';
+import { lazySchema } from '../wire/lazy-schema.js';
+import type { SchemaParser } from '../wire/schema-parser.js';
 import { checkModelValues } from './condition-values.js';
 import type { EntityCodec } from './entity-codec.js';
 import type { EntityFieldMap } from './entity-slots.js';
@@ -29,14 +31,17 @@ function isNotFound(error: unknown): boolean {
   return error instanceof StorageServerError && error.statusCode === 404;
 }
 
-const idSchema = z.string({ error: 'must be a string' }).min(1, 'must be a non-empty string');
-const idsSchema = z.array(idSchema, { error: 'must be an array of ids' });
+const idSchema = /* @__PURE__ */ lazySchema(() =>
+  z.string({ error: 'must be a string' }).check(z.minLength(1, 'must be a non-empty string')),
+);
+const idsSchema = /* @__PURE__ */ lazySchema(() => z.array(idSchema(), { error: 'must be an array of ids' }));
+const entitiesSchema = /* @__PURE__ */ lazySchema(() => z.array(z.unknown()));
 
 /** Validates an id or a list of ids; the message names the method, the issues the positions. */
 function checkInput<T>(
   method: string,
   what: string,
-  schema: z.ZodType<T>,
+  schema: SchemaParser<T>,
   value: unknown,
   path: string[],
 ): T {
@@ -82,6 +87,7 @@ export function createCountryRepository<TEntity>(
     },
   };
   const query = createQueryBuilder<TEntity, QueryConfig, EntityFieldMap>(executor, { fields, config });
+  CountryRepositoryImpl.bindQueryMethods();
   return new CountryRepositoryImpl(storage, codec, country, query as unknown as AnyQuery);
 }
 
@@ -104,9 +110,7 @@ const BOUND_QUERY_METHODS = {
   $dynamic: false,
 } as const satisfies Record<QueryMethodName, boolean>;
 
-const QUERY_METHODS = (Object.keys(BOUND_QUERY_METHODS) as QueryMethodName[]).filter(
-  (name) => BOUND_QUERY_METHODS[name],
-);
+let queryMethodsBound = false;
 
 /**
  * A country repository is its query builder plus the entity methods. It is immutable and keeps its
@@ -119,8 +123,17 @@ class CountryRepositoryImpl<TEntity> {
   readonly #codec: EntityCodec<TEntity>;
   readonly #query: AnyQuery;
 
-  static {
-    for (const name of QUERY_METHODS) {
+  /**
+   * Puts the query methods on the prototype, at the first repository: a static block would run at import
+   * and keep this module in the bundle of every program that imports the package.
+   */
+  static bindQueryMethods(): void {
+    if (queryMethodsBound) return;
+    queryMethodsBound = true;
+    const names = (Object.keys(BOUND_QUERY_METHODS) as QueryMethodName[]).filter(
+      (name) => BOUND_QUERY_METHODS[name],
+    );
+    for (const name of names) {
       const delegate = function (this: CountryRepositoryImpl<unknown>, ...args: unknown[]): unknown {
         const query = this.#query;
         return (query[name] as (...a: unknown[]) => unknown).apply(query, args);
@@ -132,6 +145,8 @@ class CountryRepositoryImpl<TEntity> {
         configurable: true,
       });
     }
+    // Instrumentation may wrap a repository in a Proxy; its methods still reach the #private state.
+    runOnProxyTarget(CountryRepositoryImpl);
   }
 
   constructor(storage: Storage, codec: EntityCodec<TEntity>, country: string, query: AnyQuery) {
@@ -150,7 +165,7 @@ class CountryRepositoryImpl<TEntity> {
   }
 
   async saveMany(entities: unknown, requestOptions?: RequestOptions): Promise<TEntity[]> {
-    const list = checkInput('saveMany', 'invalid entities', z.array(z.unknown()), entities, ['entities']);
+    const list = checkInput('saveMany', 'invalid entities', entitiesSchema, entities, ['entities']);
     // Every entity is checked before anything is sent, and every problem is reported at once.
     const encoded: ReturnType<EntityCodec<TEntity>['encode']>[] = [];
     const issues: ValidationIssue[] = [];
@@ -226,5 +241,3 @@ class CountryRepositoryImpl<TEntity> {
     return this.#query[Symbol.asyncIterator]();
   }
 }
-// Instrumentation may wrap a repository in a Proxy; its methods still reach the #private state.
-runOnProxyTarget(CountryRepositoryImpl);

@@ -18,6 +18,8 @@ import type {
   Repository,
 } from './repository-types.js';
 
+let repositoryOnProxyTarget = false;
+
 /**
  * Checks a model and its mapping once, at compile time and at run time, for reuse (by `IncountryModule`,
  * or several storages). Mapping errors are RepositoryTypeErrors at compile time and
@@ -65,6 +67,12 @@ export function defineRepository<
   }
   const codec = createEntityCodec<z.output<TModel>>(definition?.model, definition?.fields);
   const fields = Object.freeze({ ...definition.fields }) as TFields;
+  if (!repositoryOnProxyTarget) {
+    // Instrumentation may wrap a repository in a Proxy (see runOnProxyTarget). Done here, not at import,
+    // so a program that never defines a repository does not keep this module in its bundle.
+    runOnProxyTarget(RepositoryImpl);
+    repositoryOnProxyTarget = true;
+  }
   return new RepositoryImpl(storage, definition.model, fields, codec) as unknown as Repository<
     TModel,
     TFields,
@@ -102,4 +110,3 @@ class RepositoryImpl<TEntity> {
     );
   }
 }
-runOnProxyTarget(RepositoryImpl);

@@ -9,13 +9,17 @@ import { isOneOf, RANGE_KEYS, SEARCH_KEYS, SERVICE_KEYS } from '../fields.js';
  * String slots besides `record_key`: `key1..key20`, `profile_key`, `parent_key`, `service_key1..5`.
  * @category Repository
  */
-export const KEY_SLOTS = [...SEARCH_KEYS, 'profile_key', 'parent_key', ...SERVICE_KEYS] as const;
+// A spread at a module's top level is kept by bundlers (it may run an iterator); a pure call is dropped when
+// unused, so a program that defines no entity does not carry these.
+export const KEY_SLOTS = /* @__PURE__ */ (() =>
+  [...SEARCH_KEYS, 'profile_key', 'parent_key', ...SERVICE_KEYS] as const)();
 
 /**
  * Every record field a model field may be mapped to.
  * @category Repository
  */
-export const ENTITY_SLOTS = ['record_key', ...KEY_SLOTS, ...RANGE_KEYS, 'expires_at'] as const;
+export const ENTITY_SLOTS = /* @__PURE__ */ (() =>
+  ['record_key', ...KEY_SLOTS, ...RANGE_KEYS, 'expires_at'] as const)();
 
 /**
  * A string slot other than `record_key`.

@@ -196,7 +196,7 @@ const optionsSchema = z.strictObject({
   tokenTtlSeconds: z.number().int().min(1, 'tokenTtlSeconds must be >= 1').optional(),
   strict: z.boolean().optional(),
   adminToken: z.string().min(16, 'adminToken needs at least 16 characters').optional(),
-  countries: z.array(countrySchema).optional(),
+  countries: z.array(countrySchema()).optional(),
   sweepIntervalMs: z.number().int().min(1, 'sweepIntervalMs must be >= 1').optional(),
   requestLogSize: z.number().int().min(0).optional(),
   logger: z.boolean().optional(),

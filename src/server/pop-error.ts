@@ -3,8 +3,8 @@
  * `{"errors":[{"title","source","detail"}]}`. Details name the field and the rule, never a value.
  */
 import { STATUS_CODES } from 'node:http';
-import type { z } from 'zod';
 import type { ErrorBody } from '../wire/index.js';
+import type { SchemaParser } from '../wire/schema-parser.js';
 
 /** One item of the error body, without its title (derived from the status). */
 export interface PopErrorItem {
@@ -47,11 +47,7 @@ export function errorBody(statusCode: number, items: readonly PopErrorItem[]): E
  * Validates request input with a wire schema; failures become a 400 naming each field and rule.
  * Zod messages describe the rule, not the input, so no value leaks into the response.
  */
-export function parseInput<T extends z.ZodType>(
-  schema: T,
-  input: unknown,
-  source: 'body' | 'query',
-): z.output<T> {
+export function parseInput<T>(schema: SchemaParser<T>, input: unknown, source: 'body' | 'query'): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   // One item per field: a value can break several rules of one schema, and the first says enough.

@@ -13,7 +13,7 @@
 import { RANGE_KEYS, STRING_KEYS } from '../fields.js';
 import type { RecordInput, StorageRecord } from '../record.js';
 import type { HttpDebugResponse } from '../transport/debug-response.js';
-import type { WireFilter } from '../wire/find.js';
+import type { WireFilter } from '../wire/wire-types.js';
 import type { FindMeta, FindRecordError } from './storage-results.js';
 
 /** What the migration needs from the storage. */

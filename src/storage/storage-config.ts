@@ -3,7 +3,7 @@
  * and values the type checker cannot see), with the `INC_*` environment fallbacks. Produces the resolved
  * configuration the rest of the storage layer reads.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CustomEncryptionConfig } from '../crypto/custom-cipher.js';
 import { SecretKeyAccessor } from '../crypto/secret-key-accessor.js';
 import { formatIssues, StorageConfigValidationError, type ValidationIssue, zodIssues } from '../errors.js';
@@ -16,6 +16,8 @@ import {
   DEFAULT_RETRY_MAX_DELAY,
   DEFAULT_TIMEOUT_SECONDS,
 } from '../transport/transport-settings.js';
+import { strictObject } from '../wire/jit-object.js';
+import { lazySchema } from '../wire/lazy-schema.js';
 import { EncryptionType } from './encryption-type.js';
 
 /** The validated, defaulted configuration of one Storage. */
@@ -42,89 +44,102 @@ export interface StorageConfig {
 }
 
 const httpUrl = (what: string) =>
-  z.string({ error: `${what} must be a string URL` }).superRefine((value, ctx) => {
-    const problem = endpointUrlProblem(value);
-    // The message never quotes the value: it may hold a password.
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
-  });
+  z.string({ error: `${what} must be a string URL` }).check(
+    z.superRefine((value, ctx) => {
+      const problem = endpointUrlProblem(value);
+      // The message never quotes the value: it may hold a password.
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
+    }),
+  );
 
 const nonEmpty = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
-    .trim()
-    .min(1, `${what} must be a non-empty string`);
+    .check(z.trim(), z.minLength(1, `${what} must be a non-empty string`));
 
 const seconds = (what: string) =>
   z
     .number({ error: `${what} must be a number of seconds` })
-    .positive(`${what} must be a positive number of seconds`)
-    .finite(`${what} must be finite`);
+    .check(z.positive(`${what} must be a positive number of seconds`));
 
 /** The `telemetry` option: anything with an `operation` hook (otelTelemetry() from incountry-ts/otel is one). */
-export const telemetrySchema = z.custom<StorageTelemetry>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { operation?: unknown }).operation === 'function',
-  'telemetry must be a StorageTelemetry, e.g. otelTelemetry() from incountry-ts/otel',
+export const telemetrySchema = /* @__PURE__ */ lazySchema(() =>
+  z.custom<StorageTelemetry>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { operation?: unknown }).operation === 'function',
+    'telemetry must be a StorageTelemetry, e.g. otelTelemetry() from incountry-ts/otel',
+  ),
 );
 
-const optionsSchema = z.strictObject({
-  environmentId: nonEmpty('environmentId').optional(),
-  clientId: nonEmpty('clientId').optional(),
-  clientSecret: nonEmpty('clientSecret').optional(),
-  oauthToken: nonEmpty('oauthToken').optional(),
-  secretKeyAccessor: z
-    .custom<SecretKeyAccessor>(
-      (value) => value instanceof SecretKeyAccessor,
-      'secretKeyAccessor must be a SecretKeyAccessor, e.g. new SecretKeyAccessor(() => secret)',
-    )
-    .optional(),
-  endpoint: httpUrl('endpoint').optional(),
-  encrypt: z
-    .union([z.enum(['LOCAL', 'SSE', 'OFF']), z.boolean()], {
-      error: 'encrypt must be EncryptionType.LOCAL, SSE or OFF (or true/false)',
-    })
-    .optional(),
-  debug: z.boolean({ error: 'debug must be a boolean' }).optional(),
-  options: z
-    .strictObject({
-      httpOptions: z
-        .strictObject({
-          timeout: seconds('timeout').optional(),
-          retryBaseDelay: seconds('retryBaseDelay').optional(),
-          retryMaxDelay: seconds('retryMaxDelay').optional(),
-          maxResponseBytes: z
-            .number({ error: 'maxResponseBytes must be a number of bytes' })
-            .int('maxResponseBytes must be a whole number of bytes')
-            .min(1024, 'maxResponseBytes must be at least 1024')
-            .optional(),
-        })
-        .optional(),
-      authEndpoints: z
-        .record(z.string(), httpUrl('each auth endpoint'))
-        .refine(
-          (map) => Object.keys(map).some((key) => key.toLowerCase() === 'default'),
-          'authEndpoints must contain a "default" entry',
-        )
-        .optional(),
-      countriesEndpoint: httpUrl('countriesEndpoint').optional(),
-      endpointMask: z
-        .string({ error: 'endpointMask must be a string' })
-        .regex(
-          /^[A-Za-z0-9.-]+(?::\d+)?$/,
-          'endpointMask must be a host suffix such as -mt-01.api.incountry.io',
-        )
-        .optional(),
-      normalizeKeys: z.boolean({ error: 'normalizeKeys must be a boolean' }).optional(),
-      hashSearchKeys: z.boolean({ error: 'hashSearchKeys must be a boolean' }).optional(),
-    })
-    .optional(),
-  customEncryptionConfigs: z
-    .array(z.unknown(), { error: 'customEncryptionConfigs must be an array' })
-    .optional(),
-  telemetry: telemetrySchema.optional(),
-});
+const optionsSchema = /* @__PURE__ */ lazySchema(() =>
+  strictObject({
+    environmentId: z.optional(nonEmpty('environmentId')),
+    clientId: z.optional(nonEmpty('clientId')),
+    clientSecret: z.optional(nonEmpty('clientSecret')),
+    oauthToken: z.optional(nonEmpty('oauthToken')),
+    secretKeyAccessor: z.optional(
+      z.custom<SecretKeyAccessor>(
+        (value) => value instanceof SecretKeyAccessor,
+        'secretKeyAccessor must be a SecretKeyAccessor, e.g. new SecretKeyAccessor(() => secret)',
+      ),
+    ),
+    endpoint: z.optional(httpUrl('endpoint')),
+    encrypt: z.optional(
+      z.union([z.enum(['LOCAL', 'SSE', 'OFF']), z.boolean()], {
+        error: 'encrypt must be EncryptionType.LOCAL, SSE or OFF (or true/false)',
+      }),
+    ),
+    debug: z.optional(z.boolean({ error: 'debug must be a boolean' })),
+    options: z.optional(
+      strictObject({
+        httpOptions: z.optional(
+          strictObject({
+            timeout: z.optional(seconds('timeout')),
+            retryBaseDelay: z.optional(seconds('retryBaseDelay')),
+            retryMaxDelay: z.optional(seconds('retryMaxDelay')),
+            maxResponseBytes: z.optional(
+              z
+                .number({ error: 'maxResponseBytes must be a number of bytes' })
+                .check(
+                  z.int('maxResponseBytes must be a whole number of bytes'),
+                  z.gte(1024, 'maxResponseBytes must be at least 1024'),
+                ),
+            ),
+          }),
+        ),
+        authEndpoints: z.optional(
+          z
+            .record(z.string(), httpUrl('each auth endpoint'))
+            .check(
+              z.refine(
+                (map) => Object.keys(map).some((key) => key.toLowerCase() === 'default'),
+                'authEndpoints must contain a "default" entry',
+              ),
+            ),
+        ),
+        countriesEndpoint: z.optional(httpUrl('countriesEndpoint')),
+        endpointMask: z.optional(
+          z
+            .string({ error: 'endpointMask must be a string' })
+            .check(
+              z.regex(
+                /^[A-Za-z0-9.-]+(?::\d+)?$/,
+                'endpointMask must be a host suffix such as -mt-01.api.incountry.io',
+              ),
+            ),
+        ),
+        normalizeKeys: z.optional(z.boolean({ error: 'normalizeKeys must be a boolean' })),
+        hashSearchKeys: z.optional(z.boolean({ error: 'hashSearchKeys must be a boolean' })),
+      }),
+    ),
+    customEncryptionConfigs: z.optional(
+      z.array(z.unknown(), { error: 'customEncryptionConfigs must be an array' }),
+    ),
+    telemetry: z.optional(telemetrySchema()),
+  }),
+);
 
 function modeOf(encrypt: EncryptionType | boolean | undefined): EncryptionType {
   if (encrypt === undefined || encrypt === true) return EncryptionType.LOCAL;

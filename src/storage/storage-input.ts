@@ -3,14 +3,17 @@
  * InputValidationError whose message starts with the method (`read() failed: …`) and names the argument
  * and the rule, never the value.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatIssues, InputValidationError, type ValidationIssue, zodIssues } from '../errors.js';
 import { MAX_BATCH_SIZE, MAX_FIND_LIMIT } from '../fields.js';
 import type { ParsedRecordInput } from '../record.js';
 import { parseRecordInput } from '../record-input.js';
 import type { RequestOptions } from '../transport/http-client.js';
 import { fileNameSchema, mediaTypeSchema } from '../wire/attachment-names.js';
+import { strictObject } from '../wire/jit-object.js';
+import { lazySchema } from '../wire/lazy-schema.js';
 import { NESTING_DEPTH_MESSAGE, tooDeepPath } from '../wire/nesting-depth.js';
+import type { SchemaParser } from '../wire/schema-parser.js';
 import { ILL_FORMED_TEXT_MESSAGE, illFormedTextPath } from '../wire/well-formed-text.js';
 
 /**
@@ -23,7 +26,7 @@ export function invalidInput(operation: string, issues: readonly ValidationIssue
   throw new InputValidationError(`${operation}() failed: ${formatIssues(issues)}`, { issues });
 }
 
-function check<T>(operation: string, schema: z.ZodType<T>, value: unknown, path: (string | number)[]): T {
+function check<T>(operation: string, schema: SchemaParser<T>, value: unknown, path: (string | number)[]): T {
   checkWellFormed(operation, value, path);
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -33,10 +36,14 @@ function check<T>(operation: string, schema: z.ZodType<T>, value: unknown, path:
   );
 }
 
-const countrySchema = z
-  .string({ error: 'must be a two-letter country code such as "us"' })
-  .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as "us"')
-  .transform((c) => c.toLowerCase());
+const countrySchema = /* @__PURE__ */ lazySchema(() =>
+  z.pipe(
+    z
+      .string({ error: 'must be a two-letter country code such as "us"' })
+      .check(z.regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as "us"')),
+    z.transform((c: string) => c.toLowerCase()),
+  ),
+);
 
 /**
  * A two-letter country code, lower-cased.
@@ -48,7 +55,9 @@ export function checkCountry(operation: string, country: unknown): string {
   return check(operation, countrySchema, country, ['country']);
 }
 
-const keySchema = z.string({ error: 'must be a non-empty string' }).min(1, 'must be a non-empty string');
+const keySchema = /* @__PURE__ */ lazySchema(() =>
+  z.string({ error: 'must be a non-empty string' }).check(z.minLength(1, 'must be a non-empty string')),
+);
 
 /**
  * A record key or file id: a non-empty string.
@@ -75,19 +84,21 @@ export function checkPathSegment(operation: string, value: string, name: 'record
   return value;
 }
 
-const requestOptionsSchema = z
-  .strictObject(
-    {
-      httpHeaders: z
-        .record(z.string(), z.string({ error: 'header values must be strings' }), {
-          error: 'must be an object of header names to string values',
-        })
-        .optional(),
-      signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
-    },
-    { error: 'must be an object { httpHeaders?, signal? }' },
-  )
-  .optional();
+const requestOptionsSchema = /* @__PURE__ */ lazySchema(() =>
+  z.optional(
+    strictObject(
+      {
+        httpHeaders: z.optional(
+          z.record(z.string(), z.string({ error: 'header values must be strings' }), {
+            error: 'must be an object of header names to string values',
+          }),
+        ),
+        signal: z.optional(z.instanceof(AbortSignal, { error: 'must be an AbortSignal' })),
+      },
+      { error: 'must be an object { httpHeaders?, signal? }' },
+    ),
+  ),
+);
 
 /**
  * `requestOptions` of any method (the header rules themselves are checked by the transport).
@@ -163,14 +174,18 @@ export function checkRecords(operation: string, records: unknown): ParsedRecordI
   return parsed;
 }
 
-const batchDeleteSchema = z.strictObject(
-  {
-    record_key: z
-      .array(keySchema, { error: 'must be an array of record keys' })
-      .min(1, `must hold 1 to ${MAX_BATCH_SIZE} record keys`)
-      .max(MAX_BATCH_SIZE, `must hold 1 to ${MAX_BATCH_SIZE} record keys`),
-  },
-  { error: 'must be { record_key: string[] }' },
+const batchDeleteSchema = /* @__PURE__ */ lazySchema(() =>
+  strictObject(
+    {
+      record_key: z
+        .array(keySchema(), { error: 'must be an array of record keys' })
+        .check(
+          z.minLength(1, `must hold 1 to ${MAX_BATCH_SIZE} record keys`),
+          z.maxLength(MAX_BATCH_SIZE, `must hold 1 to ${MAX_BATCH_SIZE} record keys`),
+        ),
+    },
+    { error: 'must be { record_key: string[] }' },
+  ),
 );
 
 /**
@@ -183,12 +198,17 @@ export function checkBatchDelete(operation: string, value: unknown): string[] {
   return check(operation, batchDeleteSchema, value, ['filter']).record_key;
 }
 
-const limitSchema = z
-  .number({ error: `must be an integer from 1 to ${MAX_FIND_LIMIT}` })
-  .int(`must be an integer from 1 to ${MAX_FIND_LIMIT}`)
-  .min(1, `must be an integer from 1 to ${MAX_FIND_LIMIT}`)
-  .max(MAX_FIND_LIMIT, `must be an integer from 1 to ${MAX_FIND_LIMIT}`)
-  .optional();
+const limitSchema = /* @__PURE__ */ lazySchema(() =>
+  z.optional(
+    z
+      .number({ error: `must be an integer from 1 to ${MAX_FIND_LIMIT}` })
+      .check(
+        z.int(`must be an integer from 1 to ${MAX_FIND_LIMIT}`),
+        z.gte(1, `must be an integer from 1 to ${MAX_FIND_LIMIT}`),
+        z.lte(MAX_FIND_LIMIT, `must be an integer from 1 to ${MAX_FIND_LIMIT}`),
+      ),
+  ),
+);
 
 /**
  * The `limit` of `migrate`: 1 to 100, default 100.
@@ -200,20 +220,30 @@ export function checkLimit(operation: string, value: unknown): number {
   return check(operation, limitSchema, value, ['limit']) ?? MAX_FIND_LIMIT;
 }
 
-const mimeType = z.string({ error: 'must be a MIME type such as text/plain' }).pipe(mediaTypeSchema);
-
-const fileName = z.string({ error: 'must be a non-empty string' }).pipe(fileNameSchema);
-
-const attachmentArgsSchema = z.strictObject(
-  {
-    file: z
-      .unknown()
-      .refine((file) => file !== undefined && file !== null, 'is required: a path, bytes or a stream'),
-    fileName: fileName.optional(),
-    mimeType: mimeType.optional(),
-  },
-  { error: 'must be an object { file, fileName?, mimeType? }' },
+const mimeType = /* @__PURE__ */ lazySchema(() =>
+  z.pipe(z.string({ error: 'must be a MIME type such as text/plain' }), mediaTypeSchema()),
 );
+
+const fileName = /* @__PURE__ */ lazySchema(() =>
+  z.pipe(z.string({ error: 'must be a non-empty string' }), fileNameSchema()),
+);
+
+const attachmentArgsSchema = /* @__PURE__ */ lazySchema(() =>
+  strictObject(
+    {
+      file: z
+        .unknown()
+        .check(
+          z.refine((file) => file !== undefined && file !== null, 'is required: a path, bytes or a stream'),
+        ),
+      fileName: z.optional(fileName()),
+      mimeType: z.optional(mimeType()),
+    },
+    { error: 'must be an object { file, fileName?, mimeType? }' },
+  ),
+);
+
+const upsertSchema = /* @__PURE__ */ lazySchema(() => z.optional(z.boolean({ error: 'must be a boolean' })));
 
 /**
  * The attachment argument of `addAttachment` (the file itself is checked when it is opened).
@@ -227,19 +257,21 @@ export function checkAttachmentArgs(
   upsert: unknown,
 ): { file: unknown; fileName: string | undefined; mimeType: string | undefined; upsert: boolean } {
   const args = check(operation, attachmentArgsSchema, value, ['attachment']);
-  const flag = check(operation, z.boolean({ error: 'must be a boolean' }).optional(), upsert, ['upsert']);
+  const flag = check(operation, upsertSchema, upsert, ['upsert']);
   return { file: args.file, fileName: args.fileName, mimeType: args.mimeType, upsert: flag ?? false };
 }
 
-const metaPatchSchema = z
-  .strictObject(
-    { filename: fileName.optional(), mimeType: mimeType.optional() },
+const metaPatchSchema = /* @__PURE__ */ lazySchema(() =>
+  strictObject(
+    { filename: z.optional(fileName()), mimeType: z.optional(mimeType()) },
     { error: 'must be an object { filename?, mimeType? }' },
-  )
-  .refine(
-    (patch) => patch.filename !== undefined || patch.mimeType !== undefined,
-    'give filename, mimeType or both',
-  );
+  ).check(
+    z.refine(
+      (patch) => patch.filename !== undefined || patch.mimeType !== undefined,
+      'give filename, mimeType or both',
+    ),
+  ),
+);
 
 /**
  * The patch of `updateAttachmentMeta`, in wire form.

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { StorageError } from '../errors.js';
 import type { AttachmentMeta, StorageRecord } from '../record.js';
 import type { HttpDebugResponse } from '../transport/debug-response.js';
-import type { WireRecord } from '../wire/record.js';
+import type { WireRecord } from '../wire/wire-types.js';
 import type { WithHttpDebug } from './http-debug-key.js';
 
 /**

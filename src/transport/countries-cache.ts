@@ -3,7 +3,8 @@
  * and Java do), and fetched single-flight: concurrent calls on a cold or expired cache share one request.
  */
 import { StorageServerError, zodIssues } from '../errors.js';
-import { type Country, countriesResponseSchema } from '../wire/index.js';
+import { countriesResponseSchema } from '../wire/index.js';
+import type { Country } from '../wire/wire-types.js';
 import { raceAbort } from './abortable-sleep.js';
 import { parseJsonBody, responseValidationError, statusError } from './error-mapping.js';
 import { exchange } from './http-exchange.js';

@@ -5,11 +5,11 @@
  * bodies and get wire bodies back.
  */
 import type { Readable } from 'node:stream';
-import type { z } from 'zod';
 import { type StorageError, zodIssues } from '../errors.js';
 import { currentOperation } from '../telemetry/operation-tracing.js';
 import { serverOf } from '../telemetry/step-tracing.js';
 import { stringifyJson } from '../wire/json-codec.js';
+import type { SchemaParser } from '../wire/schema-parser.js';
 import type { HttpDebugResponse } from './debug-response.js';
 import { captureDebugResponse } from './debug-response.js';
 import type { EndpointResolver } from './endpoint-resolver.js';
@@ -103,7 +103,7 @@ export interface HttpClient {
    * Sends, throws the mapped error for a status other than `request.successStatuses`, and validates the
    * JSON body with `schema`. An empty body is validated as `''`.
    */
-  json<T>(request: ApiRequest, schema: z.ZodType<T>): Promise<{ data: T; debug: HttpDebugResponse }>;
+  json<T>(request: ApiRequest, schema: SchemaParser<T>): Promise<{ data: T; debug: HttpDebugResponse }>;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import got, { type Request } from 'got';
+import type { Request } from 'got';
 import { StorageError, type StorageNetworkError, StorageServerError } from '../errors.js';
 import { publishRetry, traceAttempt } from '../telemetry/step-tracing.js';
 import { createByteCounter } from '../wire/byte-counter.js';
@@ -76,11 +76,19 @@ function abortedError(request: ExchangeRequest, target: RequestTarget, cause: un
   return networkError(request.operation, cause, target, { aborted: true });
 }
 
+/**
+ * got and its tree (most of what the client loads besides zod) are loaded by the first request, not when
+ * the package is imported: a program pays for them only when it sends something.
+ */
+let gotModule: Promise<typeof import('got')> | undefined;
+
 /** Sends once; resolves on the response head (body unread), rejects with got's error. */
 async function sendOnce(
   request: ExchangeRequest,
   settings: TransportSettings,
 ): Promise<{ head: Omit<ResponseHead, 'retries'>; stream: Request }> {
+  gotModule ??= import('got');
+  const { default: got } = await gotModule;
   const body = request.body ? await request.body() : undefined;
   const headers = { ...request.headers, ...body?.headers };
   const timeout =

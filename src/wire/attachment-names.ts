@@ -3,7 +3,8 @@
  * response headers of every download (`Content-Type`, `Content-Disposition`), so a value a header cannot
  * carry would break every later download of the file.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 
 /** Longest file name, in UTF-16 code units (as the client has always counted it). */
 export const MAX_FILE_NAME_LENGTH = 255;
@@ -35,18 +36,22 @@ export function isMediaType(value: string): boolean {
  * A media type (`mime_type`).
  *
  * @example
- * mediaTypeSchema.parse('application/pdf');
+ * mediaTypeSchema().parse('application/pdf');
  */
-export const mediaTypeSchema = z.string().refine(isMediaType, MEDIA_TYPE_MESSAGE);
+export const mediaTypeSchema = /* @__PURE__ */ lazySchema(() =>
+  z.string().check(z.refine(isMediaType, MEDIA_TYPE_MESSAGE)),
+);
 
 /**
  * An attachment file name: 1 to 255 characters, no line breaks or NUL.
  *
  * @example
- * fileNameSchema.parse('report.pdf');
+ * fileNameSchema().parse('report.pdf');
  */
-export const fileNameSchema = z
-  .string()
-  .min(1, 'must be non-empty')
-  .max(MAX_FILE_NAME_LENGTH, `must have at most ${MAX_FILE_NAME_LENGTH} characters`)
-  .refine((name) => !/[\r\n\0]/.test(name), 'must not contain line breaks or NUL');
+export const fileNameSchema = /* @__PURE__ */ lazySchema(() =>
+  z.string().check(
+    z.minLength(1, 'must be non-empty'),
+    z.maxLength(MAX_FILE_NAME_LENGTH, `must have at most ${MAX_FILE_NAME_LENGTH} characters`),
+    z.refine((name) => !/[\r\n\0]/.test(name), 'must not contain line breaks or NUL'),
+  ),
+);

@@ -3,7 +3,8 @@
  * points, JavaScript's `.length` counts UTF-16 units (an emoji is 2), so every limit — record validation,
  * the query builder, the object DSL and the PoP — counts through this one helper to agree with them.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { englishMessages } from './lazy-schema.js';
 
 /**
  * Length of a string in Unicode code points (an astral character such as an emoji counts once; a lone
@@ -60,5 +61,6 @@ export function isCharLengthBetween(value: string, min: number, max: number): bo
  * charLengthString(3, 200, 'must have 3 to 200 characters').safeParse('😀😀😀').success; // true
  */
 export function charLengthString(min: number, max: number, message: string) {
-  return z.string().refine((value) => isCharLengthBetween(value, min, max), message);
+  englishMessages();
+  return z.string().check(z.refine((value) => isCharLengthBetween(value, min, max), message));
 }

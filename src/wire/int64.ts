@@ -4,7 +4,6 @@
  * when a double cannot hold it exactly. Plain numbers keep arithmetic, `===` and `JSON.stringify`
  * working for everyone who never leaves the safe range; bigints appear only where rounding would happen.
  */
-import { z } from 'zod';
 
 /**
  * A 64-bit signed integer: a safe-integer `number`, or a `bigint` in −2^63 … 2^63 − 1.
@@ -64,14 +63,3 @@ export function int64Problem(value: unknown): string {
       : 'expected an exact integer: beyond ±(2^53 - 1) a number may already be rounded, give a bigint';
   return 'expected an integer';
 }
-
-/**
- * A signed 64-bit integer on the wire; one issue when the value is not an integer or lies outside
- * −2^63 … 2^63 − 1. It checks without converting: `parseJson` already yields the canonical form, and a
- * transform here would take every record schema off zod's fast path (a find page of 100 validated 20%
- * slower).
- *
- * @example
- * int64.parse(9223372036854775807n); // 9223372036854775807n
- */
-export const int64 = z.custom<Int64>(isInt64, { error: (issue) => int64Problem(issue.input) });

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { type Int64, int64Problem, isInt64 } from './int64.js';
+import { lazySchema } from './lazy-schema.js';
 
 /**
  * ISO-8601 date-time as the SDKs send it (docs/protocol.md#dates): `Z`, `+00:00` or `+0000` offsets, 0–6 (or more)
@@ -9,10 +11,12 @@ export const ISO_DATE_TIME_PATTERN =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** An ISO-8601 date-time string that also parses to a real instant. */
-export const isoDateTime = z
-  .string()
-  .regex(ISO_DATE_TIME_PATTERN, 'expected an ISO-8601 date-time such as 2024-01-31T12:00:00.000Z')
-  .refine((s) => !Number.isNaN(parseIsoDateTime(s)), 'expected a valid calendar date-time');
+export const isoDateTime = /* @__PURE__ */ lazySchema(() =>
+  z.string().check(
+    z.regex(ISO_DATE_TIME_PATTERN, 'expected an ISO-8601 date-time such as 2024-01-31T12:00:00.000Z'),
+    z.refine((s) => !Number.isNaN(parseIsoDateTime(s)), 'expected a valid calendar date-time'),
+  ),
+);
 
 /**
  * Parses an ISO-8601 date-time (as accepted by {@link isoDateTime}) into epoch milliseconds, treating a
@@ -65,14 +69,31 @@ function isRealCalendarDay(value: string): boolean {
   return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
-export { int64 } from './int64.js';
+/**
+ * A signed 64-bit integer on the wire; one issue when the value is not an integer or lies outside
+ * −2^63 … 2^63 − 1. It checks without converting: `parseJson` already yields the canonical form, and a
+ * transform here would take every record schema off zod's fast path (a find page of 100 validated 20%
+ * slower).
+ *
+ * @example
+ * int64().parse(9223372036854775807n); // 9223372036854775807n
+ */
+export const int64 = /* @__PURE__ */ lazySchema(() =>
+  z.custom<Int64>(isInt64, { error: (issue) => int64Problem(issue.input) }),
+);
 
 /** An integer a JavaScript number holds exactly (`version`, counts); range keys use {@link int64}. */
-export const safeInteger = z
-  .number()
-  .int('expected an integer within ±(2^53 - 1)')
-  .min(Number.MIN_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)')
-  .max(Number.MAX_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)');
+export const safeInteger = /* @__PURE__ */ lazySchema(() =>
+  z
+    .number()
+    .check(
+      z.int('expected an integer within ±(2^53 - 1)'),
+      z.gte(Number.MIN_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)'),
+      z.lte(Number.MAX_SAFE_INTEGER, 'expected an integer within ±(2^53 - 1)'),
+    ),
+);
 
 /** A non-negative integer. */
-export const nonNegativeInt = z.number().int('expected an integer').min(0, 'expected a number >= 0');
+export const nonNegativeInt = /* @__PURE__ */ lazySchema(() =>
+  z.number().check(z.int('expected an integer'), z.gte(0, 'expected a number >= 0')),
+);
