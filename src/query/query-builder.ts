@@ -111,7 +111,7 @@ export interface QueryBuilder<
   or<TBranches extends readonly object[]>(
     this: ThisGuard<TFields, OrError<TState>>,
     build: (branch: OrBuilder<TFields>) => OrBuilder<TFields, TBranches> & AtLeastTwo<TFields, TBranches>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, '$or', TBranches, 'or'>>;
+  ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, '$or', TBranches>>;
 
   /**
    * Finds records where any of `key1..key20` contains `text` (3 to 200 characters). Needs plain search
@@ -122,7 +122,7 @@ export interface QueryBuilder<
    */
   searchKeys(
     text: Guard<TFields, SearchKeysError<TState, TConfig>, string>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, 'search_keys', string, 'searchKeys'>>;
+  ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, 'search_keys', string>>;
 
   /**
    * Sorts by a field (key1..key20 need plain search keys); call again for secondary keys.

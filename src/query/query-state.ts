@@ -1,105 +1,77 @@
 /**
- * The builder's type-level state: ONE object type in one generic, rebuilt by every call. Each transition
- * spells out the whole next state; `Advance` resolves it eagerly and passes it through {@link Drain} and
- * type-fest's `Simplify`, and the filter grows as a flat intersection, so however long the chain no type
- * refers back through earlier states (no nesting, no "excessively deep" errors).
+ * The builder's type-level state: ONE interface instantiation in one generic, `QueryState<conditions,
+ * sort, limit, offset>`, rebuilt by every call. It holds only what the query sends: each condition as a
+ * `[record field, filter value]` entry (a union that stays flat however many calls add to it), the sort
+ * items in call order, and the literal limit and offset (`never` until set). Everything the rules ask —
+ * which labels a field already has, which once-only methods ran, what is sorted — is read from these, so
+ * a hover shows a short named type and no bookkeeping.
  */
 import type { DateField, FilterableField, IntegerField, StringKey } from '../fields.js';
 import type { DateInput, RangeKeyValue } from '../record.js';
 import type { RecordFieldMap } from './field-map.js';
-import type { ConditionLabel } from './query-messages.js';
-import type { Simplify } from './type-operators.js';
+import type { IsAny } from './type-operators.js';
 
 /**
- * HACK: a conditional type that is always true. Resolving it starts a fresh instantiation, which resets
- * the compiler's depth counter for the state computed inside (Kysely uses the same trick).
- */
-export type Drain<T> = [T] extends [unknown] ? T : never;
-
-/**
- * The next state, rebuilt eagerly: inferring every property reads it now, while the previous state is
- * fresh, so no property is left as a lazy reference to the state before it (a chain of 100 calls would
- * otherwise be resolved 100 levels deep in one go, at toQuery(), and fail). A state typed `any` (AnyQuery)
- * stays `any`, so helpers written against AnyQuery can chain calls without rules firing on it.
- */
-type Advance<TState, TNext> = 0 extends 1 & TState
-  ? TState
-  : TNext extends {
-        filter: infer TFilter extends object;
-        ops: infer TOps extends OpEntry;
-        used: infer TUsed extends string;
-        sort: infer TSort extends readonly object[];
-        sorted: infer TSorted extends string;
-        limit: infer TLimit extends number;
-        offset: infer TOffset extends number;
-      }
-    ? Drain<
-        Simplify<{
-          filter: TFilter;
-          ops: TOps;
-          used: TUsed;
-          sort: TSort;
-          sorted: TSorted;
-          limit: TLimit;
-          offset: TOffset;
-        }>
-      >
-    : never;
-
-/**
- * One condition label on one record field.
+ * One entry of the state's conditions: the record field (or `$or` / `search_keys`) and what the filter
+ * holds for it (`string`, `{ $gt: number }`, `null`, …). A third member marks an entry added inside
+ * `$if`, which may or may not be in the query.
  * @hidden
  */
-export type OpEntry = readonly [field: string, label: ConditionLabel];
-
-/** Methods that may be called once per query; once called they stay in `used`. */
-export type OnceMethod = 'or' | 'searchKeys' | 'limit' | 'offset';
+export type ConditionEntry = readonly [field: string, condition: unknown, optional?: 'optional'];
 
 /**
- * Everything the types know about a query under construction.
+ * One sort item: the record field and its direction.
+ * @hidden
+ */
+export type SortEntry = readonly [field: string, order: string];
+
+/**
+ * Everything the types know about a query under construction, as it is sent: the conditions, the sort
+ * items in call order, and the literal limit and offset (`never` until `limit()` / `offset()` is called).
  *
  * @example
- * // after .where('range_key3').gt(1).sortBy('key1', 'asc').limit(10):
- * // { filter: { range_key3: { $gt: number } }; ops: readonly ['range_key3', '$gt']; used: 'limit';
- * //   sort: [{ key1: 'asc' }]; sorted: 'key1'; limit: 10; offset: 0 }
+ * // storage.in('us').where('key1').eq('a').sortBy('created_at', 'desc').limit(10) is a
+ * // QueryBuilder<RecordFieldMap, PlainSearchKeys, StorageRecord,
+ * //   QueryState<["key1", string], [["created_at", "desc"]], 10, never>>
  * @category Query builder
  */
-export interface QueryState {
-  /**
-   * The filter as an intersection of one-field objects (`{ range_key3: { $gt: number } } & { key1: string }`),
-   * which stays flat however many calls add to it; `toQuery()` flattens it into one object.
-   */
-  readonly filter: object;
-  /** The labels of the conditions already on each record field, as a union of entries. */
-  readonly ops: OpEntry;
-  /** Once-only methods already called. */
-  readonly used: string;
+export interface QueryState<
+  out TConditions extends ConditionEntry = ConditionEntry,
+  out TSort extends readonly SortEntry[] = readonly SortEntry[],
+  out TLimit extends number = number,
+  out TOffset extends number = number,
+> {
+  /** Each condition as a `[record field, filter value]` entry (a union); `$or` and `search_keys` too. */
+  readonly conditions: TConditions;
   /** Sort items in call order. */
-  readonly sort: readonly object[];
-  /** Record fields already sorted by. */
-  readonly sorted: string;
-  /** The page size (a literal when written as one). */
-  readonly limit: number;
-  /** The offset (a literal when written as one). */
-  readonly offset: number;
+  readonly sort: TSort;
+  /** The page size (a literal when written as one); `never` until `limit()` is called. */
+  readonly limit: TLimit;
+  /** The offset (a literal when written as one); `never` until `offset()` is called. */
+  readonly offset: TOffset;
 }
 
 /**
- * The state of a fresh builder: the defaults every find sends (docs/protocol.md#find-options).
+ * The state of a fresh builder: nothing set; `toQuery()` sends the defaults (docs/protocol.md#find-options).
  *
  * @example
  * type Fresh = QueryBuilder<RecordFieldMap, QueryConfig, StorageRecord, InitialState>;
  * @category Query builder
  */
-export type InitialState = {
-  filter: {};
-  ops: never;
-  used: never;
-  sort: [];
-  sorted: never;
-  limit: 100;
-  offset: 0;
-};
+export type InitialState = QueryState<never, [], never, never>;
+
+/**
+ * The next state. A state typed `any` (AnyQuery, a dynamic builder) stays `any`, so helpers written
+ * against AnyQuery can chain calls without rules firing on it, and a dynamic builder stays assignable to
+ * its variable.
+ */
+type Next<
+  TState extends QueryState,
+  TConditions extends ConditionEntry,
+  TSort extends readonly SortEntry[],
+  TLimit extends number,
+  TOffset extends number,
+> = IsAny<TState> extends true ? TState : QueryState<TConditions, TSort, TLimit, TOffset>;
 
 /** What a field's values look like on the wire: strings for keys and dates, 64-bit integers for integers. */
 export type WireValueOf<TField extends FilterableField> = TField extends IntegerField
@@ -178,47 +150,27 @@ export type WireValuesOf<TField extends FilterableField, TValue> = TValue extend
   : WireValueFrom<TField, TValue>;
 
 /**
- * Adds one condition on one field; bounds on the same field merge into one operator object.
+ * Adds one condition on one field; bounds on the same field are merged by `toQuery()`.
  * @hidden
  */
-export type WithCondition<
-  TState extends QueryState,
-  TField extends FilterableField,
-  TLabel extends ConditionLabel,
-  TCondition,
-> = Advance<
+export type WithCondition<TState extends QueryState, TField extends FilterableField, TCondition> = Next<
   TState,
-  {
-    filter: TState['filter'] & { [K in TField]: TCondition };
-    ops: TState['ops'] | readonly [TField, TLabel];
-    used: TState['used'];
-    sort: TState['sort'];
-    sorted: TState['sorted'];
-    limit: TState['limit'];
-    offset: TState['offset'];
-  }
+  TState['conditions'] | [TField, TCondition],
+  TState['sort'],
+  TState['limit'],
+  TState['offset']
 >;
 
 /**
- * Adds a top-level filter member (`$or`, `search_keys`) and marks its method used.
+ * Adds a top-level filter member (`$or`, `search_keys`), which also marks its method used.
  * @hidden
  */
-export type WithMember<
-  TState extends QueryState,
-  TKey extends string,
-  TValue,
-  TMethod extends OnceMethod,
-> = Advance<
+export type WithMember<TState extends QueryState, TKey extends '$or' | 'search_keys', TValue> = Next<
   TState,
-  {
-    filter: TState['filter'] & { [K in TKey]: TValue };
-    ops: TState['ops'];
-    used: TState['used'] | TMethod;
-    sort: TState['sort'];
-    sorted: TState['sorted'];
-    limit: TState['limit'];
-    offset: TState['offset'];
-  }
+  TState['conditions'] | [TKey, TValue],
+  TState['sort'],
+  TState['limit'],
+  TState['offset']
 >;
 
 /**
@@ -229,77 +181,60 @@ export type WithSort<
   TState extends QueryState,
   TField extends FilterableField,
   TOrder extends string,
-> = Advance<
+> = Next<
   TState,
-  {
-    filter: TState['filter'];
-    ops: TState['ops'];
-    used: TState['used'];
-    sort: [...TState['sort'], { [K in TField]: `${TOrder}` }];
-    sorted: TState['sorted'] | TField;
-    limit: TState['limit'];
-    offset: TState['offset'];
-  }
+  TState['conditions'],
+  [...TState['sort'], [TField, `${TOrder}`]],
+  TState['limit'],
+  TState['offset']
 >;
 
 /**
  * Sets the page size.
  * @hidden
  */
-export type WithLimit<TState extends QueryState, TLimit extends number> = Advance<
+export type WithLimit<TState extends QueryState, TLimit extends number> = Next<
   TState,
-  {
-    filter: TState['filter'];
-    ops: TState['ops'];
-    used: TState['used'] | 'limit';
-    sort: TState['sort'];
-    sorted: TState['sorted'];
-    limit: TLimit;
-    offset: TState['offset'];
-  }
+  TState['conditions'],
+  TState['sort'],
+  TLimit,
+  TState['offset']
 >;
 
 /**
  * Sets the offset.
  * @hidden
  */
-export type WithOffset<TState extends QueryState, TOffset extends number> = Advance<
+export type WithOffset<TState extends QueryState, TOffset extends number> = Next<
   TState,
-  {
-    filter: TState['filter'];
-    ops: TState['ops'];
-    used: TState['used'] | 'offset';
-    sort: TState['sort'];
-    sorted: TState['sorted'];
-    limit: TState['limit'];
-    offset: TOffset;
-  }
+  TState['conditions'],
+  TState['sort'],
+  TState['limit'],
+  TOffset
 >;
 
 /**
- * After `$if(condition, build)`: whatever `build` added may or may not be there. New filter fields become
- * optional, changed ones a union of before and after; rules keep everything `build` used, so a later call
- * that would clash with it is still rejected.
+ * After `$if(condition, build)`: whatever `build` added may or may not be there. Its new conditions are
+ * marked optional (`toQuery()` makes new fields optional and changed ones a union of before and after);
+ * the rules read every entry, so a later call that would clash with one is still rejected. A limit or
+ * offset set only inside becomes the default or the value.
  * @hidden
  */
-export type IfState<TBefore extends QueryState, TAfter extends QueryState> = Advance<
-  TBefore,
-  {
-    filter: {
-      [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? K : never]:
-        | TAfter['filter'][K]
-        | TBefore['filter'][K & keyof TBefore['filter']];
-    } & {
-      [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? never : K]?: TAfter['filter'][K];
-    };
-    ops: TAfter['ops'];
-    used: TAfter['used'];
-    sort: TBefore['sort'] | TAfter['sort'];
-    sorted: TAfter['sorted'];
-    limit: TBefore['limit'] | TAfter['limit'];
-    offset: TBefore['offset'] | TAfter['offset'];
-  }
+export type IfState<TBefore extends QueryState, TAfter extends QueryState> = QueryState<
+  TBefore['conditions'] | Optional<Exclude<TAfter['conditions'], TBefore['conditions']>>,
+  TBefore['sort'] | TAfter['sort'],
+  MaybeSet<TBefore['limit'], TAfter['limit'], DefaultLimit>,
+  MaybeSet<TBefore['offset'], TAfter['offset'], 0>
 >;
+type Optional<TEntry> = TEntry extends readonly [infer TField, infer TCondition, ...unknown[]]
+  ? [TField, TCondition, 'optional']
+  : never;
+type MaybeSet<TBefore, TAfter, TDefault> = [TBefore] extends [never]
+  ? [TAfter] extends [never]
+    ? never
+    : TDefault | TAfter
+  : TBefore | TAfter;
+type DefaultLimit = 100;
 
 /**
  * The static type of `toQuery()`: exactly the object built.
@@ -309,30 +244,55 @@ export type IfState<TBefore extends QueryState, TAfter extends QueryState> = Adv
  * @category Query builder
  */
 export type CompiledQuery<TState extends QueryState> = {
-  filter: CompiledFilter<TState['filter']>;
+  filter: CompiledFilter<TState['conditions']>;
   options: CompiledOptions<TState['sort'], TState['limit'], TState['offset']>;
 };
 
 /**
- * The `filter` part of {@link CompiledQuery}: the state's intersection as one object.
+ * The `filter` part of {@link CompiledQuery}: one member per field, its entries merged; a field that only
+ * `$if` added is optional, one that `$if` changed is a union of before and after.
  * @hidden
  */
-export type CompiledFilter<TFilter> = { [K in keyof TFilter]: FlatCondition<TFilter[K]> };
-
-// Merged bounds arrive as `{ $gt: number } & { $lte: number }`; values, lists and null stay as they are.
-export type FlatCondition<TCondition> = TCondition extends
-  | string
-  | number
-  | bigint
-  | null
-  | readonly unknown[]
+export type CompiledFilter<TEntries extends ConditionEntry> =
+  Exclude<TEntries, readonly [string, unknown]> extends never
+    ? { [K in TEntries[0]]: Merged<ConditionsOf<TEntries, K>> }
+    : Flatten<
+        { [K in RequiredFields<TEntries>]: MaybeMerged<TEntries, K> } & {
+          [K in Exclude<TEntries[0], RequiredFields<TEntries>>]?: Merged<ConditionsOf<TEntries, K>>;
+        }
+      >;
+type RequiredFields<TEntries> = TEntries extends readonly [infer TField extends string, unknown]
+  ? TField
+  : never;
+type ConditionsOf<TEntries, TField> = TEntries extends readonly [TField, infer TCondition, ...unknown[]]
   ? TCondition
-  : { [K in keyof TCondition]: TCondition[K] };
+  : never;
+type MaybeMerged<TEntries, TField> =
+  | Merged<ConditionsOf<Extract<TEntries, readonly [string, unknown]>, TField>>
+  | Merged<ConditionsOf<TEntries, TField>>;
+type Flatten<T> = { [K in keyof T]: T[K] };
 
 /**
- * The `options` part of {@link CompiledQuery}: `sort` only when something is sorted.
+ * The conditions of one field as one value: values, lists and null stay as they are; bounds arrive as a
+ * union of one-operator objects (`{ $gt: number } | { $lte: number }`) and become one object.
+ * @hidden
+ */
+export type Merged<TCondition> = [TCondition] extends [string | number | bigint | null | readonly unknown[]]
+  ? TCondition
+  : { [K in KeysOf<TCondition>]: ValueAt<TCondition, K> };
+type KeysOf<T> = T extends unknown ? keyof T : never;
+type ValueAt<T, K> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+
+/**
+ * The `options` part of {@link CompiledQuery}: the defaults where nothing was set, `sort` only when
+ * something is sorted.
  * @hidden
  */
 export type CompiledOptions<TSort, TLimit, TOffset> = TSort extends readonly []
-  ? { limit: TLimit; offset: TOffset }
-  : { limit: TLimit; offset: TOffset; sort: TSort };
+  ? { limit: OrDefault<TLimit, DefaultLimit>; offset: OrDefault<TOffset, 0> }
+  : { limit: OrDefault<TLimit, DefaultLimit>; offset: OrDefault<TOffset, 0>; sort: CompiledSort<TSort> };
+type OrDefault<TValue, TDefault> = [TValue] extends [never] ? TDefault : TValue;
+type CompiledSort<TSort> = { [I in keyof TSort]: SortItem<TSort[I]> };
+type SortItem<TEntry> = TEntry extends readonly [infer TField extends string, infer TOrder]
+  ? { [K in TField]: TOrder }
+  : never;

@@ -37,10 +37,9 @@ import type {
   SearchKeysWithOrMessage,
   SortedTwiceMessage,
   WhereWithSearchKeysMessage,
-  WrongValueMessage,
 } from './query-messages.js';
 import type { BLOCKING_LABELS, ConditionMethod } from './query-rules.js';
-import type { QueryState } from './query-state.js';
+import type { InitialState, QueryState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
 import type { IsAny, IsPageSize, IsUnion } from './type-operators.js';
 
@@ -105,16 +104,7 @@ export type SortableNames<TFields, TConfig extends QueryConfig> = NamesOf<
  * The state as the rules read it. A dynamic builder's state is `any` (see `$dynamic()`): it knows nothing
  * about earlier calls, so only the rules that do not depend on them apply, and the run time checks the rest.
  */
-type Known<TState extends QueryState> = IsAny<TState> extends true ? DynamicKnowledge : TState;
-type DynamicKnowledge = {
-  filter: {};
-  ops: never;
-  used: never;
-  sort: [];
-  sorted: never;
-  limit: number;
-  offset: number;
-};
+type Known<TState extends QueryState> = IsAny<TState> extends true ? InitialState : TState;
 
 /** The first member of `TOrder` that is in `TPresent` (so unions report one deterministic message). */
 type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [
@@ -126,16 +116,32 @@ type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends reado
     : FirstOf<TPresent, TRest>
   : never;
 
-/** Labels of the conditions already on a field (ops is a union of [field, label] entries). */
-type LabelsOn<TState extends QueryState, TField> = Known<TState>['ops'] extends infer TEntry
-  ? TEntry extends readonly [TField, infer TLabel]
-    ? TLabel
+/** Labels of the conditions already on a field, read from the filter values of its entries. */
+type LabelsOn<TState extends QueryState, TField> = Known<TState>['conditions'] extends infer TEntry
+  ? TEntry extends readonly [TField, infer TCondition, ...unknown[]]
+    ? LabelOf<TCondition>
     : never
   : never;
+type LabelOf<TCondition> = TCondition extends null
+  ? 'isNull'
+  : TCondition extends readonly unknown[]
+    ? 'eq'
+    : TCondition extends object
+      ? TCondition extends { $not: null }
+        ? 'isNotNull'
+        : keyof TCondition & ConditionLabel
+      : 'eq';
 
-type Used<TState extends QueryState, TMethod extends string> = TMethod extends Known<TState>['used']
-  ? true
-  : false;
+/** Once-only methods: `or()` and `searchKeys()` leave their filter member, `limit()` and `offset()` a value. */
+type Used<TState extends QueryState, TMethod extends 'or' | 'searchKeys' | 'limit' | 'offset'> = TMethod extends
+  | 'limit'
+  | 'offset'
+  ? [Known<TState>[TMethod]] extends [never]
+    ? false
+    : true
+  : (TMethod extends 'or' ? '$or' : 'search_keys') extends Known<TState>['conditions'][0]
+    ? true
+    : false;
 
 /**
  * `where(name)` at the top level.
@@ -170,11 +176,14 @@ type Conflict<
   TState extends QueryState,
   TField extends FilterableField,
 > =
-  FirstOf<LabelsOn<TState, TField>, (typeof BLOCKING_LABELS)[TMethod]> extends infer TBlocking extends
-    ConditionLabel
-    ? [TBlocking] extends [never]
-      ? never
-      : AlreadyHasMessage<TMethod, TLabel, TBlocking>
+  LabelsOn<TState, TField> extends infer TPresent
+    ? [TPresent] extends [never]
+      ? never // the usual case, a field without conditions: no walk through the blocking labels
+      : FirstOf<TPresent, (typeof BLOCKING_LABELS)[TMethod]> extends infer TBlocking extends ConditionLabel
+        ? [TBlocking] extends [never]
+          ? never
+          : AlreadyHasMessage<TMethod, TLabel, TBlocking>
+        : never
     : never;
 
 /** A condition method on a top-level field: kind, nulls and plain keys first, then conflicts. */
@@ -200,7 +209,9 @@ export type ConditionError<
         : LikeNotSearchKeyMessage<FieldLabel<TName, TField>>
       : Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>;
 
-type LikedKeys<TOps> = TOps extends readonly [infer TField, '$like'] ? TField : never;
+type LikedKeys<TEntries> = TEntries extends readonly [infer TField, { $like: unknown }, ...unknown[]]
+  ? TField
+  : never;
 
 /**
  * `searchKeys(text)`.
@@ -213,9 +224,9 @@ export type SearchKeysError<TState extends QueryState, TConfig extends QueryConf
       ? NeedsPlain<TConfig, 'searchKeys', 'search_keys'>
       : Used<TState, 'or'> extends true
         ? SearchKeysWithOrMessage
-        : FirstOf<LikedKeys<Known<TState>['ops']>, typeof SEARCH_KEYS> extends infer TLiked extends string
+        : FirstOf<LikedKeys<Known<TState>['conditions']>, typeof SEARCH_KEYS> extends infer TLiked extends string
           ? [TLiked] extends [never]
-            ? FirstOf<Known<TState>['ops'][0], typeof SEARCH_KEYS> extends infer TKeyed extends string
+            ? FirstOf<Known<TState>['conditions'][0], typeof SEARCH_KEYS> extends infer TKeyed extends string
               ? [TKeyed] extends [never]
                 ? never
                 : SearchKeysWithKeyMessage<TKeyed>
@@ -272,18 +283,16 @@ type SortedTwice<
   TState extends QueryState,
   TName extends string,
   TField extends string,
-> = TField extends Known<TState>['sorted'] ? SortedTwiceMessage<FieldLabel<TName, TField>> : never;
+> = TField extends Known<TState>['sort'][number][0] ? SortedTwiceMessage<FieldLabel<TName, TField>> : never;
 
 /**
  * A condition's value: each value (or list item, where lists are allowed) must be of the accepted type,
- * and a literal for an integer field must be an integer.
+ * and a literal for an integer field must be an integer. True when it is not; the caller builds the
+ * message only then (naming the accepted kind costs more than the check).
  */
-export type ValueError<
-  TMethod extends string,
-  TLabel extends string,
+export type WrongValue<
   TField extends FilterableField,
   TAccepted,
-  TKind extends string,
   TValue,
   TList extends boolean,
 > = unknown extends TValue
@@ -298,10 +307,10 @@ export type ValueError<
     ? [TEach] extends [TAccepted]
       ? TField extends IntegerField
         ? true extends FractionIn<TEach>
-          ? WrongValueMessage<TMethod, TLabel, TKind>
+          ? true
           : never
         : never
-      : WrongValueMessage<TMethod, TLabel, TKind>
+      : true
     : never;
 
 /** True for each fractional number literal of a union (distributive). */
