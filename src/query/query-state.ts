@@ -1,10 +1,11 @@
 /**
- * The builder's type-level state: ONE interface instantiation in one generic, `QueryState<conditions,
- * sort, limit, offset>`, rebuilt by every call. It holds only what the query sends: each condition as a
- * `[record field, filter value]` entry (a union that stays flat however many calls add to it), the sort
- * items in call order, and the literal limit and offset (`never` until set). Everything the rules ask —
- * which labels a field already has, which once-only methods ran, what is sorted — is read from these, so
- * a hover shows a short named type and no bookkeeping.
+ * The builder's type-level state: ONE interface instantiation in one generic, `QueryState<filter, sort,
+ * limit, offset>`, rebuilt by every call. It holds only what the query sends: the filter as an
+ * intersection of one-field objects (flat however many calls add to it, and read in one lookup per
+ * field), the sort items in call order as `"field order"` strings, and the literal limit and offset
+ * (`never` until set). Everything the rules ask — which labels a field already has, which once-only
+ * methods ran, what is sorted — is read from these, so a hover shows a short named type and no
+ * bookkeeping.
  */
 import type { DateField, FilterableField, IntegerField, StringKey } from '../fields.js';
 import type { DateInput, RangeKeyValue } from '../record.js';
@@ -12,38 +13,27 @@ import type { RecordFieldMap } from './field-map.js';
 import type { IsAny } from './type-operators.js';
 
 /**
- * One entry of the state's conditions: the record field (or `$or` / `search_keys`) and what the filter
- * holds for it (`string`, `{ $gt: number }`, `null`, …). A third member marks an entry added inside
- * `$if`, which may or may not be in the query.
- * @hidden
- */
-export type ConditionEntry = readonly [field: string, condition: unknown, optional?: 'optional'];
-
-/**
- * One sort item: the record field and its direction.
- * @hidden
- */
-export type SortEntry = readonly [field: string, order: string];
-
-/**
- * Everything the types know about a query under construction, as it is sent: the conditions, the sort
- * items in call order, and the literal limit and offset (`never` until `limit()` / `offset()` is called).
+ * Everything the types know about a query under construction, as it is sent: the filter, the sort items
+ * in call order, and the literal limit and offset (`never` until `limit()` / `offset()` is called).
  *
  * @example
  * // storage.in('us').where('key1').eq('a').sortBy('created_at', 'desc').limit(10) is a
  * // QueryBuilder<RecordFieldMap, PlainSearchKeys, StorageRecord,
- * //   QueryState<["key1", string], [["created_at", "desc"]], 10, never>>
+ * //   QueryState<{ key1: string }, ["created_at desc"], 10, never>>
  * @category Query builder
  */
 export interface QueryState<
-  out TConditions extends ConditionEntry = ConditionEntry,
-  out TSort extends readonly SortEntry[] = readonly SortEntry[],
+  out TFilter extends object = object,
+  out TSort extends readonly string[] = readonly string[],
   out TLimit extends number = number,
   out TOffset extends number = number,
 > {
-  /** Each condition as a `[record field, filter value]` entry (a union); `$or` and `search_keys` too. */
-  readonly conditions: TConditions;
-  /** Sort items in call order. */
+  /**
+   * The filter as an intersection of one-field objects (`{ range_key3: { $gt: number } } & { key1: string }`);
+   * `toQuery()` flattens it into one object.
+   */
+  readonly filter: TFilter;
+  /** Sort items in call order, each `"<record field> <asc|desc>"`. */
   readonly sort: TSort;
   /** The page size (a literal when written as one); `never` until `limit()` is called. */
   readonly limit: TLimit;
@@ -58,7 +48,7 @@ export interface QueryState<
  * type Fresh = QueryBuilder<RecordFieldMap, QueryConfig, StorageRecord, InitialState>;
  * @category Query builder
  */
-export type InitialState = QueryState<never, [], never, never>;
+export type InitialState = QueryState<{}, [], never, never>;
 
 /**
  * The next state. A state typed `any` (AnyQuery, a dynamic builder) stays `any`, so helpers written
@@ -67,11 +57,11 @@ export type InitialState = QueryState<never, [], never, never>;
  */
 type Next<
   TState extends QueryState,
-  TConditions extends ConditionEntry,
-  TSort extends readonly SortEntry[],
+  TFilter extends object,
+  TSort extends readonly string[],
   TLimit extends number,
   TOffset extends number,
-> = IsAny<TState> extends true ? TState : QueryState<TConditions, TSort, TLimit, TOffset>;
+> = IsAny<TState> extends true ? TState : QueryState<TFilter, TSort, TLimit, TOffset>;
 
 /** What a field's values look like on the wire: strings for keys and dates, 64-bit integers for integers. */
 export type WireValueOf<TField extends FilterableField> = TField extends IntegerField
@@ -150,12 +140,12 @@ export type WireValuesOf<TField extends FilterableField, TValue> = TValue extend
   : WireValueFrom<TField, TValue>;
 
 /**
- * Adds one condition on one field; bounds on the same field are merged by `toQuery()`.
+ * Adds one condition on one field; bounds on the same field merge into one operator object.
  * @hidden
  */
 export type WithCondition<TState extends QueryState, TField extends FilterableField, TCondition> = Next<
   TState,
-  TState['conditions'] | [TField, TCondition],
+  TState['filter'] & { [K in TField]: TCondition },
   TState['sort'],
   TState['limit'],
   TState['offset']
@@ -167,7 +157,7 @@ export type WithCondition<TState extends QueryState, TField extends FilterableFi
  */
 export type WithMember<TState extends QueryState, TKey extends '$or' | 'search_keys', TValue> = Next<
   TState,
-  TState['conditions'] | [TKey, TValue],
+  TState['filter'] & { [K in TKey]: TValue },
   TState['sort'],
   TState['limit'],
   TState['offset']
@@ -183,8 +173,8 @@ export type WithSort<
   TOrder extends string,
 > = Next<
   TState,
-  TState['conditions'],
-  [...TState['sort'], [TField, `${TOrder}`]],
+  TState['filter'],
+  [...TState['sort'], `${TField} ${TOrder}`],
   TState['limit'],
   TState['offset']
 >;
@@ -195,7 +185,7 @@ export type WithSort<
  */
 export type WithLimit<TState extends QueryState, TLimit extends number> = Next<
   TState,
-  TState['conditions'],
+  TState['filter'],
   TState['sort'],
   TLimit,
   TState['offset']
@@ -207,28 +197,31 @@ export type WithLimit<TState extends QueryState, TLimit extends number> = Next<
  */
 export type WithOffset<TState extends QueryState, TOffset extends number> = Next<
   TState,
-  TState['conditions'],
+  TState['filter'],
   TState['sort'],
   TState['limit'],
   TOffset
 >;
 
 /**
- * After `$if(condition, build)`: whatever `build` added may or may not be there. Its new conditions are
- * marked optional (`toQuery()` makes new fields optional and changed ones a union of before and after);
- * the rules read every entry, so a later call that would clash with one is still rejected. A limit or
- * offset set only inside becomes the default or the value.
+ * After `$if(condition, build)`: whatever `build` added may or may not be there. New filter fields become
+ * optional, changed ones a union of before and after; the rules read both, so a later call that would
+ * clash with what `build` added is still rejected. A limit or offset set only inside becomes the default
+ * or the value.
  * @hidden
  */
 export type IfState<TBefore extends QueryState, TAfter extends QueryState> = QueryState<
-  TBefore['conditions'] | Optional<Exclude<TAfter['conditions'], TBefore['conditions']>>,
+  {
+    [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? K : never]:
+      | TAfter['filter'][K]
+      | TBefore['filter'][K & keyof TBefore['filter']];
+  } & {
+    [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? never : K]?: TAfter['filter'][K];
+  },
   TBefore['sort'] | TAfter['sort'],
   MaybeSet<TBefore['limit'], TAfter['limit'], DefaultLimit>,
   MaybeSet<TBefore['offset'], TAfter['offset'], 0>
 >;
-type Optional<TEntry> = TEntry extends readonly [infer TField, infer TCondition, ...unknown[]]
-  ? [TField, TCondition, 'optional']
-  : never;
 type MaybeSet<TBefore, TAfter, TDefault> = [TBefore] extends [never]
   ? [TAfter] extends [never]
     ? never
@@ -244,44 +237,25 @@ type DefaultLimit = 100;
  * @category Query builder
  */
 export type CompiledQuery<TState extends QueryState> = {
-  filter: CompiledFilter<TState['conditions']>;
+  filter: CompiledFilter<TState['filter']>;
   options: CompiledOptions<TState['sort'], TState['limit'], TState['offset']>;
 };
 
 /**
- * The `filter` part of {@link CompiledQuery}: one member per field, its entries merged; a field that only
- * `$if` added is optional, one that `$if` changed is a union of before and after.
+ * The `filter` part of {@link CompiledQuery}: the state's intersection as one object.
  * @hidden
  */
-export type CompiledFilter<TEntries extends ConditionEntry> =
-  Exclude<TEntries, readonly [string, unknown]> extends never
-    ? { [K in TEntries[0]]: Merged<ConditionsOf<TEntries, K>> }
-    : Flatten<
-        { [K in RequiredFields<TEntries>]: MaybeMerged<TEntries, K> } & {
-          [K in Exclude<TEntries[0], RequiredFields<TEntries>>]?: Merged<ConditionsOf<TEntries, K>>;
-        }
-      >;
-type RequiredFields<TEntries> = TEntries extends readonly [infer TField extends string, unknown]
-  ? TField
-  : never;
-type ConditionsOf<TEntries, TField> = TEntries extends readonly [TField, infer TCondition, ...unknown[]]
-  ? TCondition
-  : never;
-type MaybeMerged<TEntries, TField> =
-  | Merged<ConditionsOf<Extract<TEntries, readonly [string, unknown]>, TField>>
-  | Merged<ConditionsOf<TEntries, TField>>;
-type Flatten<T> = { [K in keyof T]: T[K] };
+export type CompiledFilter<TFilter> = { [K in keyof TFilter]: FlatCondition<TFilter[K]> };
 
-/**
- * The conditions of one field as one value: values, lists and null stay as they are; bounds arrive as a
- * union of one-operator objects (`{ $gt: number } | { $lte: number }`) and become one object.
- * @hidden
- */
-export type Merged<TCondition> = [TCondition] extends [string | number | bigint | null | readonly unknown[]]
+// Merged bounds arrive as `{ $gt: number } & { $lte: number }`; values, lists and null stay as they are.
+export type FlatCondition<TCondition> = TCondition extends
+  | string
+  | number
+  | bigint
+  | null
+  | readonly unknown[]
   ? TCondition
-  : { [K in KeysOf<TCondition>]: ValueAt<TCondition, K> };
-type KeysOf<T> = T extends unknown ? keyof T : never;
-type ValueAt<T, K> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+  : { [K in keyof TCondition]: TCondition[K] };
 
 /**
  * The `options` part of {@link CompiledQuery}: the defaults where nothing was set, `sort` only when
@@ -293,6 +267,8 @@ export type CompiledOptions<TSort, TLimit, TOffset> = TSort extends readonly []
   : { limit: OrDefault<TLimit, DefaultLimit>; offset: OrDefault<TOffset, 0>; sort: CompiledSort<TSort> };
 type OrDefault<TValue, TDefault> = [TValue] extends [never] ? TDefault : TValue;
 type CompiledSort<TSort> = { [I in keyof TSort]: SortItem<TSort[I]> };
-type SortItem<TEntry> = TEntry extends readonly [infer TField extends string, infer TOrder]
-  ? { [K in TField]: TOrder }
+// One object per item, also when the order is a union (`"key1 asc" | "key1 desc"` gives `{ key1: 'asc' | 'desc' }`).
+type SortItem<TItem> = { [K in SortPart<TItem, 0>]: SortPart<TItem, 1> };
+type SortPart<TItem, TIndex extends 0 | 1> = TItem extends `${infer TField} ${infer TOrder}`
+  ? [TField, TOrder][TIndex]
   : never;
