@@ -5,6 +5,7 @@ import type { FilterableField } from '../fields.js';
 import type { FieldLabel, FieldMap } from './field-map.js';
 import type { QueryBuilder } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
+import type { WrongValueMessage } from './query-messages.js';
 import type {
   ConditionValueOf,
   QueryState,
@@ -12,7 +13,6 @@ import type {
   WireValuesOf,
   WithCondition,
 } from './query-state.js';
-import type { WrongValueMessage } from './query-messages.js';
 import type { ConditionError, Guard, ThisGuard, WrongValue } from './query-type-rules.js';
 
 /**
@@ -44,12 +44,7 @@ export interface FieldConditionBuilder<
       Checked<'eq', TFields, TConfig, TRecord, TState, TName, TField, TValue, true>,
       TValue
     >,
-  ): QueryBuilder<
-    TFields,
-    TConfig,
-    TRecord,
-    WithCondition<TState, TField, WireValuesOf<TField, TValue>>
-  >;
+  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, WireValuesOf<TField, TValue>>>;
   /**
    * Differs from one value, or from every value of a list.
    *

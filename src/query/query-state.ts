@@ -167,11 +167,7 @@ export type WithMember<TState extends QueryState, TKey extends '$or' | 'search_k
  * Appends a sort item. `${TOrder}` turns an `EncryptionType`-style enum member into its string.
  * @hidden
  */
-export type WithSort<
-  TState extends QueryState,
-  TField extends FilterableField,
-  TOrder extends string,
-> = Next<
+export type WithSort<TState extends QueryState, TField extends FilterableField, TOrder extends string> = Next<
   TState,
   TState['filter'],
   [...TState['sort'], `${TField} ${TOrder}`],

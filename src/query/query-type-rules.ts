@@ -136,9 +136,10 @@ type LabelOf<TCondition> = TCondition extends undefined // an optional member, a
         : 'eq';
 
 /** Once-only methods: `or()` and `searchKeys()` leave their filter member, `limit()` and `offset()` a value. */
-type Used<TState extends QueryState, TMethod extends 'or' | 'searchKeys' | 'limit' | 'offset'> = TMethod extends
-  | 'limit'
-  | 'offset'
+type Used<
+  TState extends QueryState,
+  TMethod extends 'or' | 'searchKeys' | 'limit' | 'offset',
+> = TMethod extends 'limit' | 'offset'
   ? [Known<TState>[TMethod]] extends [never]
     ? false
     : true
