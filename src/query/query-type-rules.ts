@@ -283,15 +283,12 @@ export type SortByError<
         : SortedTwice<TState, TName & string, TField>
     : NotSortableMessage<FieldLabel<TName & string, FieldOf<TFields, TName> & string>>;
 
-type SortedTwice<
-  TState extends QueryState,
-  TName extends string,
-  TField extends string,
-> = `${TField} ${string}` extends infer TItem
-  ? Extract<Known<TState>['sort'][number], TItem> extends never
-    ? never
-    : SortedTwiceMessage<FieldLabel<TName, TField>>
-  : never;
+// An intersection, not a walk over the items: each `"field order"` item matches the pattern or vanishes.
+type SortedTwice<TState extends QueryState, TName extends string, TField extends string> = [
+  Known<TState>['sort'][number] & `${TField} ${string}`,
+] extends [never]
+  ? never
+  : SortedTwiceMessage<FieldLabel<TName, TField>>;
 
 /**
  * A condition's value: each value (or list item, where lists are allowed) must be of the accepted type,
