@@ -176,7 +176,7 @@ export type OrWhereError<TFields extends FieldMap, TName> = TName extends keyof 
 /** @hidden */
 type Conflict<
   TMethod extends ConditionMethod,
-  TLabel extends string,
+  TName extends string,
   TState extends QueryState,
   TField extends FilterableField,
 > =
@@ -186,7 +186,7 @@ type Conflict<
       : FirstOf<TPresent, (typeof BLOCKING_LABELS)[TMethod]> extends infer TBlocking extends ConditionLabel
         ? [TBlocking] extends [never]
           ? never
-          : AlreadyHasMessage<TMethod, TLabel, TBlocking>
+          : AlreadyHasMessage<TMethod, FieldLabel<TName, TField>, TBlocking>
         : never
     : never;
 
@@ -199,19 +199,19 @@ export type ConditionError<
   TConfig extends QueryConfig,
 > = TMethod extends 'gt' | 'gte' | 'lt' | 'lte'
   ? TField extends IntegerField | DateField
-    ? Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
+    ? Conflict<TMethod, TName, TState, TField>
     : NotComparableMessage<TMethod, FieldLabel<TName, TField>>
   : TMethod extends 'isNull' | 'isNotNull'
     ? TField extends Exclude<DateField, NullableDateField>
       ? NeverNullMessage<TMethod, FieldLabel<TName, TField>>
-      : Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
+      : Conflict<TMethod, TName, TState, TField>
     : TMethod extends 'like'
       ? TField extends SearchKey
         ? Plain<TConfig> extends true
-          ? Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
+          ? Conflict<TMethod, TName, TState, TField>
           : NeedsPlain<TConfig, 'like', FieldLabel<TName, TField>>
         : LikeNotSearchKeyMessage<FieldLabel<TName, TField>>
-      : Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>;
+      : Conflict<TMethod, TName, TState, TField>;
 
 type LikedKeys<TFilter> = {
   [K in keyof TFilter]: Exclude<TFilter[K], undefined> extends { $like: unknown } ? K : never;
@@ -302,21 +302,27 @@ export type WrongValue<
   TList extends boolean,
 > = unknown extends TValue
   ? never // not inferred yet (a method referenced, not called)
-  : (
-        TList extends true
-          ? TValue extends readonly (infer TItem)[]
-            ? TItem
-            : TValue
-          : TValue
-      ) extends infer TEach
-    ? [TEach] extends [TAccepted]
-      ? TField extends IntegerField
-        ? true extends FractionIn<TEach>
-          ? true
-          : never
+  : [TValue] extends [TAccepted] // the usual case, one value of the accepted type, decided in one step
+    ? TField extends IntegerField
+      ? true extends FractionIn<TValue>
+        ? true
         : never
-      : true
-    : never;
+      : never
+    : (
+          TList extends true
+            ? TValue extends readonly (infer TItem)[]
+              ? TItem
+              : TValue
+            : TValue
+        ) extends infer TEach
+      ? [TEach] extends [TAccepted]
+        ? TField extends IntegerField
+          ? true extends FractionIn<TEach>
+            ? true
+            : never
+          : never
+        : true
+      : never;
 
 /** True for each fractional number literal of a union (distributive). */
 type FractionIn<TValue> = TValue extends number ? IsFraction<TValue> : false;
