@@ -45,11 +45,15 @@ import type { IsAny, IsPageSize } from './type-operators.js';
 
 /**
  * `TValue` when the message is never, else the error. A builder whose field map is `any` (see AnyQuery)
- * checks nothing: inside a generic helper every field is `any`, and rules would fire on it.
+ * checks nothing: inside a generic helper every field is `any`, and rules would fire on it. (IsAny is
+ * inlined here and in `Known`: they run on every call.)
  * @hidden
  */
-export type Guard<TFields, TMessage extends string, TValue> =
-  IsAny<TFields> extends true ? TValue : [TMessage] extends [never] ? TValue : QueryTypeError<TMessage>;
+export type Guard<TFields, TMessage extends string, TValue> = 0 extends 1 & TFields
+  ? TValue
+  : [TMessage] extends [never]
+    ? TValue
+    : QueryTypeError<TMessage>;
 
 /**
  * {@link Guard} for methods without parameters: the error goes to `this`.
@@ -107,7 +111,7 @@ export type SortableNames<TFields, TConfig extends QueryConfig> = NamesOf<
  * The state as the rules read it. A dynamic builder's state is `any` (see `$dynamic()`): it knows nothing
  * about earlier calls, so only the rules that do not depend on them apply, and the run time checks the rest.
  */
-type Known<TState extends QueryState> = IsAny<TState> extends true ? InitialState : TState;
+type Known<TState extends QueryState> = 0 extends 1 & TState ? InitialState : TState;
 
 /** The first member of `TOrder` that is in `TPresent` (so unions report one deterministic message). */
 type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [
