@@ -139,17 +139,10 @@ type LabelOf<TCondition> = TCondition extends undefined // an optional member, a
           : keyof TCondition & ConditionLabel
         : 'eq';
 
-/** Once-only methods: `or()` and `searchKeys()` leave their filter member, `limit()` and `offset()` a value. */
-type Used<
-  TState extends QueryState,
-  TMethod extends 'or' | 'searchKeys' | 'limit' | 'offset',
-> = TMethod extends 'limit' | 'offset'
-  ? [Known<TState>[TMethod]] extends [never]
-    ? false
-    : true
-  : (TMethod extends 'or' ? '$or' : 'search_keys') extends keyof Known<TState>['filter']
-    ? true
-    : false;
+/**
+ * Once-only methods leave a trace in the state: `or()` and `searchKeys()` their filter member (`$or`,
+ * `search_keys`), `limit()` and `offset()` a value other than `never`. The rules read it inline.
+ */
 
 /**
  * `where(name)` at the top level.
@@ -160,9 +153,9 @@ export type WhereError<
   TState extends QueryState,
   TName,
 > = TName extends keyof TFields
-  ? FieldOf<TFields, TName> extends SearchKey
-    ? Used<TState, 'searchKeys'> extends true
-      ? WhereWithSearchKeysMessage<FieldLabel<TName & string, FieldOf<TFields, TName>>>
+  ? TFields[TName] extends SearchKey
+    ? 'search_keys' extends keyof Known<TState>['filter']
+      ? WhereWithSearchKeysMessage<FieldLabel<TName & string, TFields[TName]>>
       : never
     : never
   : NotFilterableMessage<TName & string>;
@@ -225,33 +218,34 @@ type LikedKeys<TFilter> = {
  * `searchKeys(text)`.
  * @hidden
  */
-export type SearchKeysError<TState extends QueryState, TConfig extends QueryConfig> =
-  Used<TState, 'searchKeys'> extends true
-    ? OnceMessage<'searchKeys'>
-    : Plain<TConfig> extends false
-      ? NeedsPlain<TConfig, 'searchKeys', 'search_keys'>
-      : Used<TState, 'or'> extends true
-        ? SearchKeysWithOrMessage
-        : FirstOf<LikedKeys<Known<TState>['filter']>, typeof SEARCH_KEYS> extends infer TLiked extends string
-          ? [TLiked] extends [never]
-            ? FirstOf<keyof Known<TState>['filter'], typeof SEARCH_KEYS> extends infer TKeyed extends string
-              ? [TKeyed] extends [never]
-                ? never
-                : SearchKeysWithKeyMessage<TKeyed>
-              : never
-            : SearchKeysWithLikeMessage<TLiked>
-          : never;
+export type SearchKeysError<
+  TState extends QueryState,
+  TConfig extends QueryConfig,
+> = 'search_keys' extends keyof Known<TState>['filter']
+  ? OnceMessage<'searchKeys'>
+  : Plain<TConfig> extends false
+    ? NeedsPlain<TConfig, 'searchKeys', 'search_keys'>
+    : '$or' extends keyof Known<TState>['filter']
+      ? SearchKeysWithOrMessage
+      : FirstOf<LikedKeys<Known<TState>['filter']>, typeof SEARCH_KEYS> extends infer TLiked extends string
+        ? [TLiked] extends [never]
+          ? FirstOf<keyof Known<TState>['filter'], typeof SEARCH_KEYS> extends infer TKeyed extends string
+            ? [TKeyed] extends [never]
+              ? never
+              : SearchKeysWithKeyMessage<TKeyed>
+            : never
+          : SearchKeysWithLikeMessage<TLiked>
+        : never;
 
 /**
  * `or(build)`.
  * @hidden
  */
-export type OrError<TState extends QueryState> =
-  Used<TState, 'or'> extends true
-    ? OnceMessage<'or'>
-    : Used<TState, 'searchKeys'> extends true
-      ? OrWithSearchKeysMessage
-      : never;
+export type OrError<TState extends QueryState> = '$or' extends keyof Known<TState>['filter']
+  ? OnceMessage<'or'>
+  : 'search_keys' extends keyof Known<TState>['filter']
+    ? OrWithSearchKeysMessage
+    : never;
 
 /**
  * An `or()` callback must add two conditions or more. Unknown when it cannot be counted: under AnyQuery,
@@ -340,28 +334,30 @@ type IsFraction<TValue extends number> = `${TValue}` extends `${string}.${string
  * `limit(n)`: once; a literal must be an integer in 1..100 (a plain `number` is checked at run time).
  * @hidden
  */
-export type LimitError<TState extends QueryState, TLimit extends number> =
-  Used<TState, 'limit'> extends true
-    ? OnceMessage<'limit'>
-    : number extends TLimit
-      ? never
-      : IsFraction<TLimit> extends true
-        ? NotIntegerMessage<'limit', TLimit>
-        : IsPageSize<TLimit> extends true
-          ? never
-          : LimitRangeMessage<TLimit>;
+export type LimitError<TState extends QueryState, TLimit extends number> = [Known<TState>['limit']] extends [
+  never,
+]
+  ? number extends TLimit
+    ? never
+    : IsFraction<TLimit> extends true
+      ? NotIntegerMessage<'limit', TLimit>
+      : IsPageSize<TLimit> extends true
+        ? never
+        : LimitRangeMessage<TLimit>
+  : OnceMessage<'limit'>;
 
 /**
  * `offset(n)`: once; a literal must be a non-negative integer.
  * @hidden
  */
-export type OffsetError<TState extends QueryState, TOffset extends number> =
-  Used<TState, 'offset'> extends true
-    ? OnceMessage<'offset'>
-    : number extends TOffset
-      ? never
-      : IsFraction<TOffset> extends true
-        ? NotIntegerMessage<'offset', TOffset>
-        : `${TOffset}` extends `-${string}`
-          ? NegativeOffsetMessage<TOffset>
-          : never;
+export type OffsetError<TState extends QueryState, TOffset extends number> = [
+  Known<TState>['offset'],
+] extends [never]
+  ? number extends TOffset
+    ? never
+    : IsFraction<TOffset> extends true
+      ? NotIntegerMessage<'offset', TOffset>
+      : `${TOffset}` extends `-${string}`
+        ? NegativeOffsetMessage<TOffset>
+        : never
+  : OnceMessage<'offset'>;
