@@ -205,18 +205,22 @@ export type WithOffset<TState extends QueryState, TOffset extends number> = Next
  * or the value.
  * @hidden
  */
-export type IfState<TBefore extends QueryState, TAfter extends QueryState> = QueryState<
-  {
-    [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? K : never]:
-      | TAfter['filter'][K]
-      | TBefore['filter'][K & keyof TBefore['filter']];
-  } & {
-    [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? never : K]?: TAfter['filter'][K];
-  },
-  TBefore['sort'] | TAfter['sort'],
-  MaybeSet<TBefore['limit'], TAfter['limit'], DefaultLimit>,
-  MaybeSet<TBefore['offset'], TAfter['offset'], 0>
->;
+// HACK: the (always false) `any` test makes the result a plain QueryState<…> reference, so declarations
+// emitted from user code name the public QueryState instead of this internal alias.
+export type IfState<TBefore extends QueryState, TAfter extends QueryState> = 0 extends 1 & TBefore
+  ? TBefore
+  : QueryState<
+      {
+        [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? K : never]:
+          | TAfter['filter'][K]
+          | TBefore['filter'][K & keyof TBefore['filter']];
+      } & {
+        [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? never : K]?: TAfter['filter'][K];
+      },
+      TBefore['sort'] | TAfter['sort'],
+      MaybeSet<TBefore['limit'], TAfter['limit'], DefaultLimit>,
+      MaybeSet<TBefore['offset'], TAfter['offset'], 0>
+    >;
 type MaybeSet<TBefore, TAfter, TDefault> = [TBefore] extends [never]
   ? [TAfter] extends [never]
     ? never
