@@ -5,7 +5,7 @@ import type { FilterableField } from '../fields.js';
 import type { FieldLabel, FieldMap } from './field-map.js';
 import type { QueryBuilder } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
-import type { KIND_VALUES } from './query-messages.js';
+import type { KIND_VALUES, WrongValueMessage } from './query-messages.js';
 import type {
   ConditionValueOf,
   QueryState,
@@ -13,7 +13,7 @@ import type {
   WireValuesOf,
   WithCondition,
 } from './query-state.js';
-import type { ConditionError, Guard, ThisGuard, ValueError } from './query-type-rules.js';
+import type { ConditionError, Guard, ThisGuard, ValueError, WrongValue } from './query-type-rules.js';
 
 /**
  * The condition on one field, started by `where(field)`.
@@ -22,13 +22,15 @@ import type { ConditionError, Guard, ThisGuard, ValueError } from './query-type-
  * q.where('expires_at').lt(new Date()); // { expires_at: { $lt: '2024-…Z' } }
  * @category Query builder
  */
+// HACK: explicit (invariant) variance, as on QueryBuilder: measuring it compares every method's rule types
+// structurally, which is most of the cost of the first comparison of two repositories or `where()` results.
 export interface FieldConditionBuilder<
-  TFields extends FieldMap,
-  TConfig extends QueryConfig,
-  TRecord,
-  TState extends QueryState,
-  TName extends string,
-  TField extends FilterableField,
+  in out TFields extends FieldMap,
+  in out TConfig extends QueryConfig,
+  in out TRecord,
+  in out TState extends QueryState,
+  in out TName extends string,
+  in out TField extends FilterableField,
 > {
   /**
    * Equals one value, or any of a list.
@@ -42,12 +44,7 @@ export interface FieldConditionBuilder<
       Checked<'eq', TFields, TConfig, TRecord, TState, TName, TField, TValue, true>,
       TValue
     >,
-  ): QueryBuilder<
-    TFields,
-    TConfig,
-    TRecord,
-    WithCondition<TState, TField, 'eq', WireValuesOf<TField, TValue>>
-  >;
+  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, WireValuesOf<TField, TValue>>>;
   /**
    * Differs from one value, or from every value of a list.
    *
@@ -64,7 +61,7 @@ export interface FieldConditionBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$not', { $not: WireValuesOf<TField, TValue> }>
+    WithCondition<TState, TField, { $not: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Is null (not for `created_at`/`updated_at`, which always have a value).
@@ -74,7 +71,7 @@ export interface FieldConditionBuilder<
    */
   isNull(
     this: ThisGuard<TFields, ConditionError<'isNull', TName, TField, TState, TConfig>>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNull', null>>;
+  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, null>>;
   /**
    * Is not null.
    *
@@ -83,7 +80,7 @@ export interface FieldConditionBuilder<
    */
   isNotNull(
     this: ThisGuard<TFields, ConditionError<'isNotNull', TName, TField, TState, TConfig>>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, 'isNotNull', { $not: null }>>;
+  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, { $not: null }>>;
   /**
    * Greater than (range keys, `version`, dates).
    *
@@ -100,7 +97,7 @@ export interface FieldConditionBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$gt', { $gt: WireValuesOf<TField, TValue> }>
+    WithCondition<TState, TField, { $gt: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Greater than or equal.
@@ -118,7 +115,7 @@ export interface FieldConditionBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$gte', { $gte: WireValuesOf<TField, TValue> }>
+    WithCondition<TState, TField, { $gte: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Less than.
@@ -136,7 +133,7 @@ export interface FieldConditionBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$lt', { $lt: WireValuesOf<TField, TValue> }>
+    WithCondition<TState, TField, { $lt: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Less than or equal.
@@ -154,7 +151,7 @@ export interface FieldConditionBuilder<
     TFields,
     TConfig,
     TRecord,
-    WithCondition<TState, TField, '$lte', { $lte: WireValuesOf<TField, TValue> }>
+    WithCondition<TState, TField, { $lte: WireValuesOf<TField, TValue> }>
   >;
   /**
    * Contains `text` (key1..key20, plain search keys only).
@@ -164,7 +161,7 @@ export interface FieldConditionBuilder<
    */
   like<TText>(
     text: Guard<TFields, LikeChecked<TName, TField, TState, TConfig, TText>, TText>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, '$like', { $like: string }>>;
+  ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, { $like: string }>>;
 }
 
 /**
@@ -193,7 +190,7 @@ type LikeChecked<
     : never;
 
 /**
- * The rule of the call first (kind, nulls, conflicts), then the value (see ValueError).
+ * The rule of the call first (kind, nulls, conflicts), then the value (see WrongValue).
  * @hidden
  */
 type Checked<
@@ -209,14 +206,8 @@ type Checked<
 > =
   ConditionError<TMethod, TName, TField, TState, TConfig> extends infer TMessage extends string
     ? [TMessage] extends [never]
-      ? ValueError<
-          TMethod,
-          FieldLabel<TName, TField>,
-          TField,
-          ConditionValueOf<TFields, TRecord, TName, TField>,
-          ValueKindOf<TFields, TRecord, TName, TField>,
-          TValue,
-          TList
-        >
+      ? [WrongValue<TField, ConditionValueOf<TFields, TRecord, TName, TField>, TValue, TList>] extends [never]
+        ? never
+        : WrongValueMessage<TMethod, FieldLabel<TName, TField>, ValueKindOf<TFields, TRecord, TName, TField>>
       : TMessage
     : never;

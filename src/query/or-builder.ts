@@ -48,7 +48,7 @@ type OrValue<TMethod extends 'eq' | 'not', TName extends string, TField extends 
  * q.or((b) => b.where('key1').eq('a').where('profile_key').isNull());
  * @category Query builder
  */
-export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly object[] = []> {
+export interface OrBuilder<in out TFields extends FieldMap, TBranches extends readonly object[] = []> {
   /**
    * Starts one alternative on a string key.
    *
@@ -70,10 +70,10 @@ export interface OrBuilder<TFields extends FieldMap, TBranches extends readonly 
  * @category Query builder
  */
 export interface OrConditionBuilder<
-  TFields extends FieldMap,
+  in out TFields extends FieldMap,
   TBranches extends readonly object[],
-  TName extends string,
-  TField extends FilterableField,
+  in out TName extends string,
+  in out TField extends FilterableField,
 > {
   /** Equals one value, or any of a list. */
   eq<TValue>(

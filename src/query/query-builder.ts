@@ -84,13 +84,15 @@ export type SortDirection = 'asc' | 'desc';
  */
 // HACK: explicit (invariant) variance: measuring it would compare every method's rule types structurally,
 // tens of thousands of instantiations the first time any two builders are compared (an `$if`, a parameter
-// typed DynamicQuery). Builders of one storage relate through the dynamic state (`any`) instead.
+// typed DynamicQuery). Builders of one storage relate through the dynamic state (`any`) instead. It is
+// async-iterable through its `[Symbol.asyncIterator]` member, without `extends AsyncIterable<TRecord>`, whose
+// members every new state would resolve again.
 export interface QueryBuilder<
   in out TFields extends FieldMap,
   in out TConfig extends QueryConfig,
   in out TRecord,
   in out TState extends QueryState = InitialState,
-> extends AsyncIterable<TRecord> {
+> {
   /**
    * Starts a condition on a field; finish it with `eq`, `not`, `isNull`, `isNotNull`, `gt`, `gte`, `lt`,
    * `lte` or `like`. Conditions on different fields are ANDed; bounds on one field merge.
@@ -112,7 +114,7 @@ export interface QueryBuilder<
   or<TBranches extends readonly object[]>(
     this: ThisGuard<TFields, OrError<TState>>,
     build: (branch: OrBuilder<TFields>) => OrBuilder<TFields, TBranches> & AtLeastTwo<TFields, TBranches>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, '$or', TBranches, 'or'>>;
+  ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, '$or', TBranches>>;
 
   /**
    * Finds records where any of `key1..key20` contains `text` (3 to 200 characters). Needs plain search
@@ -123,7 +125,7 @@ export interface QueryBuilder<
    */
   searchKeys(
     text: Guard<TFields, SearchKeysError<TState, TConfig>, string>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, 'search_keys', string, 'searchKeys'>>;
+  ): QueryBuilder<TFields, TConfig, TRecord, WithMember<TState, 'search_keys', string>>;
 
   /**
    * Sorts by a field (key1..key20 need plain search keys); call again for secondary keys.

@@ -1,105 +1,66 @@
 /**
- * The builder's type-level state: ONE object type in one generic, rebuilt by every call. Each transition
- * spells out the whole next state; `Advance` resolves it eagerly and passes it through {@link Drain} and
- * type-fest's `Simplify`, and the filter grows as a flat intersection, so however long the chain no type
- * refers back through earlier states (no nesting, no "excessively deep" errors).
+ * The builder's type-level state: ONE interface instantiation in one generic, `QueryState<filter, sort,
+ * limit, offset>`, rebuilt by every call. It holds only what the query sends: the filter as an
+ * intersection of one-field objects (flat however many calls add to it, and read in one lookup per
+ * field), the sort items in call order as `"field order"` strings, and the literal limit and offset
+ * (`never` until set). Everything the rules ask — which labels a field already has, which once-only
+ * methods ran, what is sorted — is read from these, so a hover shows a short named type and no
+ * bookkeeping.
  */
 import type { DateField, FilterableField, IntegerField, StringKey } from '../fields.js';
 import type { DateInput, RangeKeyValue } from '../record.js';
 import type { RecordFieldMap } from './field-map.js';
-import type { ConditionLabel } from './query-messages.js';
-import type { Simplify } from './type-operators.js';
 
 /**
- * HACK: a conditional type that is always true. Resolving it starts a fresh instantiation, which resets
- * the compiler's depth counter for the state computed inside (Kysely uses the same trick).
- */
-export type Drain<T> = [T] extends [unknown] ? T : never;
-
-/**
- * The next state, rebuilt eagerly: inferring every property reads it now, while the previous state is
- * fresh, so no property is left as a lazy reference to the state before it (a chain of 100 calls would
- * otherwise be resolved 100 levels deep in one go, at toQuery(), and fail). A state typed `any` (AnyQuery)
- * stays `any`, so helpers written against AnyQuery can chain calls without rules firing on it.
- */
-type Advance<TState, TNext> = 0 extends 1 & TState
-  ? TState
-  : TNext extends {
-        filter: infer TFilter extends object;
-        ops: infer TOps extends OpEntry;
-        used: infer TUsed extends string;
-        sort: infer TSort extends readonly object[];
-        sorted: infer TSorted extends string;
-        limit: infer TLimit extends number;
-        offset: infer TOffset extends number;
-      }
-    ? Drain<
-        Simplify<{
-          filter: TFilter;
-          ops: TOps;
-          used: TUsed;
-          sort: TSort;
-          sorted: TSorted;
-          limit: TLimit;
-          offset: TOffset;
-        }>
-      >
-    : never;
-
-/**
- * One condition label on one record field.
- * @hidden
- */
-export type OpEntry = readonly [field: string, label: ConditionLabel];
-
-/** Methods that may be called once per query; once called they stay in `used`. */
-export type OnceMethod = 'or' | 'searchKeys' | 'limit' | 'offset';
-
-/**
- * Everything the types know about a query under construction.
+ * Everything the types know about a query under construction, as it is sent: the filter, the sort items
+ * in call order, and the literal limit and offset (`never` until `limit()` / `offset()` is called).
  *
  * @example
- * // after .where('range_key3').gt(1).sortBy('key1', 'asc').limit(10):
- * // { filter: { range_key3: { $gt: number } }; ops: readonly ['range_key3', '$gt']; used: 'limit';
- * //   sort: [{ key1: 'asc' }]; sorted: 'key1'; limit: 10; offset: 0 }
+ * // storage.in('us').where('key1').eq('a').sortBy('created_at', 'desc').limit(10) is a
+ * // QueryBuilder<RecordFieldMap, PlainSearchKeys, StorageRecord,
+ * //   QueryState<{ key1: string }, ["created_at desc"], 10, never>>
  * @category Query builder
  */
-export interface QueryState {
+export interface QueryState<
+  out TFilter extends object = object,
+  out TSort extends readonly string[] = readonly string[],
+  out TLimit extends number = number,
+  out TOffset extends number = number,
+> {
   /**
-   * The filter as an intersection of one-field objects (`{ range_key3: { $gt: number } } & { key1: string }`),
-   * which stays flat however many calls add to it; `toQuery()` flattens it into one object.
+   * The filter as an intersection of one-field objects (`{ range_key3: { $gt: number } } & { key1: string }`);
+   * `toQuery()` flattens it into one object.
    */
-  readonly filter: object;
-  /** The labels of the conditions already on each record field, as a union of entries. */
-  readonly ops: OpEntry;
-  /** Once-only methods already called. */
-  readonly used: string;
-  /** Sort items in call order. */
-  readonly sort: readonly object[];
-  /** Record fields already sorted by. */
-  readonly sorted: string;
-  /** The page size (a literal when written as one). */
-  readonly limit: number;
-  /** The offset (a literal when written as one). */
-  readonly offset: number;
+  readonly filter: TFilter;
+  /** Sort items in call order, each `"<record field> <asc|desc>"`. */
+  readonly sort: TSort;
+  /** The page size (a literal when written as one); `never` until `limit()` is called. */
+  readonly limit: TLimit;
+  /** The offset (a literal when written as one); `never` until `offset()` is called. */
+  readonly offset: TOffset;
 }
 
 /**
- * The state of a fresh builder: the defaults every find sends (docs/protocol.md#find-options).
+ * The state of a fresh builder: nothing set; `toQuery()` sends the defaults (docs/protocol.md#find-options).
  *
  * @example
  * type Fresh = QueryBuilder<RecordFieldMap, QueryConfig, StorageRecord, InitialState>;
  * @category Query builder
  */
-export type InitialState = {
-  filter: {};
-  ops: never;
-  used: never;
-  sort: [];
-  sorted: never;
-  limit: 100;
-  offset: 0;
-};
+export type InitialState = QueryState<{}, [], never, never>;
+
+/**
+ * The next state. A state typed `any` (AnyQuery, a dynamic builder) stays `any`, so helpers written
+ * against AnyQuery can chain calls without rules firing on it, and a dynamic builder stays assignable to
+ * its variable.
+ */
+type Next<
+  TState extends QueryState,
+  TFilter extends object,
+  TSort extends readonly string[],
+  TLimit extends number,
+  TOffset extends number,
+> = 0 extends 1 & TState ? TState : QueryState<TFilter, TSort, TLimit, TOffset>; // IsAny, inlined: it runs on every call
 
 /** What a field's values look like on the wire: strings for keys and dates, 64-bit integers for integers. */
 export type WireValueOf<TField extends FilterableField> = TField extends IntegerField
@@ -181,125 +142,91 @@ export type WireValuesOf<TField extends FilterableField, TValue> = TValue extend
  * Adds one condition on one field; bounds on the same field merge into one operator object.
  * @hidden
  */
-export type WithCondition<
-  TState extends QueryState,
-  TField extends FilterableField,
-  TLabel extends ConditionLabel,
-  TCondition,
-> = Advance<
+export type WithCondition<TState extends QueryState, TField extends FilterableField, TCondition> = Next<
   TState,
-  {
-    filter: TState['filter'] & { [K in TField]: TCondition };
-    ops: TState['ops'] | readonly [TField, TLabel];
-    used: TState['used'];
-    sort: TState['sort'];
-    sorted: TState['sorted'];
-    limit: TState['limit'];
-    offset: TState['offset'];
-  }
+  TState['filter'] & { [K in TField]: TCondition },
+  TState['sort'],
+  TState['limit'],
+  TState['offset']
 >;
 
 /**
- * Adds a top-level filter member (`$or`, `search_keys`) and marks its method used.
+ * Adds a top-level filter member (`$or`, `search_keys`), which also marks its method used.
  * @hidden
  */
-export type WithMember<
-  TState extends QueryState,
-  TKey extends string,
-  TValue,
-  TMethod extends OnceMethod,
-> = Advance<
+export type WithMember<TState extends QueryState, TKey extends '$or' | 'search_keys', TValue> = Next<
   TState,
-  {
-    filter: TState['filter'] & { [K in TKey]: TValue };
-    ops: TState['ops'];
-    used: TState['used'] | TMethod;
-    sort: TState['sort'];
-    sorted: TState['sorted'];
-    limit: TState['limit'];
-    offset: TState['offset'];
-  }
+  TState['filter'] & { [K in TKey]: TValue },
+  TState['sort'],
+  TState['limit'],
+  TState['offset']
 >;
 
 /**
  * Appends a sort item. `${TOrder}` turns an `EncryptionType`-style enum member into its string.
  * @hidden
  */
-export type WithSort<
-  TState extends QueryState,
-  TField extends FilterableField,
-  TOrder extends string,
-> = Advance<
+export type WithSort<TState extends QueryState, TField extends FilterableField, TOrder extends string> = Next<
   TState,
-  {
-    filter: TState['filter'];
-    ops: TState['ops'];
-    used: TState['used'];
-    sort: [...TState['sort'], { [K in TField]: `${TOrder}` }];
-    sorted: TState['sorted'] | TField;
-    limit: TState['limit'];
-    offset: TState['offset'];
-  }
+  TState['filter'],
+  [...TState['sort'], `${TField} ${TOrder}`],
+  TState['limit'],
+  TState['offset']
 >;
 
 /**
  * Sets the page size.
  * @hidden
  */
-export type WithLimit<TState extends QueryState, TLimit extends number> = Advance<
+export type WithLimit<TState extends QueryState, TLimit extends number> = Next<
   TState,
-  {
-    filter: TState['filter'];
-    ops: TState['ops'];
-    used: TState['used'] | 'limit';
-    sort: TState['sort'];
-    sorted: TState['sorted'];
-    limit: TLimit;
-    offset: TState['offset'];
-  }
+  TState['filter'],
+  TState['sort'],
+  TLimit,
+  TState['offset']
 >;
 
 /**
  * Sets the offset.
  * @hidden
  */
-export type WithOffset<TState extends QueryState, TOffset extends number> = Advance<
+export type WithOffset<TState extends QueryState, TOffset extends number> = Next<
   TState,
-  {
-    filter: TState['filter'];
-    ops: TState['ops'];
-    used: TState['used'] | 'offset';
-    sort: TState['sort'];
-    sorted: TState['sorted'];
-    limit: TState['limit'];
-    offset: TOffset;
-  }
+  TState['filter'],
+  TState['sort'],
+  TState['limit'],
+  TOffset
 >;
 
 /**
  * After `$if(condition, build)`: whatever `build` added may or may not be there. New filter fields become
- * optional, changed ones a union of before and after; rules keep everything `build` used, so a later call
- * that would clash with it is still rejected.
+ * optional, changed ones a union of before and after; the rules read both, so a later call that would
+ * clash with what `build` added is still rejected. A limit or offset set only inside becomes the default
+ * or the value.
  * @hidden
  */
-export type IfState<TBefore extends QueryState, TAfter extends QueryState> = Advance<
-  TBefore,
-  {
-    filter: {
-      [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? K : never]:
-        | TAfter['filter'][K]
-        | TBefore['filter'][K & keyof TBefore['filter']];
-    } & {
-      [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? never : K]?: TAfter['filter'][K];
-    };
-    ops: TAfter['ops'];
-    used: TAfter['used'];
-    sort: TBefore['sort'] | TAfter['sort'];
-    sorted: TAfter['sorted'];
-    limit: TBefore['limit'] | TAfter['limit'];
-    offset: TBefore['offset'] | TAfter['offset'];
-  }
->;
+// HACK: the (always false) `any` test makes the result a plain QueryState<…> reference, so declarations
+// emitted from user code name the public QueryState instead of this internal alias.
+export type IfState<TBefore extends QueryState, TAfter extends QueryState> = 0 extends 1 & TBefore
+  ? TBefore
+  : QueryState<
+      {
+        [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? K : never]:
+          | TAfter['filter'][K]
+          | TBefore['filter'][K & keyof TBefore['filter']];
+      } & {
+        [K in keyof TAfter['filter'] as K extends keyof TBefore['filter'] ? never : K]?: TAfter['filter'][K];
+      },
+      TBefore['sort'] | TAfter['sort'],
+      MaybeSet<TBefore['limit'], TAfter['limit'], DefaultLimit>,
+      MaybeSet<TBefore['offset'], TAfter['offset'], 0>
+    >;
+type MaybeSet<TBefore, TAfter, TDefault> = [TBefore] extends [never]
+  ? [TAfter] extends [never]
+    ? never
+    : TDefault | TAfter
+  : TBefore | TAfter;
+type DefaultLimit = 100;
 
 /**
  * The static type of `toQuery()`: exactly the object built.
@@ -330,9 +257,17 @@ export type FlatCondition<TCondition> = TCondition extends
   : { [K in keyof TCondition]: TCondition[K] };
 
 /**
- * The `options` part of {@link CompiledQuery}: `sort` only when something is sorted.
+ * The `options` part of {@link CompiledQuery}: the defaults where nothing was set, `sort` only when
+ * something is sorted.
  * @hidden
  */
 export type CompiledOptions<TSort, TLimit, TOffset> = TSort extends readonly []
-  ? { limit: TLimit; offset: TOffset }
-  : { limit: TLimit; offset: TOffset; sort: TSort };
+  ? { limit: OrDefault<TLimit, DefaultLimit>; offset: OrDefault<TOffset, 0> }
+  : { limit: OrDefault<TLimit, DefaultLimit>; offset: OrDefault<TOffset, 0>; sort: CompiledSort<TSort> };
+type OrDefault<TValue, TDefault> = [TValue] extends [never] ? TDefault : TValue;
+type CompiledSort<TSort> = { [I in keyof TSort]: SortItem<TSort[I]> };
+// One object per item, also when the order is a union (`"key1 asc" | "key1 desc"` gives `{ key1: 'asc' | 'desc' }`).
+type SortItem<TItem> = { [K in SortPart<TItem, 0>]: SortPart<TItem, 1> };
+type SortPart<TItem, TIndex extends 0 | 1> = TItem extends `${infer TField} ${infer TOrder}`
+  ? [TField, TOrder][TIndex]
+  : never;

@@ -40,17 +40,21 @@ import type {
   WrongValueMessage,
 } from './query-messages.js';
 import type { BLOCKING_LABELS, ConditionMethod } from './query-rules.js';
-import type { QueryState } from './query-state.js';
+import type { InitialState, QueryState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
-import type { IsAny, IsPageSize, IsUnion } from './type-operators.js';
+import type { IsAny, IsPageSize } from './type-operators.js';
 
 /**
  * `TValue` when the message is never, else the error. A builder whose field map is `any` (see AnyQuery)
- * checks nothing: inside a generic helper every field is `any`, and rules would fire on it.
+ * checks nothing: inside a generic helper every field is `any`, and rules would fire on it. (IsAny is
+ * inlined here and in `Known`: they run on every call.)
  * @hidden
  */
-export type Guard<TFields, TMessage extends string, TValue> =
-  IsAny<TFields> extends true ? TValue : [TMessage] extends [never] ? TValue : QueryTypeError<TMessage>;
+export type Guard<TFields, TMessage extends string, TValue> = 0 extends 1 & TFields
+  ? TValue
+  : [TMessage] extends [never]
+    ? TValue
+    : QueryTypeError<TMessage>;
 
 /**
  * {@link Guard} for methods without parameters: the error goes to `this`.
@@ -60,12 +64,15 @@ export type ThisGuard<TFields, TMessage extends string> = Guard<TFields, TMessag
 
 /**
  * {@link Guard} for a field-name parameter. While the editor asks for completions, the compiler tries the
- * name with its constraint, a union of every name: the parameter is then the union of `TNames` (the legal
- * names), which the language service lists. A real call has one literal name and gets the rule.
+ * name with its constraint, every name plus `string & {}`: the parameter is then the union of `TNames`
+ * (the legal names), which the language service lists. A real call has a literal name (or a union of
+ * them) and gets the rule. HACK: `string extends TName` rather than a union test, which cost a fifth of
+ * each call's type instantiations.
  * @hidden
  */
-export type NameGuard<TFields, TName, TMessage extends string, TNames> =
-  IsUnion<TName> extends true ? TNames : Guard<TFields, TMessage, TName>;
+export type NameGuard<TFields, TName, TMessage extends string, TNames> = string extends TName
+  ? TNames
+  : Guard<TFields, TMessage, TName>;
 
 /**
  * True when the storage sends key1..key20 in plain text.
@@ -105,16 +112,7 @@ export type SortableNames<TFields, TConfig extends QueryConfig> = NamesOf<
  * The state as the rules read it. A dynamic builder's state is `any` (see `$dynamic()`): it knows nothing
  * about earlier calls, so only the rules that do not depend on them apply, and the run time checks the rest.
  */
-type Known<TState extends QueryState> = IsAny<TState> extends true ? DynamicKnowledge : TState;
-type DynamicKnowledge = {
-  filter: {};
-  ops: never;
-  used: never;
-  sort: [];
-  sorted: never;
-  limit: number;
-  offset: number;
-};
+type Known<TState extends QueryState> = 0 extends 1 & TState ? InitialState : TState;
 
 /** The first member of `TOrder` that is in `TPresent` (so unions report one deterministic message). */
 type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [
@@ -126,16 +124,26 @@ type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends reado
     : FirstOf<TPresent, TRest>
   : never;
 
-/** Labels of the conditions already on a field (ops is a union of [field, label] entries). */
-type LabelsOn<TState extends QueryState, TField> = Known<TState>['ops'] extends infer TEntry
-  ? TEntry extends readonly [TField, infer TLabel]
-    ? TLabel
-    : never
-  : never;
+/** Labels of the conditions already on a field, read from its filter value (one lookup). */
+type LabelsOn<TState extends QueryState, TField> = LabelOf<
+  Known<TState>['filter'][TField & keyof Known<TState>['filter']]
+>;
+type LabelOf<TCondition> = TCondition extends undefined // an optional member, added inside $if
+  ? never
+  : TCondition extends null
+    ? 'isNull'
+    : TCondition extends readonly unknown[]
+      ? 'eq'
+      : TCondition extends object
+        ? TCondition extends { $not: null }
+          ? 'isNotNull'
+          : keyof TCondition & ConditionLabel
+        : 'eq';
 
-type Used<TState extends QueryState, TMethod extends string> = TMethod extends Known<TState>['used']
-  ? true
-  : false;
+/**
+ * Once-only methods leave a trace in the state: `or()` and `searchKeys()` their filter member (`$or`,
+ * `search_keys`), `limit()` and `offset()` a value other than `never`. The rules read it inline.
+ */
 
 /**
  * `where(name)` at the top level.
@@ -146,9 +154,9 @@ export type WhereError<
   TState extends QueryState,
   TName,
 > = TName extends keyof TFields
-  ? FieldOf<TFields, TName> extends SearchKey
-    ? Used<TState, 'searchKeys'> extends true
-      ? WhereWithSearchKeysMessage<FieldLabel<TName & string, FieldOf<TFields, TName>>>
+  ? TFields[TName] extends SearchKey
+    ? 'search_keys' extends keyof Known<TState>['filter']
+      ? WhereWithSearchKeysMessage<FieldLabel<TName & string, TFields[TName]>>
       : never
     : never
   : NotFilterableMessage<TName & string>;
@@ -166,15 +174,18 @@ export type OrWhereError<TFields extends FieldMap, TName> = TName extends keyof 
 /** @hidden */
 type Conflict<
   TMethod extends ConditionMethod,
-  TLabel extends string,
+  TName extends string,
   TState extends QueryState,
   TField extends FilterableField,
 > =
-  FirstOf<LabelsOn<TState, TField>, (typeof BLOCKING_LABELS)[TMethod]> extends infer TBlocking extends
-    ConditionLabel
-    ? [TBlocking] extends [never]
-      ? never
-      : AlreadyHasMessage<TMethod, TLabel, TBlocking>
+  LabelsOn<TState, TField> extends infer TPresent
+    ? [TPresent] extends [never]
+      ? never // the usual case, a field without conditions: no walk through the blocking labels
+      : FirstOf<TPresent, (typeof BLOCKING_LABELS)[TMethod]> extends infer TBlocking extends ConditionLabel
+        ? [TBlocking] extends [never]
+          ? never
+          : AlreadyHasMessage<TMethod, FieldLabel<TName, TField>, TBlocking>
+        : never
     : never;
 
 /** A condition method on a top-level field: kind, nulls and plain keys first, then conflicts. */
@@ -186,53 +197,56 @@ export type ConditionError<
   TConfig extends QueryConfig,
 > = TMethod extends 'gt' | 'gte' | 'lt' | 'lte'
   ? TField extends IntegerField | DateField
-    ? Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
+    ? Conflict<TMethod, TName, TState, TField>
     : NotComparableMessage<TMethod, FieldLabel<TName, TField>>
   : TMethod extends 'isNull' | 'isNotNull'
     ? TField extends Exclude<DateField, NullableDateField>
       ? NeverNullMessage<TMethod, FieldLabel<TName, TField>>
-      : Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
+      : Conflict<TMethod, TName, TState, TField>
     : TMethod extends 'like'
       ? TField extends SearchKey
         ? Plain<TConfig> extends true
-          ? Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>
+          ? Conflict<TMethod, TName, TState, TField>
           : NeedsPlain<TConfig, 'like', FieldLabel<TName, TField>>
         : LikeNotSearchKeyMessage<FieldLabel<TName, TField>>
-      : Conflict<TMethod, FieldLabel<TName, TField>, TState, TField>;
+      : Conflict<TMethod, TName, TState, TField>;
 
-type LikedKeys<TOps> = TOps extends readonly [infer TField, '$like'] ? TField : never;
+type LikedKeys<TFilter> = {
+  [K in keyof TFilter]: Exclude<TFilter[K], undefined> extends { $like: unknown } ? K : never;
+}[keyof TFilter];
 
 /**
  * `searchKeys(text)`.
  * @hidden
  */
-export type SearchKeysError<TState extends QueryState, TConfig extends QueryConfig> =
-  Used<TState, 'searchKeys'> extends true
-    ? OnceMessage<'searchKeys'>
-    : Plain<TConfig> extends false
-      ? NeedsPlain<TConfig, 'searchKeys', 'search_keys'>
-      : Used<TState, 'or'> extends true
-        ? SearchKeysWithOrMessage
-        : FirstOf<LikedKeys<Known<TState>['ops']>, typeof SEARCH_KEYS> extends infer TLiked extends string
-          ? [TLiked] extends [never]
-            ? FirstOf<Known<TState>['ops'][0], typeof SEARCH_KEYS> extends infer TKeyed extends string
-              ? [TKeyed] extends [never]
-                ? never
-                : SearchKeysWithKeyMessage<TKeyed>
-              : never
-            : SearchKeysWithLikeMessage<TLiked>
-          : never;
+export type SearchKeysError<
+  TState extends QueryState,
+  TConfig extends QueryConfig,
+> = 'search_keys' extends keyof Known<TState>['filter']
+  ? OnceMessage<'searchKeys'>
+  : Plain<TConfig> extends false
+    ? NeedsPlain<TConfig, 'searchKeys', 'search_keys'>
+    : '$or' extends keyof Known<TState>['filter']
+      ? SearchKeysWithOrMessage
+      : FirstOf<LikedKeys<Known<TState>['filter']>, typeof SEARCH_KEYS> extends infer TLiked extends string
+        ? [TLiked] extends [never]
+          ? FirstOf<keyof Known<TState>['filter'], typeof SEARCH_KEYS> extends infer TKeyed extends string
+            ? [TKeyed] extends [never]
+              ? never
+              : SearchKeysWithKeyMessage<TKeyed>
+            : never
+          : SearchKeysWithLikeMessage<TLiked>
+        : never;
 
 /**
  * `or(build)`.
  * @hidden
  */
-export type OrError<TState extends QueryState> =
-  Used<TState, 'or'> extends true
-    ? OnceMessage<'or'>
-    : Used<TState, 'searchKeys'> extends true
-      ? OrWithSearchKeysMessage
-      : never;
+export type OrError<TState extends QueryState> = '$or' extends keyof Known<TState>['filter']
+  ? OnceMessage<'or'>
+  : 'search_keys' extends keyof Known<TState>['filter']
+    ? OrWithSearchKeysMessage
+    : never;
 
 /**
  * An `or()` callback must add two conditions or more. Unknown when it cannot be counted: under AnyQuery,
@@ -268,15 +282,50 @@ export type SortByError<
         : SortedTwice<TState, TName & string, TField>
     : NotSortableMessage<FieldLabel<TName & string, FieldOf<TFields, TName> & string>>;
 
-type SortedTwice<
-  TState extends QueryState,
-  TName extends string,
-  TField extends string,
-> = TField extends Known<TState>['sorted'] ? SortedTwiceMessage<FieldLabel<TName, TField>> : never;
+// An intersection, not a walk over the items: each `"field order"` item matches the pattern or vanishes.
+type SortedTwice<TState extends QueryState, TName extends string, TField extends string> = [
+  Known<TState>['sort'][number] & `${TField} ${string}`,
+] extends [never]
+  ? never
+  : SortedTwiceMessage<FieldLabel<TName, TField>>;
 
 /**
  * A condition's value: each value (or list item, where lists are allowed) must be of the accepted type,
- * and a literal for an integer field must be an integer.
+ * and a literal for an integer field must be an integer. True when it is not; the caller builds the
+ * message only then (naming the accepted kind costs more than the check).
+ */
+export type WrongValue<
+  TField extends FilterableField,
+  TAccepted,
+  TValue,
+  TList extends boolean,
+> = unknown extends TValue
+  ? never // not inferred yet (a method referenced, not called)
+  : [TValue] extends [TAccepted] // the usual case, one value of the accepted type, decided in one step
+    ? TField extends IntegerField
+      ? true extends FractionIn<TValue>
+        ? true
+        : never
+      : never
+    : (
+          TList extends true
+            ? TValue extends readonly (infer TItem)[]
+              ? TItem
+              : TValue
+            : TValue
+        ) extends infer TEach
+      ? [TEach] extends [TAccepted]
+        ? TField extends IntegerField
+          ? true extends FractionIn<TEach>
+            ? true
+            : never
+          : never
+        : true
+      : never;
+
+/**
+ * WrongValue with its message: for callers that name the method and the field whatever the rule found
+ * (like(), or() branches, the object DSL).
  */
 export type ValueError<
   TMethod extends string,
@@ -286,23 +335,9 @@ export type ValueError<
   TKind extends string,
   TValue,
   TList extends boolean,
-> = unknown extends TValue
-  ? never // not inferred yet (a method referenced, not called)
-  : (
-        TList extends true
-          ? TValue extends readonly (infer TItem)[]
-            ? TItem
-            : TValue
-          : TValue
-      ) extends infer TEach
-    ? [TEach] extends [TAccepted]
-      ? TField extends IntegerField
-        ? true extends FractionIn<TEach>
-          ? WrongValueMessage<TMethod, TLabel, TKind>
-          : never
-        : never
-      : WrongValueMessage<TMethod, TLabel, TKind>
-    : never;
+> = [WrongValue<TField, TAccepted, TValue, TList>] extends [never]
+  ? never
+  : WrongValueMessage<TMethod, TLabel, TKind>;
 
 /** True for each fractional number literal of a union (distributive). */
 type FractionIn<TValue> = TValue extends number ? IsFraction<TValue> : false;
@@ -316,28 +351,30 @@ type IsFraction<TValue extends number> = `${TValue}` extends `${string}.${string
  * `limit(n)`: once; a literal must be an integer in 1..100 (a plain `number` is checked at run time).
  * @hidden
  */
-export type LimitError<TState extends QueryState, TLimit extends number> =
-  Used<TState, 'limit'> extends true
-    ? OnceMessage<'limit'>
-    : number extends TLimit
-      ? never
-      : IsFraction<TLimit> extends true
-        ? NotIntegerMessage<'limit', TLimit>
-        : IsPageSize<TLimit> extends true
-          ? never
-          : LimitRangeMessage<TLimit>;
+export type LimitError<TState extends QueryState, TLimit extends number> = [Known<TState>['limit']] extends [
+  never,
+]
+  ? number extends TLimit
+    ? never
+    : IsFraction<TLimit> extends true
+      ? NotIntegerMessage<'limit', TLimit>
+      : IsPageSize<TLimit> extends true
+        ? never
+        : LimitRangeMessage<TLimit>
+  : OnceMessage<'limit'>;
 
 /**
  * `offset(n)`: once; a literal must be a non-negative integer.
  * @hidden
  */
-export type OffsetError<TState extends QueryState, TOffset extends number> =
-  Used<TState, 'offset'> extends true
-    ? OnceMessage<'offset'>
-    : number extends TOffset
-      ? never
-      : IsFraction<TOffset> extends true
-        ? NotIntegerMessage<'offset', TOffset>
-        : `${TOffset}` extends `-${string}`
-          ? NegativeOffsetMessage<TOffset>
-          : never;
+export type OffsetError<TState extends QueryState, TOffset extends number> = [
+  Known<TState>['offset'],
+] extends [never]
+  ? number extends TOffset
+    ? never
+    : IsFraction<TOffset> extends true
+      ? NotIntegerMessage<'offset', TOffset>
+      : `${TOffset}` extends `-${string}`
+        ? NegativeOffsetMessage<TOffset>
+        : never
+  : OnceMessage<'offset'>;

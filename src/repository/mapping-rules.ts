@@ -66,11 +66,13 @@ export type FieldMappingMessage<
 > = TName extends keyof TEntity
   ? TFields[TName] extends infer TSlot extends string
     ? TSlot extends EntitySlot
-      ? OtherOnSlot<TFields, TName, TSlot> extends infer TOther extends string
-        ? [TOther] extends [never]
-          ? KindMessage<TName, TEntity[TName], TSlot, TMethod>
-          : SharedSlotMessage<TName, TOther, TSlot, TMethod>
-        : never
+      ? TSlot extends TFields[Exclude<keyof TFields, TName>] // one lookup; the walk only for the message
+        ? OtherOnSlot<TFields, TName, TSlot> extends infer TOther extends string
+          ? [TOther] extends [never]
+            ? KindMessage<TName, TEntity[TName], TSlot, TMethod>
+            : SharedSlotMessage<TName, TOther, TSlot, TMethod>
+          : never
+        : KindMessage<TName, TEntity[TName], TSlot, TMethod>
       : NotASlotMessage<TName, TSlot, TMethod>
     : never
   : NotInModelMessage<TName, TMethod>;
