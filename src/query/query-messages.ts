@@ -114,7 +114,6 @@ export type OrNestedMessage = 'or() call failed: or() cannot be nested inside an
 export const orNestedMessage = (): OrNestedMessage =>
   'or() call failed: or() cannot be nested inside another or()';
 
-/** @hidden */
 export type OrTooFewMessage = 'or() call failed: or() needs at least two conditions';
 export const orTooFewMessage = (): OrTooFewMessage => 'or() call failed: or() needs at least two conditions';
 
@@ -188,7 +187,10 @@ export type UnknownOperatorMessage<
   O extends string,
 > = `find() call failed: ${N} has no operator ${O}; use $not, $gt, $gte, $lt, $lte or $like`;
 
-/** Compile time only: a filter typed with string keys (`Record<string, unknown>`, parsed JSON). */
+/**
+ * Compile time only: a filter typed with string keys (`Record<string, unknown>`, parsed JSON).
+ * @hidden
+ */
 export type UntypedFilterMessage =
   'find() call failed: the filter is typed Record<string, …>, so its fields are unknown; validate it with parseFilter(storage, filter) first';
 

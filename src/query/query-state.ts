@@ -69,7 +69,6 @@ export type WireValueOf<TField extends FilterableField> = TField extends Integer
 
 /**
  * What a field accepts as one value.
- * @hidden
  */
 export type ValueInputOf<TField extends FilterableField> = TField extends StringKey
   ? string

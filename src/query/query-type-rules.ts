@@ -76,14 +76,12 @@ export type NameGuard<TFields, TName, TMessage extends string, TNames> = string 
 
 /**
  * True when the storage sends key1..key20 in plain text.
- * @hidden
  */
 type Plain<TConfig extends QueryConfig> = PlainKeysOf<TConfig> extends true ? true : false;
 
 /**
  * The "needs plain search keys" message: with the usual hint, or, when the configuration is `boolean`
  * (a widened `hashSearchKeys`, or a plain `Storage` parameter), the hint to write it as a literal.
- * @hidden
  */
 type NeedsPlain<TConfig extends QueryConfig, TMethod extends string, TLabel extends string> =
   boolean extends PlainKeysOf<TConfig>

@@ -241,6 +241,7 @@ type IsLegalType<TCondition, TLegal> = [TLegal] extends [TCondition]
     : false
   : false;
 
+/** @hidden */
 type FieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> =
   IsLegalType<
     Exclude<TFilter[TField & keyof TFilter], undefined>,
@@ -263,6 +264,7 @@ type SlowFieldCheck<TFilter, TField extends FilterableField, TConfig extends Que
     : ConditionMessage<TField, TFilter[TField & keyof TFilter], TConfig, 'query'>
 >;
 
+/** @hidden */
 type SearchKeysCheck<TValue, TConfig extends QueryConfig> = Check<
   PlainKeysOf<TConfig> extends true
     ? [Exclude<TValue, undefined>] extends [never]
@@ -306,6 +308,7 @@ type OrBranchesMessage<TBranches, TConfig extends QueryConfig> = TBranches exten
     ? OrBranchMessage<TBranch, TConfig>
     : never;
 
+/** @hidden */
 type OrCheck<TFilter, TBranches, TConfig extends QueryConfig> = OrListCheck<
   TFilter,
   Exclude<TBranches, undefined>,
@@ -348,7 +351,10 @@ export type FilterCheck<TFilter, TConfig extends QueryConfig = PlainSearchKeys> 
           : QueryTypeError<NotFilterableMessage<K & string>>;
 } & (null extends TFilter[keyof TFilter] ? NullFieldsCheck<TFilter, TConfig> : unknown);
 
-/** A field given `null` that cannot be null (`created_at: null`): the error goes on the whole filter. */
+/**
+ * A field given `null` that cannot be null (`created_at: null`): the error goes on the whole filter.
+ * @hidden
+ */
 type NullFieldsCheck<TFilter, TConfig extends QueryConfig> = Check<
   {
     [K in keyof TFilter]-?: K extends FilterableField

@@ -139,7 +139,6 @@ export type ParsedFilter<TConfig extends QueryConfig> =
 
 // HACK: two fixed types instead of one generic: `find(…, parseFilter(storage, input))` checks the result
 // while it infers, and a type computed once (and its FilterCheck) is reused instead of re-instantiated.
-/** @hidden */
 type ParsedFilterOf<TConfig extends QueryConfig> = Simplify<
   NonKeyFields & { [K in SearchKey]?: SearchKeyCondition<TConfig> } & {
     $or?: readonly TypedOrBranch[];
@@ -230,7 +229,7 @@ type ConditionInput =
   | readonly unknown[]
   | { readonly [operator: string]: unknown };
 
-/** The operators, listed so editors complete them; which ones a field takes FilterCheck says. @hidden */
+/** The operators, listed so editors complete them; which ones a field takes FilterCheck says. */
 interface OperatorsInput {
   readonly $not?: unknown;
   readonly $gt?: unknown;

@@ -12,7 +12,6 @@ import * as z from 'zod/mini';
 /**
  * A schema built on first use: call it for the schema (to compose it into another), or parse with it
  * directly (`.parse`, `.safeParse`, as on the schema).
- * @hidden
  */
 export interface LazySchema<T extends z.ZodMiniType> {
   (): T;

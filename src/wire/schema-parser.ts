@@ -3,7 +3,6 @@ import type * as core from 'zod/v4/core';
 /**
  * What validates with zod's `safeParse`: a schema of classic zod or zod/mini, or a lazily built one
  * (see lazy-schema.ts).
- * @hidden
  *
  * @example
  * const parser: SchemaParser<string> = z.string();

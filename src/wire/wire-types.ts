@@ -32,7 +32,10 @@ export type WireAttachmentMeta = {
   download_link: string;
 };
 
-/** A record as sent on write. */
+/**
+ * A record as sent on write.
+ * @hidden
+ */
 export type WireWriteRecord = { [K in StringKey]?: string | null | undefined } & {
   [K in RangeKey]?: Int64 | null | undefined;
 } & {
@@ -44,7 +47,10 @@ export type WireWriteRecord = { [K in StringKey]?: string | null | undefined } &
   is_encrypted?: boolean | null | undefined;
 };
 
-/** A record as read from a response. */
+/**
+ * A record as read from a response.
+ * @hidden
+ */
 export type WireRecord = { [K in StringKey]?: string | null | undefined } & {
   [K in RangeKey]?: Int64 | null | undefined;
 } & {
