@@ -17,8 +17,7 @@ import type { Storage } from './storage.js';
 import { StorageClient } from './storage-client.js';
 import { resolveStorageConfig, type StorageConfig } from './storage-config.js';
 import type { CheckedStorageOptions, StorageOptions } from './storage-options.js';
-// Wraps StorageClient's public methods for telemetry (docs/telemetry.md).
-import './traced-storage.js';
+import { traceStorageMethods } from './traced-storage.js';
 
 async function createCodec(config: StorageConfig): Promise<RecordCodec> {
   try {
@@ -105,6 +104,7 @@ export async function createStorageWith(
     settings,
   });
   const queryConfig: QueryConfig = { plainSearchKeys: config.mode === 'SSE' || !config.hashSearchKeys };
+  traceStorageMethods();
   const client = new StorageClient({ config, codec, http, queryConfig });
   bindTelemetry(client, config.environmentId, config.telemetry);
   return client;

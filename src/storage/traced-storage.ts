@@ -1,8 +1,9 @@
 /**
  * Where every public Storage call meets telemetry (docs/telemetry.md): each method of StorageClient's
  * prototype is wrapped once, here, with what may be published about its arguments and result. Keeping
- * this beside the client (not in it) leaves the methods' own code about storage only. Loaded for its
- * effect by create-storage.ts.
+ * this beside the client (not in it) leaves the methods' own code about storage only. createStorage() calls
+ * traceStorageMethods() before it makes the first client: an import kept only for its effect is dropped by
+ * bundlers (and by our own build) once the package declares itself free of side effects.
  */
 import { type OperationStart, traceOperation } from '../telemetry/operation-tracing.js';
 import { queryShape } from '../telemetry/query-shape.js';
@@ -62,27 +63,38 @@ function abortedBy(requestOptions: unknown): boolean {
   return signal instanceof AbortSignal && signal.aborted;
 }
 
-for (const [name, facts] of Object.entries(METHODS) as [keyof typeof METHODS, MethodFacts][]) {
-  const method = StorageClient.prototype[name] as (...args: unknown[]) => Promise<unknown>;
-  const traced = function (this: StorageClient, ...args: unknown[]): Promise<unknown> {
-    return traceOperation(
-      telemetryScope(this),
-      (): OperationStart => {
-        const query = facts.query?.(args);
-        return {
-          operation: name,
-          country: countryOf(args[0]),
-          batchSize: facts.batchSize?.(args),
-          ...(query ? { queryShape: () => queryShape(query[0], query[1]) } : {}),
-        };
-      },
-      () => method.apply(this, args),
-      {
-        rows: facts.rows as (result: unknown) => number | undefined,
-        aborted: () => abortedBy(args[facts.requestOptions]),
-      },
-    );
-  };
-  Object.defineProperty(traced, 'name', { value: name });
-  Object.defineProperty(StorageClient.prototype, name, { value: traced, writable: true, configurable: true });
+let methodsTraced = false;
+
+/** Wraps StorageClient's public methods once, before any client exists (idempotent). */
+export function traceStorageMethods(): void {
+  if (methodsTraced) return;
+  methodsTraced = true;
+  for (const [name, facts] of Object.entries(METHODS) as [keyof typeof METHODS, MethodFacts][]) {
+    const method = StorageClient.prototype[name] as (...args: unknown[]) => Promise<unknown>;
+    const traced = function (this: StorageClient, ...args: unknown[]): Promise<unknown> {
+      return traceOperation(
+        telemetryScope(this),
+        (): OperationStart => {
+          const query = facts.query?.(args);
+          return {
+            operation: name,
+            country: countryOf(args[0]),
+            batchSize: facts.batchSize?.(args),
+            ...(query ? { queryShape: () => queryShape(query[0], query[1]) } : {}),
+          };
+        },
+        () => method.apply(this, args),
+        {
+          rows: facts.rows as (result: unknown) => number | undefined,
+          aborted: () => abortedBy(args[facts.requestOptions]),
+        },
+      );
+    };
+    Object.defineProperty(traced, 'name', { value: name });
+    Object.defineProperty(StorageClient.prototype, name, {
+      value: traced,
+      writable: true,
+      configurable: true,
+    });
+  }
 }
