@@ -141,7 +141,8 @@ function fieldCondition(
 }
 
 /**
- * The WHERE expression of a find filter (without the scope and TTL conditions).
+ * The WHERE expression of a find filter (without the scope and TTL conditions). Every parameter passes
+ * through `bind`, which find-queries.ts uses to compile a filter shape once with slots.
  *
  * @example
  * declare const db: Kysely<PopDatabase>;
