@@ -48,16 +48,43 @@ const PARAM_OF_KIND: Record<FieldKind, (value: unknown, path: Path) => Param> = 
 
 const NEVER = sql<SqlBool>`1 = 0`;
 
+/** Reads, from a filter of the same shape, the value found at one place of the filter being compiled. */
+type Locate = (filter: WireFilter) => unknown;
+
+/**
+ * Decides what goes into the SQL for a parameter: the value itself, or (for a cached query, see
+ * find-queries.ts) a slot, remembering `read` to take the parameter from later filters of the same shape.
+ * Called once per parameter, in a fixed order for a given shape.
+ */
+export type FilterBinder = (param: Param, read: (filter: WireFilter) => Param) => Param;
+
+const bindValue: FilterBinder = (param) => param;
+
 /** `field = v` or `field IN (…)`. */
-function equals(eb: RecordsExpressionBuilder, field: string, values: unknown, kind: FieldKind, path: Path) {
+function equals(
+  eb: RecordsExpressionBuilder,
+  field: string,
+  values: unknown,
+  kind: FieldKind,
+  path: Path,
+  at: Locate,
+  bind: FilterBinder,
+) {
   const column = sql.ref(field);
   const toParam = PARAM_OF_KIND[kind];
-  if (!Array.isArray(values)) return eb(column, '=', toParam(values, path));
+  if (!Array.isArray(values))
+    return eb(
+      column,
+      '=',
+      bind(toParam(values, path), (f) => toParam(at(f), path)),
+    );
   if (values.length === 0) return NEVER;
   return eb(
     column,
     'in',
-    values.map((v, i) => toParam(v, [...path, i])),
+    values.map((v, i) =>
+      bind(toParam(v, [...path, i]), (f) => toParam((at(f) as unknown[])[i], [...path, i])),
+    ),
   );
 }
 
@@ -67,12 +94,18 @@ function fieldCondition(
   field: string,
   condition: unknown,
   flavour: SqlFlavour,
+  at: Locate,
+  bind: FilterBinder,
 ): Expression<SqlBool> {
   if (!isOneOf(FILTERABLE_FIELDS, field)) throw invalid([field], 'unknown filter field');
   const kind = fieldKind(field);
   const column = sql.ref(field);
   if (condition === null) return eb(column, 'is', null);
-  if (!isPlainObject(condition)) return equals(eb, field, condition, kind, [field]);
+  if (!isPlainObject(condition)) return equals(eb, field, condition, kind, [field], at, bind);
+  const operand =
+    (operator: string): Locate =>
+    (f) =>
+      (at(f) as Record<string, unknown>)[operator];
 
   const operators = Object.keys(condition);
   if (operators.length === 0) throw invalid([field], 'an operator object must not be empty');
@@ -80,26 +113,36 @@ function fieldCondition(
     if (operators.length !== 1) throw invalid([field], '$not cannot be combined with other operators');
     const excluded = condition.$not;
     if (excluded === null) return eb(column, 'is not', null);
-    return eb.or([eb.not(equals(eb, field, excluded, kind, [field, '$not'])), eb(column, 'is', null)]);
+    return eb.or([
+      eb.not(equals(eb, field, excluded, kind, [field, '$not'], operand('$not'), bind)),
+      eb(column, 'is', null),
+    ]);
   }
   if ('$like' in condition) {
     if (operators.length !== 1) throw invalid([field], '$like cannot be combined with other operators');
     if (!isOneOf(SEARCH_KEYS, field)) throw invalid([field], '$like is only allowed on key1..key20');
     const text = condition.$like;
     if (typeof text !== 'string' || text.length === 0) throw invalid([field, '$like'], 'expected a text');
-    return flavour.contains(field, text);
+    return flavour.contains(field, bind(text, (f) => operand('$like')(f) as string) as string);
   }
   if (kind === 'string') throw invalid([field], 'comparisons are only allowed on integers and dates');
   const parts = operators.map((operator) => {
     if (!(operator in COMPARISONS)) throw invalid([field, operator], 'unknown operator');
     const op = COMPARISONS[operator as ComparisonOperator];
-    return eb(column, op, PARAM_OF_KIND[kind](condition[operator], [field, operator]));
+    const toParam = PARAM_OF_KIND[kind];
+    const path = [field, operator];
+    return eb(
+      column,
+      op,
+      bind(toParam(condition[operator], path), (f) => toParam(operand(operator)(f), path)),
+    );
   });
   return eb.and(parts);
 }
 
 /**
- * The WHERE expression of a find filter (without the scope and TTL conditions).
+ * The WHERE expression of a find filter (without the scope and TTL conditions). Every parameter passes
+ * through `bind`, which find-queries.ts uses to compile a filter shape once with slots.
  *
  * @example
  * declare const db: Kysely<PopDatabase>;
@@ -110,13 +153,15 @@ export function compileFilter(
   eb: RecordsExpressionBuilder,
   filter: WireFilter,
   flavour: SqlFlavour,
+  bind: FilterBinder = bindValue,
 ): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   for (const [field, condition] of Object.entries(filter)) {
     if (condition === undefined) continue;
     if (field === 'search_keys') {
       if (typeof condition !== 'string') throw invalid([field], 'expected a text');
-      parts.push(eb.or(SEARCH_KEYS.map((key) => flavour.contains(key, condition))));
+      const text = bind(condition, (f) => f.search_keys as string) as string;
+      parts.push(eb.or(SEARCH_KEYS.map((key) => flavour.contains(key, text))));
     } else if (field === '$or') {
       if (!Array.isArray(condition) || condition.length === 0)
         throw invalid([field], 'expected a list of branches');
@@ -127,13 +172,14 @@ export function compileFilter(
           Object.entries(branch).map(([branchField, branchCondition]) => {
             if (!isOneOf(OR_FIELDS, branchField))
               throw invalid([field, i, branchField], '$or branches may only use string keys');
-            return fieldCondition(eb, branchField, branchCondition, flavour);
+            const at: Locate = (f) => ((f.$or as unknown[])[i] as Record<string, unknown>)[branchField];
+            return fieldCondition(eb, branchField, branchCondition, flavour, at, bind);
           }),
         );
       });
       parts.push(eb.or(branches));
     } else {
-      parts.push(fieldCondition(eb, field, condition, flavour));
+      parts.push(fieldCondition(eb, field, condition, flavour, (f) => f[field], bind));
     }
   }
   return eb.and(parts);

@@ -9,7 +9,7 @@ import {
   selectAttachment,
 } from './attachment-rows.js';
 import { dateToEpochMicros } from './epoch-micros.js';
-import { applySort, compileFilter } from './find-compiler.js';
+import { FindQueries } from './find-queries.js';
 import { GroupCommit } from './group-commit.js';
 import { insertValuesAppender } from './insert-values.js';
 import {
@@ -19,8 +19,8 @@ import {
   listScopes,
   resetScope,
 } from './inspection-queries.js';
-import { countLive, liveInScope, liveInScopeSlots, notFound } from './live-records.js';
-import type { Int64Read, PopDatabase } from './pop-database.js';
+import { liveInScope, liveInScopeSlots, notFound } from './live-records.js';
+import type { PopDatabase } from './pop-database.js';
 import { QueryTemplates, slotList } from './query-template.js';
 import {
   INSERT_COLUMNS,
@@ -104,6 +104,7 @@ export class KyselyRecordStore implements RecordStore {
   readonly #flavour: SqlFlavour;
   readonly #beforeInit: ((db: Db) => Promise<void>) | undefined;
   readonly #templates = new QueryTemplates(TEMPLATE_CAPACITY);
+  readonly #findQueries: FindQueries;
   readonly #group: GroupCommit<GroupedWrite, StoredRecord[]>;
   #closed: Promise<void> | undefined;
 
@@ -111,6 +112,7 @@ export class KyselyRecordStore implements RecordStore {
     this.#db = db;
     this.#flavour = flavour;
     this.#beforeInit = options.beforeInit;
+    this.#findQueries = new FindQueries(db, flavour);
     this.#group = new GroupCommit(db, (trx, w) => this.#upsert(trx, w.scope, w.records, w.now));
   }
 
@@ -214,52 +216,29 @@ export class KyselyRecordStore implements RecordStore {
     options: StoreFindOptions = {},
   ): Promise<StoreFindResult> {
     const nowMicros = dateToEpochMicros(now);
-    const { limit, offset, sort } = request.options;
+    const { limit, offset } = request.options;
+    const { shape, values } = this.#findQueries.get(scope, nowMicros, request);
     return this.#db.connection().execute(async (db) => {
-      const matches = db
-        .selectFrom('pop_records')
-        .where((eb) => liveInScope(eb, scope, nowMicros))
-        .where((eb) => compileFilter(eb, request.filter, this.#flavour));
       // Sizes first (octet_length reads neither database's value itself): a page of 10 MB bodies would
       // otherwise be read whole, blocking every other request, only to overflow the answer.
       if (options.maxBytes !== undefined) {
-        const page = await db
-          .selectFrom('pop_records')
-          .select([
-            sql<Int64Read | null>`sum(coalesce(octet_length(body), 0) + coalesce(octet_length(precommit_body), 0))`.as(
-              'bytes',
-            ),
-            sql<Int64Read>`count(*)`.as('n'),
-          ])
-          .where('seq', 'in', applySort(matches.select('seq'), sort).limit(limit).offset(offset))
-          .executeTakeFirstOrThrow();
-        const bytes = page.bytes == null ? 0 : toNumber(page.bytes);
-        if (bytes > options.maxBytes) throw new FindTooLargeError(bytes, options.maxBytes, toNumber(page.n));
+        const {
+          rows: [page],
+        } = await shape.size.execute(db, values);
+        const bytes = page?.bytes == null ? 0 : toNumber(page.bytes);
+        if (bytes > options.maxBytes) throw new FindTooLargeError(bytes, options.maxBytes, toNumber(page!.n));
       }
-      const packed = packedRecord(this.#flavour).as('packed');
-      // Sorting every match whole is slow: SQLite's sorter keeps offset + limit rows with their 1 KB bodies,
-      // and PostgreSQL packs every match before sorting. So the page is picked by sort keys alone and only
-      // its rows are read whole (SQLite, offset 900 of 1000: 2.5 -> 1.3 ms; PostgreSQL, first page: 8.6 ->
-      // 4.1 ms). A first page on SQLite is the exception: one pass is cheaper than the second lookup.
-      const rows =
-        offset === 0 && this.#flavour.name === 'sqlite'
-          ? await applySort(matches.select(['seq', packed]), sort)
-              .limit(limit)
-              .execute()
-          : await applySort(
-              db
-                .selectFrom('pop_records')
-                .select(['seq', packed])
-                .where('seq', 'in', applySort(matches.select('seq'), sort).limit(limit).offset(offset)),
-              sort,
-            ).execute();
+      const { rows } = await shape.page.execute(db, values);
       // A page that ends early tells the total by itself; only a full page (or one past the end) needs a
       // count. Cheaper than `count(*) over ()`, which materialises every matching row with its body.
       let total = offset + rows.length;
       if (rows.length === limit || (rows.length === 0 && offset > 0)) {
-        const counted = await countLive(db, scope, request, nowMicros, this.#flavour);
+        const {
+          rows: [counted],
+        } = await shape.count.execute(db, values);
         // Without a snapshot a concurrent delete could shrink the count below what this page shows.
-        total = rows.length > 0 ? Math.max(toNumber(counted), offset + rows.length) : toNumber(counted);
+        const n = toNumber(counted!.n);
+        total = rows.length > 0 ? Math.max(n, offset + rows.length) : n;
       }
       const attachments = await attachmentsOf(
         this.#templates,

@@ -93,16 +93,32 @@ function microsToIso(value: Int64Read): string {
   );
 }
 
-/** Remembers the last formatted instant: the records of one batch share created_at and updated_at. */
-let lastMicros: Int64Read | undefined;
-let lastIso = '';
-function cachedMicrosToIso(value: Int64Read): string {
-  if (value !== lastMicros) {
-    lastIso = microsToIso(value);
-    lastMicros = value;
-  }
-  return lastIso;
+/**
+ * A formatter that remembers the last instant it formatted: the records of one batch or page mostly share
+ * their created_at, and their updated_at. One per field, as a rewritten record's created_at and updated_at
+ * differ: a single memory shared by both missed twice per record (batchWrite(100) of existing records
+ * formatted 200 instants, ~0.2 ms).
+ */
+function lastInstantFormatter(): (value: Int64Read) => string {
+  let lastMicros: Int64Read | undefined;
+  let lastIso = '';
+  return (value) => {
+    if (value !== lastMicros) {
+      lastIso = microsToIso(value);
+      lastMicros = value;
+    }
+    return lastIso;
+  };
 }
+
+/** The instant formatters of packed records, by field. */
+const PACKED_ISO: Record<(typeof PACKED_TEXT_FIELDS)[number], (value: Int64Read) => string> = {
+  created_at: lastInstantFormatter(),
+  updated_at: lastInstantFormatter(),
+  expires_at: lastInstantFormatter(),
+};
+const attachmentCreatedIso = lastInstantFormatter();
+const attachmentUpdatedIso = lastInstantFormatter();
 
 /** Instants travel as text in a packed record: JSON numbers stop being exact at 2^53 (the year 2255). */
 const PACKED_TEXT_FIELDS = ['created_at', 'updated_at', 'expires_at'] as const;
@@ -167,21 +183,21 @@ const buildRecord = new Function(
   `return { ${PACKED_FIELDS.map((field, i) => {
     if (field === 'is_encrypted') return `${field}: v[${i}] == null ? null : v[${i}] !== 0`;
     if (isOneOf(PACKED_INT64_FIELDS, field)) return `${field}: v[${i}] == null ? null : int(v[${i}])`;
-    if (field === 'expires_at') return `${field}: v[${i}] == null ? null : iso(v[${i}])`;
-    if (isOneOf(PACKED_TEXT_FIELDS, field)) return `${field}: iso(v[${i}])`;
+    if (field === 'expires_at') return `${field}: v[${i}] == null ? null : iso.${field}(v[${i}])`;
+    if (isOneOf(PACKED_TEXT_FIELDS, field)) return `${field}: iso.${field}(v[${i}])`;
     return `${field}: v[${i}]`;
   }).join(', ')}, attachments };`,
 ) as (
   values: unknown[],
   attachments: StoredAttachmentMeta[],
-  iso: typeof microsToIso,
+  iso: typeof PACKED_ISO,
   int: typeof int64FromText,
 ) => StoredRecord;
 
 /** A {@link packedRecord} (JSON text from SQLite, an array from PostgreSQL) in the wire shape. */
 export function packedToRecord(packed: unknown, attachments: StoredAttachmentMeta[]): StoredRecord {
   const values = typeof packed === 'string' ? (JSON.parse(packed) as unknown[]) : (packed as unknown[]);
-  return buildRecord(values, attachments, cachedMicrosToIso, int64FromText);
+  return buildRecord(values, attachments, PACKED_ISO, int64FromText);
 }
 
 /** A stored attachment row as meta. */
@@ -197,7 +213,7 @@ export function rowToAttachmentMeta(
     hash: row.hash,
     mime_type: row.mime_type,
     size: toNumber(row.size),
-    created_at: cachedMicrosToIso(row.created_at),
-    updated_at: cachedMicrosToIso(row.updated_at),
+    created_at: attachmentCreatedIso(row.created_at),
+    updated_at: attachmentUpdatedIso(row.updated_at),
   };
 }

@@ -4,7 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordStore, Scope } from '../../../src/server/store/index.js';
-import { type FindRequestInput, findRequestSchema, type WireWriteRecord } from '../../../src/wire/index.js';
+import {
+  type FindRequest,
+  type FindRequestInput,
+  findRequestSchema,
+  type WireWriteRecord,
+} from '../../../src/wire/index.js';
 import { type OpenedStore, storeTargets } from './store-targets.js';
 
 const T0 = Date.parse('2030-01-01T00:00:00Z');
@@ -372,6 +377,59 @@ describe.each(storeTargets())('find on $name', (target) => {
       expect(await find({}, { environmentId: 'env-b', country: 'us' })).toEqual({ keys: ['k1'], total: 1 });
       expect(await find({}, { environmentId: 'env-a', country: 'de' })).toEqual({ keys: ['k1'], total: 1 });
       expect(await find({}, { environmentId: 'env-c', country: 'us' })).toEqual({ keys: [], total: 0 });
+    });
+  });
+
+  describe('queries reused across filters of one shape', () => {
+    it('answers each filter of a shape with its own values', async () => {
+      expect(await keys({ key1: 'Alpha' })).toEqual(['k1']);
+      expect(await keys({ key1: 'beta' })).toEqual(['k3']);
+      expect(await keys({ key2: ['x', 'y'], range_key1: { $gt: 1, $lte: 3 } })).toEqual(['k6', 'k8']);
+      expect(await keys({ key2: ['z', 'y'], range_key1: { $gt: -10, $lte: 0 } })).toEqual(['k5']);
+      expect(await keys({ $or: [{ key1: 'Beta' }, { key2: { $not: 'x' } }] })).toEqual([
+        'k2',
+        'k3',
+        'k5',
+        'k7',
+      ]);
+      expect(await keys({ $or: [{ key1: 'alpha' }, { key2: { $not: 'z' } }] })).toEqual([
+        'k1',
+        'k2',
+        'k3',
+        'k4',
+        'k6',
+        'k7',
+        'k8',
+      ]);
+      expect(await keys({ search_keys: 'needle' })).toEqual(['k4']);
+      expect(await keys({ search_keys: 'eta' })).toEqual(['k3', 'k7']);
+      expect(await keys({ key1: { $like: 'lph' } })).toEqual(['k1', 'k2']);
+      expect(await keys({ key1: { $like: 'off' } })).toEqual(['k5', 'k6']);
+    });
+
+    it('keeps sort directions, page positions and totals apart', async () => {
+      const page = (offset: number, direction: 'asc' | 'desc') =>
+        find({ filter: { key2: 'x' }, options: { limit: 2, offset, sort: [{ range_key1: direction }] } });
+      expect(await page(0, 'asc')).toEqual({ keys: ['k1', 'k6'], total: 4 });
+      expect(await page(0, 'desc')).toEqual({ keys: ['k4', 'k8'], total: 4 });
+      expect(await page(2, 'asc')).toEqual({ keys: ['k8', 'k4'], total: 4 });
+      expect(await page(2, 'desc')).toEqual({ keys: ['k6', 'k1'], total: 4 });
+    });
+
+    it('still checks every value of a filter whose shape was accepted before', async () => {
+      // Past the wire schema, as an in-process caller could: the store's own checks must still hold.
+      const unchecked = async (filter: Record<string, unknown>) => {
+        const request = { ...findRequestSchema.parse({}), filter } as FindRequest;
+        return (await store.find(SCOPE, request, NOW)).records.map((r) => r.record_key);
+      };
+      expect(await unchecked({ created_at: { $gt: '2030-01-01T00:00:07Z' } })).toEqual(['k8']);
+      await expect(unchecked({ created_at: { $gt: 'not a date' } })).rejects.toThrow(
+        /^created_at\.\$gt: expected an ISO-8601 date-time/,
+      );
+      expect(await unchecked({ key1: { $not: 'x' }, range_key1: [1, 100] })).toEqual(['k1', 'k7']);
+      await expect(unchecked({ key1: { $not: 'x' }, range_key1: [1, 2n ** 70n] })).rejects.toThrow(
+        /^range_key1\.1: expected an integer within the signed 64-bit range/,
+      );
     });
   });
 

@@ -81,6 +81,40 @@ describe.each(storeTargets())('records on $name', (target) => {
       expect(await total()).toBe(1);
     });
 
+    it('gives each record of a batch its own created_at, updated_at and expires_at', async () => {
+      await store.write(SCOPE, { record_key: 'a' }, at(1));
+      await store.write(SCOPE, { record_key: 'b' }, at(2));
+      const stored = await store.batchWrite(
+        SCOPE,
+        [
+          { record_key: 'a', expires_at: '2031-01-01T00:00:00Z' },
+          { record_key: 'c' },
+          { record_key: 'b', expires_at: '2032-01-01T00:00:00Z' },
+        ],
+        at(3),
+      );
+      const instants = (records: typeof stored) =>
+        records.map((r) => [r.record_key, r.created_at, r.updated_at, r.expires_at]);
+      const expected = [
+        [
+          'a',
+          '2030-01-01T00:00:01.000000+00:00',
+          '2030-01-01T00:00:03.000000+00:00',
+          '2031-01-01T00:00:00.000000+00:00',
+        ],
+        ['c', '2030-01-01T00:00:03.000000+00:00', '2030-01-01T00:00:03.000000+00:00', null],
+        [
+          'b',
+          '2030-01-01T00:00:02.000000+00:00',
+          '2030-01-01T00:00:03.000000+00:00',
+          '2032-01-01T00:00:00.000000+00:00',
+        ],
+      ];
+      expect(instants(stored)).toEqual(expected);
+      const found = await store.find(SCOPE, findRequestSchema.parse({}), at(4));
+      expect(instants(found.records)).toEqual([expected[0], expected[2], expected[1]]);
+    });
+
     it('stores is_encrypted true, false and null', async () => {
       await store.batchWrite(
         SCOPE,
