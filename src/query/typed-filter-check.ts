@@ -49,9 +49,12 @@ import type { QueryTypeError } from './query-type-error.js';
 import type { LimitError, OffsetError, ValueError } from './query-type-rules.js';
 import type {
   DateCondition,
+  HashedParsedFilter,
   IntegerCondition,
+  PlainParsedFilter,
   SearchKeyCondition,
   StringCondition,
+  TypedFilter,
   TypedOrBranch,
 } from './typed-filter.js';
 
@@ -334,7 +337,33 @@ type OrListCheck<TFilter, TBranches, TConfig extends QueryConfig> = [TBranches] 
  * @example
  * type C = FilterCheck<{ key1: string; body: string }>; // { key1: unknown; body: QueryTypeError<"where() call failed: body is not a filterable field"> }
  */
-export type FilterCheck<TFilter, TConfig extends QueryConfig = PlainSearchKeys> = {
+export type FilterCheck<TFilter, TConfig extends QueryConfig = PlainSearchKeys> =
+  // Filters typed as parseFilter or TypedFilter type them are legal (or not) as a whole: decided in one
+  // step instead of a FieldCheck per field (a parsed filter has every field). A `Record<string, unknown>`
+  // is mutually assignable with them, and is refused field by field.
+  string extends keyof TFilter
+    ? FieldsCheck<TFilter, TConfig>
+    : IsLegalType<TFilter, HashedParsedFilter> extends true
+      ? unknown
+      : IsLegalType<TFilter, PlainParsedFilter> extends true
+        ? PlainKeysOf<TConfig> extends true
+          ? unknown
+          : PlainParsedCheck<TFilter, TConfig>
+        : IsLegalType<TFilter, TypedFilter<TConfig>> extends true
+          ? unknown
+          : FieldsCheck<TFilter, TConfig>;
+
+/** A filter parsed for plain search keys, given to a storage without them: `$like` and `search_keys` fail. */
+type PlainParsedCheck<TFilter, TConfig extends QueryConfig> = {
+  [K in keyof TFilter]: K extends SearchKey
+    ? QueryTypeError<NeedsPlain<TConfig, 'like', K>>
+    : K extends 'search_keys'
+      ? QueryTypeError<NeedsPlain<TConfig, 'searchKeys', 'search_keys'>>
+      : unknown;
+};
+
+/** FilterCheck of a filter written out (a literal or an inferred variable): each property by its rules. */
+type FieldsCheck<TFilter, TConfig extends QueryConfig> = {
   [K in keyof TFilter]: K extends FilterableField
     ? TFilter[K] extends null
       ? unknown // NullFieldsCheck: `null & QueryTypeError` would be never, and say nothing
