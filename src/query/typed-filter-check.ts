@@ -244,27 +244,36 @@ type IsLegalType<TCondition, TLegal> = [TLegal] extends [TCondition]
     : false
   : false;
 
-type FieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> =
-  IsLegalType<
-    Exclude<TFilter[TField & keyof TFilter], undefined>,
-    LegalCondition<TField, TConfig>
-  > extends true
-    ? HasSearchKeys<TFilter> extends true
+// A field's check takes its condition, not the filter: a condition written alike in two filters (or
+// one filter inferred again while a failed call is reported) is checked once.
+type FieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> = ConditionCheck<
+  TFilter[TField & keyof TFilter],
+  TField,
+  TConfig,
+  HasSearchKeys<TFilter>
+>;
+
+type ConditionCheck<
+  TCondition,
+  TField extends FilterableField,
+  TConfig extends QueryConfig,
+  TWithSearchKeys extends boolean,
+> =
+  IsLegalType<Exclude<TCondition, undefined>, LegalCondition<TField, TConfig>> extends true
+    ? TWithSearchKeys extends true
       ? TField extends SearchKey
         ? QueryTypeError<WhereWithSearchKeysMessage<TField>>
         : unknown
       : unknown
-    : SlowFieldCheck<TFilter, TField, TConfig>;
-
-type SlowFieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> = Check<
-  TField extends SearchKey
-    ? HasSearchKeys<TFilter> extends true
-      ? [Exclude<TFilter[TField & keyof TFilter], undefined>] extends [never]
-        ? never
-        : WhereWithSearchKeysMessage<TField>
-      : ConditionMessage<TField, TFilter[TField & keyof TFilter], TConfig, 'query'>
-    : ConditionMessage<TField, TFilter[TField & keyof TFilter], TConfig, 'query'>
->;
+    : Check<
+        TField extends SearchKey
+          ? TWithSearchKeys extends true
+            ? [Exclude<TCondition, undefined>] extends [never]
+              ? never
+              : WhereWithSearchKeysMessage<TField>
+            : ConditionMessage<TField, TCondition, TConfig, 'query'>
+          : ConditionMessage<TField, TCondition, TConfig, 'query'>
+      >;
 
 type SearchKeysCheck<TValue, TConfig extends QueryConfig> = Check<
   PlainKeysOf<TConfig> extends true
@@ -338,20 +347,29 @@ type OrListCheck<TFilter, TBranches, TConfig extends QueryConfig> = [TBranches] 
  * type C = FilterCheck<{ key1: string; body: string }>; // { key1: unknown; body: QueryTypeError<"where() call failed: body is not a filterable field"> }
  */
 export type FilterCheck<TFilter, TConfig extends QueryConfig = PlainSearchKeys> =
-  // Filters typed as parseFilter or TypedFilter type them are legal (or not) as a whole: decided in one
-  // step instead of a FieldCheck per field (a parsed filter has every field). A `Record<string, unknown>`
-  // is mutually assignable with them, and is refused field by field.
+  // A `Record<string, unknown>` is assignable both ways with the declared filter types: field by field.
   string extends keyof TFilter
     ? FieldsCheck<TFilter, TConfig>
-    : IsLegalType<TFilter, HashedParsedFilter> extends true
-      ? unknown
-      : IsLegalType<TFilter, PlainParsedFilter> extends true
-        ? PlainKeysOf<TConfig> extends true
-          ? unknown
-          : PlainParsedCheck<TFilter, TConfig>
-        : IsLegalType<TFilter, TypedFilter<TConfig>> extends true
-          ? unknown
-          : FieldsCheck<TFilter, TConfig>;
+    : // Only a declared filter type names every field (a literal or an inferred object does not), so
+      // only it pays for DeclaredFilterCheck's comparisons.
+      'key20' extends keyof TFilter
+      ? DeclaredFilterCheck<TFilter, TConfig>
+      : FieldsCheck<TFilter, TConfig>;
+
+/**
+ * Filters typed as parseFilter or TypedFilter type them are legal (or not) as a whole: decided in one
+ * step instead of a FieldCheck per field.
+ */
+type DeclaredFilterCheck<TFilter, TConfig extends QueryConfig> =
+  IsLegalType<TFilter, HashedParsedFilter> extends true
+    ? unknown
+    : IsLegalType<TFilter, PlainParsedFilter> extends true
+      ? PlainKeysOf<TConfig> extends true
+        ? unknown
+        : PlainParsedCheck<TFilter, TConfig>
+      : IsLegalType<TFilter, TypedFilter<TConfig>> extends true
+        ? unknown
+        : FieldsCheck<TFilter, TConfig>;
 
 /** A filter parsed for plain search keys, given to a storage without them: `$like` and `search_keys` fail. */
 type PlainParsedCheck<TFilter, TConfig extends QueryConfig> = {
