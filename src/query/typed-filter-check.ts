@@ -417,19 +417,30 @@ type TwiceSorted<TSort, TSeen = never> = TSort extends readonly [infer THead, ..
     : keyof THead & TSeen & string
   : never;
 
+type SortOrder = typeof SORTABLE_FIELDS;
+type SortOrderTail = SortOrder extends readonly [unknown, ...infer TRest] ? TRest : never;
+/**
+ * Each sortable field mapped to the one after it in SORTABLE_FIELDS, computed once: Joined steps through
+ * it instead of slicing the tuple at each step (every slice is a new tuple type, compared with the
+ * array types).
+ */
+type NextSortable = {
+  [I in keyof SortOrderTail & `${number}` as SortOrder[I & keyof SortOrder] & string]: SortOrderTail[I];
+};
+
 /** The fields of one sort item, in SORTABLE_FIELDS order, joined with "and". */
-type Joined<TNames, TOrder extends readonly string[] = typeof SORTABLE_FIELDS> = TOrder extends readonly [
-  infer THead extends string,
-  ...infer TRest extends readonly string[],
-]
-  ? THead extends TNames
-    ? Joined<Exclude<TNames, THead>, TRest> extends infer TTail extends string
-      ? [TTail] extends [''] | [never]
-        ? THead
-        : `${THead} and ${TTail}`
-      : never
-    : Joined<TNames, TRest>
-  : '';
+type Joined<TNames, TField = SortOrder[0]> = [TNames] extends [never]
+  ? ''
+  : TField extends string
+    ? TField extends TNames
+      ? Joined<Exclude<TNames, TField>, NextSortable[TField & keyof NextSortable]> extends infer TTail extends
+          string
+        ? [TTail] extends [''] | [never]
+          ? TField
+          : `${TField} and ${TTail}`
+        : never
+      : Joined<TNames, NextSortable[TField & keyof NextSortable]>
+    : '';
 
 /** What is wrong with the fields of the sort items, the first item first when the list is a tuple. */
 type SortFieldError<TSort, TConfig extends QueryConfig> = TSort extends readonly [infer TItem, ...infer TRest]
