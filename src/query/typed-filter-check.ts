@@ -49,9 +49,12 @@ import type { QueryTypeError } from './query-type-error.js';
 import type { LimitError, OffsetError, ValueError } from './query-type-rules.js';
 import type {
   DateCondition,
+  HashedParsedFilter,
   IntegerCondition,
+  PlainParsedFilter,
   SearchKeyCondition,
   StringCondition,
+  TypedFilter,
   TypedOrBranch,
 } from './typed-filter.js';
 
@@ -241,28 +244,37 @@ type IsLegalType<TCondition, TLegal> = [TLegal] extends [TCondition]
     : false
   : false;
 
+// A field's check takes its condition, not the filter: a condition written alike in two filters (or
+// one filter inferred again while a failed call is reported) is checked once.
 /** @hidden */
-type FieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> =
-  IsLegalType<
-    Exclude<TFilter[TField & keyof TFilter], undefined>,
-    LegalCondition<TField, TConfig>
-  > extends true
-    ? HasSearchKeys<TFilter> extends true
+type FieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> = ConditionCheck<
+  TFilter[TField & keyof TFilter],
+  TField,
+  TConfig,
+  HasSearchKeys<TFilter>
+>;
+
+type ConditionCheck<
+  TCondition,
+  TField extends FilterableField,
+  TConfig extends QueryConfig,
+  TWithSearchKeys extends boolean,
+> =
+  IsLegalType<Exclude<TCondition, undefined>, LegalCondition<TField, TConfig>> extends true
+    ? TWithSearchKeys extends true
       ? TField extends SearchKey
         ? QueryTypeError<WhereWithSearchKeysMessage<TField>>
         : unknown
       : unknown
-    : SlowFieldCheck<TFilter, TField, TConfig>;
-
-type SlowFieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> = Check<
-  TField extends SearchKey
-    ? HasSearchKeys<TFilter> extends true
-      ? [Exclude<TFilter[TField & keyof TFilter], undefined>] extends [never]
-        ? never
-        : WhereWithSearchKeysMessage<TField>
-      : ConditionMessage<TField, TFilter[TField & keyof TFilter], TConfig, 'query'>
-    : ConditionMessage<TField, TFilter[TField & keyof TFilter], TConfig, 'query'>
->;
+    : Check<
+        TField extends SearchKey
+          ? TWithSearchKeys extends true
+            ? [Exclude<TCondition, undefined>] extends [never]
+              ? never
+              : WhereWithSearchKeysMessage<TField>
+            : ConditionMessage<TField, TCondition, TConfig, 'query'>
+          : ConditionMessage<TField, TCondition, TConfig, 'query'>
+      >;
 
 /** @hidden */
 type SearchKeysCheck<TValue, TConfig extends QueryConfig> = Check<
@@ -337,7 +349,42 @@ type OrListCheck<TFilter, TBranches, TConfig extends QueryConfig> = [TBranches] 
  * @example
  * type C = FilterCheck<{ key1: string; body: string }>; // { key1: unknown; body: QueryTypeError<"where() call failed: body is not a filterable field"> }
  */
-export type FilterCheck<TFilter, TConfig extends QueryConfig = PlainSearchKeys> = {
+export type FilterCheck<TFilter, TConfig extends QueryConfig = PlainSearchKeys> =
+  // A `Record<string, unknown>` is assignable both ways with the declared filter types: field by field.
+  string extends keyof TFilter
+    ? FieldsCheck<TFilter, TConfig>
+    : // Only a declared filter type names every field (a literal or an inferred object does not), so
+      // only it pays for DeclaredFilterCheck's comparisons.
+      'key20' extends keyof TFilter
+      ? DeclaredFilterCheck<TFilter, TConfig>
+      : FieldsCheck<TFilter, TConfig>;
+
+/**
+ * Filters typed as parseFilter or TypedFilter type them are legal (or not) as a whole: decided in one
+ * step instead of a FieldCheck per field.
+ */
+type DeclaredFilterCheck<TFilter, TConfig extends QueryConfig> =
+  IsLegalType<TFilter, HashedParsedFilter> extends true
+    ? unknown
+    : IsLegalType<TFilter, PlainParsedFilter> extends true
+      ? PlainKeysOf<TConfig> extends true
+        ? unknown
+        : PlainParsedCheck<TFilter, TConfig>
+      : IsLegalType<TFilter, TypedFilter<TConfig>> extends true
+        ? unknown
+        : FieldsCheck<TFilter, TConfig>;
+
+/** A filter parsed for plain search keys, given to a storage without them: `$like` and `search_keys` fail. */
+type PlainParsedCheck<TFilter, TConfig extends QueryConfig> = {
+  [K in keyof TFilter]: K extends SearchKey
+    ? QueryTypeError<NeedsPlain<TConfig, 'like', K>>
+    : K extends 'search_keys'
+      ? QueryTypeError<NeedsPlain<TConfig, 'searchKeys', 'search_keys'>>
+      : unknown;
+};
+
+/** FilterCheck of a filter written out (a literal or an inferred variable): each property by its rules. */
+type FieldsCheck<TFilter, TConfig extends QueryConfig> = {
   [K in keyof TFilter]: K extends FilterableField
     ? TFilter[K] extends null
       ? unknown // NullFieldsCheck: `null & QueryTypeError` would be never, and say nothing
@@ -376,19 +423,30 @@ type TwiceSorted<TSort, TSeen = never> = TSort extends readonly [infer THead, ..
     : keyof THead & TSeen & string
   : never;
 
+type SortOrder = typeof SORTABLE_FIELDS;
+type SortOrderTail = SortOrder extends readonly [unknown, ...infer TRest] ? TRest : never;
+/**
+ * Each sortable field mapped to the one after it in SORTABLE_FIELDS, computed once: Joined steps through
+ * it instead of slicing the tuple at each step (every slice is a new tuple type, compared with the
+ * array types).
+ */
+type NextSortable = {
+  [I in keyof SortOrderTail & `${number}` as SortOrder[I & keyof SortOrder] & string]: SortOrderTail[I];
+};
+
 /** The fields of one sort item, in SORTABLE_FIELDS order, joined with "and". */
-type Joined<TNames, TOrder extends readonly string[] = typeof SORTABLE_FIELDS> = TOrder extends readonly [
-  infer THead extends string,
-  ...infer TRest extends readonly string[],
-]
-  ? THead extends TNames
-    ? Joined<Exclude<TNames, THead>, TRest> extends infer TTail extends string
-      ? [TTail] extends [''] | [never]
-        ? THead
-        : `${THead} and ${TTail}`
-      : never
-    : Joined<TNames, TRest>
-  : '';
+type Joined<TNames, TField = SortOrder[0]> = [TNames] extends [never]
+  ? ''
+  : TField extends string
+    ? TField extends TNames
+      ? Joined<Exclude<TNames, TField>, NextSortable[TField & keyof NextSortable]> extends infer TTail extends
+          string
+        ? [TTail] extends [''] | [never]
+          ? TField
+          : `${TField} and ${TTail}`
+        : never
+      : Joined<TNames, NextSortable[TField & keyof NextSortable]>
+    : '';
 
 /** What is wrong with the fields of the sort items, the first item first when the list is a tuple. */
 type SortFieldError<TSort, TConfig extends QueryConfig> = TSort extends readonly [infer TItem, ...infer TRest]

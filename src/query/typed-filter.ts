@@ -146,9 +146,9 @@ type ParsedFilterOf<TConfig extends QueryConfig> = Simplify<
   }
 >;
 /** @hidden */
-interface PlainParsedFilter extends ParsedFilterOf<{ readonly plainSearchKeys: true }> {}
+export interface PlainParsedFilter extends ParsedFilterOf<{ readonly plainSearchKeys: true }> {}
 /** @hidden */
-interface HashedParsedFilter extends ParsedFilterOf<{ readonly plainSearchKeys: false }> {}
+export interface HashedParsedFilter extends ParsedFilterOf<{ readonly plainSearchKeys: false }> {}
 
 /** @hidden */
 type PlainOnly<TConfig extends QueryConfig, TType> = PlainKeysOf<TConfig> extends true ? TType : never;

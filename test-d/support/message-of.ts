@@ -31,11 +31,12 @@ export declare function errorIn<T>(value: T): ErrorIn<T>;
 
 /**
  * Every QueryTypeError message inside an object-DSL check (FilterCheck / FindOptionsCheck): never when
- * the filter or options are legal.
+ * the filter or options are legal. The checks are flat (a QueryTypeError on the whole, or on properties),
+ * so one level is read.
  */
 export type MessagesIn<T> =
   T extends QueryTypeError<infer TMessage>
     ? TMessage
     : T extends object
-      ? { [K in keyof T]-?: MessagesIn<T[K]> }[keyof T]
+      ? { [K in keyof T]-?: T[K] extends QueryTypeError<infer TMessage> ? TMessage : never }[keyof T]
       : never;
