@@ -8,7 +8,6 @@ import type { Storage } from '../storage/storage.js';
 import type { FindRecordError } from '../storage/storage-results.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT_CODES } from './cli-error.js';
-import { terminalText } from './terminal-text.js';
 
 /** How `--all` pages. */
 export interface FindAllOptions {

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
 import { createProgram, runCli as runInProcess } from '../../src/cli/program.js';
 import { SecretKeyAccessor } from '../../src/crypto/secret-key-accessor.js';
 import { type LocalPop, startLocalPop } from '../../src/server/local-pop.js';

@@ -9,9 +9,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testDProgram } from '../support/test-d-program.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const dist = resolve(root, 'dist');
 
 /**
  * The share of rejected cases whose first message names the method, as measured (146 of 153; 100 of 139
@@ -35,35 +35,10 @@ interface Site {
 }
 
 function rejectedCases(): Site[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    resolve(root, 'test-d/tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-      },
-    },
-  );
-  if (!parsed) throw new Error('cannot read test-d/tsconfig.json');
-  const host = ts.createCompilerHost(parsed.options);
-  host.resolveModuleNameLiterals = (literals, containingFile, _redirect, options) =>
-    literals.map((literal) => {
-      const target = resolve(dirname(containingFile), literal.text);
-      // Every entry point (dist/index.js, dist/aws-kms/index.js, …) is read from its source.
-      if (target.startsWith(`${dist}/`) && target.endsWith('.js'))
-        return {
-          resolvedModule: {
-            resolvedFileName: resolve(root, 'src', target.slice(dist.length + 1).replace(/\.js$/, '.ts')),
-            extension: ts.Extension.Ts,
-          },
-        };
-      return ts.resolveModuleName(literal.text, containingFile, options, host);
-    });
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+  const { program, fileNames } = testDProgram();
   const sites: Site[] = [];
   for (const file of program.getSourceFiles()) {
-    if (!parsed.fileNames.includes(file.fileName)) continue;
+    if (!fileNames.includes(file.fileName)) continue;
     const visit = (node: ts.Node): void => {
       if (
         ts.isCallExpression(node) &&

@@ -8,11 +8,10 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { expect, it } from 'vitest';
+import { testDProgram } from '../support/test-d-program.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const dist = resolve(root, 'dist');
 
 /**
  * A ratchet on today's count, which may only go down to issue 27's 150,000: 166,849 when measured on
@@ -22,34 +21,10 @@ const dist = resolve(root, 'dist');
 const CORPUS_BUDGET = 167_500;
 
 function corpusInstantiations(): { total: number; perFile: Map<string, number> } {
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    resolve(root, 'test-d/tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-      },
-    },
-  );
-  if (!parsed) throw new Error('cannot read test-d/tsconfig.json');
-  const host = ts.createCompilerHost(parsed.options);
-  host.resolveModuleNameLiterals = (literals, containingFile, _redirect, options) =>
-    literals.map((literal) => {
-      const target = resolve(dirname(containingFile), literal.text);
-      if (target.startsWith(`${dist}/`) && target.endsWith('.js'))
-        return {
-          resolvedModule: {
-            resolvedFileName: resolve(root, 'src', target.slice(dist.length + 1).replace(/\.js$/, '.ts')),
-            extension: ts.Extension.Ts,
-          },
-        };
-      return ts.resolveModuleName(literal.text, containingFile, options, host);
-    });
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+  const { program, fileNames } = testDProgram();
   const perFile = new Map<string, number>();
   let before = program.getInstantiationCount();
-  for (const fileName of parsed.fileNames) {
+  for (const fileName of fileNames) {
     const file = program.getSourceFile(fileName);
     if (file === undefined) continue;
     program.getSemanticDiagnostics(file);

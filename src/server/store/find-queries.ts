@@ -161,7 +161,12 @@ class FindShape {
  * The find queries of a store, by shape.
  *
  * @example
- * const queries = new FindQueries(db, sqliteFlavour);
+ * declare const db: Kysely<PopDatabase>;
+ * declare const flavour: SqlFlavour;
+ * declare const scope: Scope;
+ * declare const request: Parameters<FindQueries['get']>[2];
+ * const nowMicros = BigInt(Date.now()) * 1000n;
+ * const queries = new FindQueries(db, flavour);
  * const { shape, values } = queries.get(scope, nowMicros, request);
  * const { rows } = await shape.page.execute(db, values);
  */
