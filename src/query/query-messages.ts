@@ -20,7 +20,6 @@ export type ConditionLabel =
 const PLAIN_KEYS_HINT = "create the storage with options.hashSearchKeys: false or encrypt: 'SSE'";
 type PlainKeysHint = typeof PLAIN_KEYS_HINT;
 
-/** @hidden */
 export type NotFilterableMessage<N extends string> = `where() call failed: ${N} is not a filterable field`;
 export const notFilterableMessage = <N extends string>(name: N): NotFilterableMessage<N> =>
   `where() call failed: ${name} is not a filterable field` as const;
@@ -189,7 +188,6 @@ export type UnknownOperatorMessage<
 
 /**
  * Compile time only: a filter typed with string keys (`Record<string, unknown>`, parsed JSON).
- * @hidden
  */
 export type UntypedFilterMessage =
   'find() call failed: the filter is typed Record<string, …>, so its fields are unknown; validate it with parseFilter(storage, filter) first';

@@ -246,7 +246,6 @@ type IsLegalType<TCondition, TLegal> = [TLegal] extends [TCondition]
 
 // A field's check takes its condition, not the filter: a condition written alike in two filters (or
 // one filter inferred again while a failed call is reported) is checked once.
-/** @hidden */
 type FieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> = ConditionCheck<
   TFilter[TField & keyof TFilter],
   TField,
@@ -276,7 +275,6 @@ type ConditionCheck<
           : ConditionMessage<TField, TCondition, TConfig, 'query'>
       >;
 
-/** @hidden */
 type SearchKeysCheck<TValue, TConfig extends QueryConfig> = Check<
   PlainKeysOf<TConfig> extends true
     ? [Exclude<TValue, undefined>] extends [never]
@@ -320,7 +318,6 @@ type OrBranchesMessage<TBranches, TConfig extends QueryConfig> = TBranches exten
     ? OrBranchMessage<TBranch, TConfig>
     : never;
 
-/** @hidden */
 type OrCheck<TFilter, TBranches, TConfig extends QueryConfig> = OrListCheck<
   TFilter,
   Exclude<TBranches, undefined>,
@@ -362,6 +359,7 @@ export type FilterCheck<TFilter, TConfig extends QueryConfig = PlainSearchKeys> 
 /**
  * Filters typed as parseFilter or TypedFilter type them are legal (or not) as a whole: decided in one
  * step instead of a FieldCheck per field.
+ * @hidden
  */
 type DeclaredFilterCheck<TFilter, TConfig extends QueryConfig> =
   IsLegalType<TFilter, HashedParsedFilter> extends true
@@ -383,7 +381,10 @@ type PlainParsedCheck<TFilter, TConfig extends QueryConfig> = {
       : unknown;
 };
 
-/** FilterCheck of a filter written out (a literal or an inferred variable): each property by its rules. */
+/**
+ * FilterCheck of a filter written out (a literal or an inferred variable): each property by its rules.
+ * @hidden
+ */
 type FieldsCheck<TFilter, TConfig extends QueryConfig> = {
   [K in keyof TFilter]: K extends FilterableField
     ? TFilter[K] extends null
@@ -400,7 +401,6 @@ type FieldsCheck<TFilter, TConfig extends QueryConfig> = {
 
 /**
  * A field given `null` that cannot be null (`created_at: null`): the error goes on the whole filter.
- * @hidden
  */
 type NullFieldsCheck<TFilter, TConfig extends QueryConfig> = Check<
   {
