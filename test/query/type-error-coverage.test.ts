@@ -5,13 +5,9 @@
  * than 500 characters. test-d imports the built declarations (../dist); here they are resolved to src/, so
  * the count needs no build.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDProgram } from '../support/test-d-program.js';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * The share of rejected cases whose first message names the method, as measured (146 of 153; 100 of 139

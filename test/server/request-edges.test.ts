@@ -51,6 +51,11 @@ describe('HTTP parser errors', () => {
     socket.on('data', (chunk: Buffer) => {
       answer += chunk.toString('utf8');
     });
+    // The trickle may still be writing when the PoP closes the socket; the kernel then answers with a reset
+    // (ECONNRESET on this side, seen on Node 26), which is the closing the test asks for, not a failure.
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+    });
     await new Promise<void>((resolve) => socket.once('close', () => resolve()));
     clearInterval(trickle);
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
