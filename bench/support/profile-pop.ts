@@ -6,12 +6,11 @@
  *
  *   npx tsx bench/support/profile-pop.ts find 2000 /tmp/pop-find.cpuprofile
  */
-import { writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { Session } from 'node:inspector/promises';
 import { createRecordCodec } from '../../src/crypto/record-codec.js';
 import { createStorage, SecretKeyAccessor, type Storage } from '../../src/index.js';
 import { startLocalPop } from '../../src/server/index.js';
+import { profileRounds } from './cpu-profile.js';
 import { makeRecords } from './crypto-floor.js';
 
 const [operation = 'find', rounds = '2000', out = `pop-${operation}.cpuprofile`] = process.argv.slice(2);
@@ -54,16 +53,7 @@ try {
       req.on('error', reject);
       req.end(body);
     });
-  for (let i = 0; i < WARMUP; i++) await once();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  for (let i = 0; i < Number(rounds); i++) await once();
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  writeFileSync(out, JSON.stringify(profile));
-  console.log(`wrote ${out}`);
+  await profileRounds(once, { warmup: WARMUP, rounds: Number(rounds), out });
 } finally {
   agent.destroy();
   await pop.close();

@@ -7,10 +7,9 @@
  *   npx tsx bench/support/profile-storage.ts batchWrite 300 /tmp/batchWrite.cpuprofile
  *   npx tsx bench/support/top-self.ts /tmp/batchWrite.cpuprofile
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { createStorage, SecretKeyAccessor, type Storage } from '../../src/index.js';
 import { startLocalPop } from '../../src/server/index.js';
+import { profileRounds } from './cpu-profile.js';
 import { makeRecords } from './crypto-floor.js';
 
 const [operation = 'batchWrite', rounds = '300', out = `${operation}.cpuprofile`] = process.argv.slice(2);
@@ -31,16 +30,7 @@ try {
       await storage.batchWrite('us', records);
     }
   };
-  for (let i = 0; i < WARMUP; i++) await once();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  for (let i = 0; i < Number(rounds); i++) await once();
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  writeFileSync(out, JSON.stringify(profile));
-  console.log(`wrote ${out}`);
+  await profileRounds(once, { warmup: WARMUP, rounds: Number(rounds), out });
 } finally {
   await pop.close();
 }

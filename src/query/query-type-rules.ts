@@ -113,7 +113,7 @@ export type SortableNames<TFields, TConfig extends QueryConfig> = NamesOf<
 type Known<TState extends QueryState> = 0 extends 1 & TState ? InitialState : TState;
 
 /** The first member of `TOrder` that is in `TPresent` (so unions report one deterministic message). */
-type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [
+export type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [
   infer THead,
   ...infer TRest,
 ]

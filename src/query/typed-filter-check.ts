@@ -46,7 +46,7 @@ import type {
 import type { BLOCKING_LABELS, ConditionMethod } from './query-rules.js';
 import type { InitialState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
-import type { LimitError, OffsetError, ValueError } from './query-type-rules.js';
+import type { FirstOf, LimitError, OffsetError, ValueError } from './query-type-rules.js';
 import type {
   DateCondition,
   HashedParsedFilter,
@@ -60,16 +60,6 @@ import type {
 
 /** @hidden */
 type Check<TMessage extends string> = [TMessage] extends [never] ? unknown : QueryTypeError<TMessage>;
-
-/** The first of TOrder that is in TPresent. */
-type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [
-  infer THead,
-  ...infer TRest,
-]
-  ? THead extends TPresent
-    ? THead
-    : FirstOf<TPresent, TRest>
-  : never;
 
 /** Names present with a value (an optional `never`/`undefined` member of a union type does not count). */
 type Present<TObject> = {
