@@ -117,6 +117,16 @@ function dependencyTree(root: string, seen = new Set<string>()): string[] {
   return [...seen];
 }
 
+/**
+ * zod/mini, zod's core and its English locale, which every client schema is built with (src/wire/lazy-schema.ts),
+ * are bundled into dist/. Node reaches them only through barrels that load all of zod's locales (~90
+ * files, ~35 ms of a cold `import`); a bundle keeps what the client uses. It stays one zod to the
+ * application: zod keeps its configuration and registry on `globalThis` and answers `instanceof` by the
+ * traits a schema or error carries, not by which copy made it. Classic `zod` stays external: the
+ * repository and the PoP work with the application's own schemas, and the declarations name it.
+ */
+const bundledZod = /^zod\/(mini|v4\/core|locales)$/;
+
 const common: Options = {
   entry,
   outDir: 'dist',
@@ -129,7 +139,7 @@ const common: Options = {
   removeNodeProtocol: false,
   treeshake: false,
   define: { __INCOUNTRY_TS_VERSION__: JSON.stringify(pkg.version) },
-  noExternal: [...serverDependencies, ...dependencyTree('got')],
+  noExternal: [...serverDependencies, ...dependencyTree('got'), bundledZod],
 };
 
 export default defineConfig([
