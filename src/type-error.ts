@@ -1,7 +1,8 @@
 /**
- * The one brand behind every compile-time error this library reports: QueryTypeError (query builder),
- * RepositoryTypeError (defineRepository mappings) and StorageOptionsTypeError (createStorage options) all
- * extend it, under their own names so the compiler's message says which API failed.
+ * The one brand behind every compile-time error this library reports: RepositoryTypeError (defineRepository
+ * mappings) and StorageOptionsTypeError (createStorage options) extend it, and QueryTypeError (query
+ * builder) declares the same member, all under their own names so the compiler's message says which API
+ * failed.
  */
 
 /**

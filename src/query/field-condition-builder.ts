@@ -2,18 +2,27 @@
  * The condition builder `where(field)` returns: one method per condition on that field.
  */
 import type { FilterableField } from '../fields.js';
-import type { FieldLabel, FieldMap } from './field-map.js';
+import type { FieldLabel, FieldMap, RecordFieldMap } from './field-map.js';
 import type { QueryBuilder } from './query-builder.js';
 import type { QueryConfig } from './query-config.js';
 import type { KIND_VALUES, WrongValueMessage } from './query-messages.js';
 import type {
   ConditionValueOf,
   QueryState,
+  ValueInputOf,
   ValueKindOf,
   WireValuesOf,
   WithCondition,
 } from './query-state.js';
-import type { ConditionError, Guard, ThisGuard, ValueError, WrongValue } from './query-type-rules.js';
+import type {
+  CompareError,
+  Conflict,
+  Guard,
+  LikeError,
+  NullError,
+  ThisGuard,
+  WrongValue,
+} from './query-type-rules.js';
 
 /**
  * The condition on one field, started by `where(field)`.
@@ -41,7 +50,7 @@ export interface FieldConditionBuilder<
   eq<const TValue>(
     value: Guard<
       TFields,
-      Checked<'eq', TFields, TConfig, TRecord, TState, TName, TField, TValue, true>,
+      Checked<Conflict<'eq', TName, TState, TField>, 'eq', TFields, TRecord, TName, TField, TValue, true>,
       TValue
     >,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, WireValuesOf<TField, TValue>>>;
@@ -54,7 +63,7 @@ export interface FieldConditionBuilder<
   not<const TValue>(
     value: Guard<
       TFields,
-      Checked<'not', TFields, TConfig, TRecord, TState, TName, TField, TValue, true>,
+      Checked<Conflict<'not', TName, TState, TField>, 'not', TFields, TRecord, TName, TField, TValue, true>,
       TValue
     >,
   ): QueryBuilder<
@@ -70,7 +79,7 @@ export interface FieldConditionBuilder<
    * q.where('key1').isNull(); // { key1: null }
    */
   isNull(
-    this: ThisGuard<TFields, ConditionError<'isNull', TName, TField, TState, TConfig>>,
+    this: ThisGuard<TFields, NullError<'isNull', TName, TField, TState>>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, null>>;
   /**
    * Is not null.
@@ -79,7 +88,7 @@ export interface FieldConditionBuilder<
    * q.where('expires_at').isNotNull(); // { expires_at: { $not: null } }
    */
   isNotNull(
-    this: ThisGuard<TFields, ConditionError<'isNotNull', TName, TField, TState, TConfig>>,
+    this: ThisGuard<TFields, NullError<'isNotNull', TName, TField, TState>>,
   ): QueryBuilder<TFields, TConfig, TRecord, WithCondition<TState, TField, { $not: null }>>;
   /**
    * Greater than (range keys, `version`, dates).
@@ -90,7 +99,16 @@ export interface FieldConditionBuilder<
   gt<const TValue>(
     value: Guard<
       TFields,
-      Checked<'gt', TFields, TConfig, TRecord, TState, TName, TField, TValue, false>,
+      Checked<
+        CompareError<'gt', TName, TField, TState>,
+        'gt',
+        TFields,
+        TRecord,
+        TName,
+        TField,
+        TValue,
+        false
+      >,
       TValue
     >,
   ): QueryBuilder<
@@ -108,7 +126,16 @@ export interface FieldConditionBuilder<
   gte<const TValue>(
     value: Guard<
       TFields,
-      Checked<'gte', TFields, TConfig, TRecord, TState, TName, TField, TValue, false>,
+      Checked<
+        CompareError<'gte', TName, TField, TState>,
+        'gte',
+        TFields,
+        TRecord,
+        TName,
+        TField,
+        TValue,
+        false
+      >,
       TValue
     >,
   ): QueryBuilder<
@@ -126,7 +153,16 @@ export interface FieldConditionBuilder<
   lt<const TValue>(
     value: Guard<
       TFields,
-      Checked<'lt', TFields, TConfig, TRecord, TState, TName, TField, TValue, false>,
+      Checked<
+        CompareError<'lt', TName, TField, TState>,
+        'lt',
+        TFields,
+        TRecord,
+        TName,
+        TField,
+        TValue,
+        false
+      >,
       TValue
     >,
   ): QueryBuilder<
@@ -144,7 +180,16 @@ export interface FieldConditionBuilder<
   lte<const TValue>(
     value: Guard<
       TFields,
-      Checked<'lte', TFields, TConfig, TRecord, TState, TName, TField, TValue, false>,
+      Checked<
+        CompareError<'lte', TName, TField, TState>,
+        'lte',
+        TFields,
+        TRecord,
+        TName,
+        TField,
+        TValue,
+        false
+      >,
       TValue
     >,
   ): QueryBuilder<
@@ -175,39 +220,34 @@ type LikeChecked<
   TConfig extends QueryConfig,
   TText,
 > =
-  ConditionError<'like', TName, TField, TState, TConfig> extends infer TMessage extends string
+  LikeError<TName, TField, TState, TConfig> extends infer TMessage extends string
     ? [TMessage] extends [never]
-      ? ValueError<
-          'like',
-          FieldLabel<TName, TField>,
-          TField,
-          string,
-          (typeof KIND_VALUES)['string'],
-          TText,
-          false
-        >
+      ? [WrongValue<TField, string, TText, false>] extends [never]
+        ? never
+        : WrongValueMessage<'like', FieldLabel<TName, TField>, (typeof KIND_VALUES)['string']>
       : TMessage
     : never;
 
 /**
- * The rule of the call first (kind, nulls, conflicts), then the value (see WrongValue).
+ * The rule of the call first (kind, nulls, conflicts: `TRule`, its message or never), then the value (see
+ * WrongValue).
  * @hidden
  */
 type Checked<
+  TRule extends string,
   TMethod extends 'eq' | 'not' | 'gt' | 'gte' | 'lt' | 'lte',
   TFields extends FieldMap,
-  TConfig extends QueryConfig,
   TRecord,
-  TState extends QueryState,
   TName extends string,
   TField extends FilterableField,
   TValue,
   TList extends boolean,
-> =
-  ConditionError<TMethod, TName, TField, TState, TConfig> extends infer TMessage extends string
-    ? [TMessage] extends [never]
-      ? [WrongValue<TField, ConditionValueOf<TFields, TRecord, TName, TField>, TValue, TList>] extends [never]
+> = [TRule] extends [never]
+  ? [WrongValue<TField, ValueInputOf<TField>, TValue, TList>] extends [never]
+    ? RecordFieldMap extends TFields
+      ? never // raw storage: the slot's type is the accepted type
+      : [WrongValue<TField, ConditionValueOf<TFields, TRecord, TName, TField>, TValue, TList>] extends [never]
         ? never
         : WrongValueMessage<TMethod, FieldLabel<TName, TField>, ValueKindOf<TFields, TRecord, TName, TField>>
-      : TMessage
-    : never;
+    : WrongValueMessage<TMethod, FieldLabel<TName, TField>, ValueKindOf<TFields, TRecord, TName, TField>>
+  : TRule;

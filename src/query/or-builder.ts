@@ -1,7 +1,7 @@
 /**
  * The builder handed to `or()`: its public interfaces and the class behind them.
  */
-import type { FieldKindOf, FilterableField, StringKey } from '../fields.js';
+import type { FieldKindOf, FilterableField } from '../fields.js';
 import { type ConditionMethods, conditionMethods } from './condition-methods.js';
 import type { ErasedMethods } from './erased-methods.js';
 import { type FieldLabel, type FieldMap, type FieldName, type FieldOf, resolveField } from './field-map.js';
@@ -14,31 +14,25 @@ import {
   type NotComparableMessage,
   type OrNestedMessage,
   orNestedMessage,
+  type WrongValueMessage,
 } from './query-messages.js';
 import { whereRule } from './query-rules.js';
 import type { ValueInputOf, WireValuesOf } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
-import type { NameGuard, NamesOf, OrWhereError, ValueError } from './query-type-rules.js';
+import type { OrWhereGuard, WrongValue } from './query-type-rules.js';
 
 /**
  * The value of a branch condition, or the builder's message when the field does not take it
  * (`eq() call failed: key1 takes strings`).
  * @hidden
  */
-type OrValue<TMethod extends 'eq' | 'not', TName extends string, TField extends FilterableField, TValue> =
-  ValueError<
-    TMethod,
-    FieldLabel<TName, TField>,
-    TField,
-    ValueInputOf<TField>,
-    (typeof KIND_VALUES)[FieldKindOf<TField>],
-    TValue,
-    true
-  > extends infer TMessage extends string
-    ? [TMessage] extends [never]
-      ? TValue
-      : QueryTypeError<TMessage>
-    : never;
+type OrValue<TMethod extends 'eq' | 'not', TName extends string, TField extends FilterableField, TValue> = [
+  WrongValue<TField, ValueInputOf<TField>, TValue, true>,
+] extends [never]
+  ? TValue
+  : QueryTypeError<
+      WrongValueMessage<TMethod, FieldLabel<TName, TField>, (typeof KIND_VALUES)[FieldKindOf<TField>]>
+    >;
 
 /**
  * The builder handed to `or()`: each condition added is one alternative. String keys only; no `like`, no
@@ -56,7 +50,7 @@ export interface OrBuilder<in out TFields extends FieldMap, TBranches extends re
    * q.or((b) => b.where('key2').eq('a').where('key3').eq('b'));
    */
   where<TName extends FieldName<TFields>>(
-    field: NameGuard<TFields, TName, OrWhereError<TFields, TName>, NamesOf<TFields, StringKey>>,
+    field: OrWhereGuard<TFields, TName>,
   ): OrConditionBuilder<TFields, TBranches, TName, FieldOf<TFields, TName>>;
   /** Not available: `or()` cannot be nested (docs/protocol.md#filter). */
   or(this: QueryTypeError<OrNestedMessage>, build: (branch: OrBuilder<TFields>) => unknown): never;

@@ -49,8 +49,7 @@ import type {
   OffsetError,
   OrError,
   SearchKeysError,
-  SortableNames,
-  SortByError,
+  SortByGuard,
   ThisGuard,
   WhereError,
 } from './query-type-rules.js';
@@ -134,12 +133,7 @@ export interface QueryBuilder<
    * q.sortBy('range_key1', 'desc').sortBy('created_at', 'asc'); // sort: [{ range_key1: 'desc' }, { created_at: 'asc' }]
    */
   sortBy<TName extends FieldName<TFields>, TOrder extends string>(
-    field: NameGuard<
-      TFields,
-      TName,
-      SortByError<TFields, TConfig, TState, TName>,
-      SortableNames<TFields, TConfig>
-    >,
+    field: SortByGuard<TFields, TConfig, TState, TName>,
     order: Guard<TFields, TOrder extends SortDirection ? never : SortOrderMessage, TOrder>,
   ): QueryBuilder<
     TFields,

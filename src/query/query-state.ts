@@ -133,8 +133,8 @@ type WireValueFrom<TField extends FilterableField, TValue> = TField extends Inte
  * A list compiles to a list, one value to one value.
  * @hidden
  */
-export type WireValuesOf<TField extends FilterableField, TValue> = TValue extends readonly (infer TItem)[]
-  ? WireValueFrom<TField, TItem>[]
+export type WireValuesOf<TField extends FilterableField, TValue> = TValue extends readonly unknown[]
+  ? WireValueFrom<TField, TValue[number]>[]
   : WireValueFrom<TField, TValue>;
 
 /**
@@ -266,7 +266,6 @@ export type CompiledOptions<TSort, TLimit, TOffset> = TSort extends readonly []
 type OrDefault<TValue, TDefault> = [TValue] extends [never] ? TDefault : TValue;
 type CompiledSort<TSort> = { [I in keyof TSort]: SortItem<TSort[I]> };
 // One object per item, also when the order is a union (`"key1 asc" | "key1 desc"` gives `{ key1: 'asc' | 'desc' }`).
-type SortItem<TItem> = { [K in SortPart<TItem, 0>]: SortPart<TItem, 1> };
-type SortPart<TItem, TIndex extends 0 | 1> = TItem extends `${infer TField} ${infer TOrder}`
-  ? [TField, TOrder][TIndex]
-  : never;
+type SortItem<TItem> = { [K in SortFieldOf<TItem>]: SortOrderOf<TItem> };
+type SortFieldOf<TItem> = TItem extends `${infer TField} ${string}` ? TField : never;
+type SortOrderOf<TItem> = TItem extends `${string} ${infer TOrder}` ? TOrder : never;

@@ -1,5 +1,3 @@
-import type { BrandedTypeError } from '../type-error.js';
-
 /**
  * The one branded type every illegal query turns into. It sits in PARAMETER position (or in `this`
  * position for methods without parameters), so the compiler prints the message itself:
@@ -18,4 +16,9 @@ import type { BrandedTypeError } from '../type-error.js';
  * ```
  * @category Query builder
  */
-export interface QueryTypeError<TMessage extends string> extends BrandedTypeError<TMessage> {}
+// HACK: BrandedTypeError's member declared again rather than inherited: every message is a new
+// instantiation, and an `extends` clause doubles it (the base is instantiated too). It stays a
+// BrandedTypeError structurally.
+export interface QueryTypeError<TMessage extends string> {
+  readonly __typeError__: TMessage;
+}

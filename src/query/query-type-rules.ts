@@ -90,7 +90,6 @@ type NeedsPlain<TConfig extends QueryConfig, TMethod extends string, TLabel exte
 
 /**
  * Names of the map whose record field passes `TFilter` (completions of where, sortBy and or-branches).
- * @hidden
  */
 export type NamesOf<TFields, TFilter> = {
   [K in keyof TFields]: TFields[K] extends TFilter ? K : never;
@@ -99,7 +98,6 @@ export type NamesOf<TFields, TFilter> = {
 
 /**
  * Names `sortBy` may take: sortable fields, key1..key20 only with plain search keys.
- * @hidden
  */
 export type SortableNames<TFields, TConfig extends QueryConfig> = NamesOf<
   TFields,
@@ -112,15 +110,25 @@ export type SortableNames<TFields, TConfig extends QueryConfig> = NamesOf<
  */
 type Known<TState extends QueryState> = 0 extends 1 & TState ? InitialState : TState;
 
-/** The first member of `TOrder` that is in `TPresent` (so unions report one deterministic message). */
-export type FirstOf<TPresent, TOrder extends readonly unknown[]> = TOrder extends readonly [
-  infer THead,
-  ...infer TRest,
-]
-  ? THead extends TPresent
-    ? THead
-    : FirstOf<TPresent, TRest>
-  : never;
+type SearchKeysTail = typeof SEARCH_KEYS extends readonly [unknown, ...infer TRest] ? TRest : never;
+/** Each search key mapped to the next (key1 -> key2, …), computed once for FirstSearchKey to step through. */
+type NextSearchKey = {
+  [I in keyof SearchKeysTail & `${number}` as (typeof SEARCH_KEYS)[I & keyof typeof SEARCH_KEYS] &
+    string]: SearchKeysTail[I];
+};
+
+/**
+ * The first of SEARCH_KEYS that is in `TPresent` (so unions report one deterministic message), stepping
+ * through a precomputed map instead of slicing the 20-key tuple at each step (every slice is a new tuple
+ * type).
+ */
+export type FirstSearchKey<TPresent, TKey = (typeof SEARCH_KEYS)[0]> = [TPresent & SearchKey] extends [never]
+  ? never
+  : TKey extends TPresent
+    ? TKey
+    : TKey extends keyof NextSearchKey
+      ? FirstSearchKey<TPresent, NextSearchKey[TKey]>
+      : never;
 
 /** Labels of the conditions already on a field, read from its filter value (one lookup). */
 type LabelsOn<TState extends QueryState, TField> = LabelOf<
@@ -161,7 +169,6 @@ export type WhereError<
 
 /**
  * `where(name)` inside `or()`: string keys only.
- * @hidden
  */
 export type OrWhereError<TFields extends FieldMap, TName> = TName extends keyof TFields
   ? FieldOf<TFields, TName> extends StringKey
@@ -169,45 +176,101 @@ export type OrWhereError<TFields extends FieldMap, TName> = TName extends keyof 
     : OrNotStringKeyMessage<FieldLabel<TName & string, FieldOf<TFields, TName> & string>>
   : NotFilterableMessage<TName & string>;
 
-/** @hidden */
-type Conflict<
+/**
+ * `where(name)`'s parameter inside `or()`: {@link NameGuard} with the completion list (string keys) in its
+ * branch, so that a real call does not compute it.
+ * @hidden
+ */
+export type OrWhereGuard<TFields extends FieldMap, TName> = string extends TName
+  ? NamesOf<TFields, StringKey>
+  : Guard<TFields, OrWhereError<TFields, TName>, TName>;
+
+/**
+ * A condition method on a field that already has conditions: the first label that blocks it. `eq()` and
+ * `not()` check only this (every filterable field takes them). Each condition method names its own rule
+ * (CompareError, NullError, LikeError) rather than dispatching on the method's name, which cost each call
+ * a conditional type per test.
+ * @hidden
+ */
+export type Conflict<
   TMethod extends ConditionMethod,
   TName extends string,
   TState extends QueryState,
   TField extends FilterableField,
-> =
-  LabelsOn<TState, TField> extends infer TPresent
-    ? [TPresent] extends [never]
-      ? never // the usual case, a field without conditions: no walk through the blocking labels
-      : FirstOf<TPresent, (typeof BLOCKING_LABELS)[TMethod]> extends infer TBlocking extends ConditionLabel
-        ? [TBlocking] extends [never]
-          ? never
-          : AlreadyHasMessage<TMethod, FieldLabel<TName, TField>, TBlocking>
-        : never
+> = [TField & keyof Known<TState>['filter']] extends [never]
+  ? never // the usual case, a field without conditions: its labels are not read
+  : FirstLabel<
+        LabelsOn<TState, TField> & (typeof BLOCKING_LABELS)[TMethod][number]
+      > extends infer TBlocking extends ConditionLabel
+    ? [TBlocking] extends [never]
+      ? never
+      : AlreadyHasMessage<TMethod, FieldLabel<TName, TField>, TBlocking>
     : never;
 
-/** A condition method on a top-level field: kind, nulls and plain keys first, then conflicts. */
-export type ConditionError<
-  TMethod extends ConditionMethod,
+/**
+ * The first of some labels in reporting order. Every BLOCKING_LABELS list follows this one order, so the
+ * first blocking label present is found without walking the method's list.
+ */
+export type FirstLabel<TLabels> = [TLabels] extends [never]
+  ? never
+  : 'eq' extends TLabels
+    ? 'eq'
+    : '$not' extends TLabels
+      ? '$not'
+      : 'isNull' extends TLabels
+        ? 'isNull'
+        : 'isNotNull' extends TLabels
+          ? 'isNotNull'
+          : '$like' extends TLabels
+            ? '$like'
+            : '$gt' extends TLabels
+              ? '$gt'
+              : '$gte' extends TLabels
+                ? '$gte'
+                : '$lt' extends TLabels
+                  ? '$lt'
+                  : TLabels;
+
+/**
+ * `gt()`, `gte()`, `lt()`, `lte()`: range keys, `version` and dates only, then conflicts.
+ * @hidden
+ */
+export type CompareError<
+  TMethod extends 'gt' | 'gte' | 'lt' | 'lte',
+  TName extends string,
+  TField extends FilterableField,
+  TState extends QueryState,
+> = TField extends IntegerField | DateField
+  ? Conflict<TMethod, TName, TState, TField>
+  : NotComparableMessage<TMethod, FieldLabel<TName, TField>>;
+
+/**
+ * `isNull()` / `isNotNull()`: not on `created_at` / `updated_at`, then conflicts.
+ * @hidden
+ */
+export type NullError<
+  TMethod extends 'isNull' | 'isNotNull',
+  TName extends string,
+  TField extends FilterableField,
+  TState extends QueryState,
+> =
+  TField extends Exclude<DateField, NullableDateField>
+    ? NeverNullMessage<TMethod, FieldLabel<TName, TField>>
+    : Conflict<TMethod, TName, TState, TField>;
+
+/**
+ * `like()`: key1..key20 with plain search keys, then conflicts.
+ */
+export type LikeError<
   TName extends string,
   TField extends FilterableField,
   TState extends QueryState,
   TConfig extends QueryConfig,
-> = TMethod extends 'gt' | 'gte' | 'lt' | 'lte'
-  ? TField extends IntegerField | DateField
-    ? Conflict<TMethod, TName, TState, TField>
-    : NotComparableMessage<TMethod, FieldLabel<TName, TField>>
-  : TMethod extends 'isNull' | 'isNotNull'
-    ? TField extends Exclude<DateField, NullableDateField>
-      ? NeverNullMessage<TMethod, FieldLabel<TName, TField>>
-      : Conflict<TMethod, TName, TState, TField>
-    : TMethod extends 'like'
-      ? TField extends SearchKey
-        ? Plain<TConfig> extends true
-          ? Conflict<TMethod, TName, TState, TField>
-          : NeedsPlain<TConfig, 'like', FieldLabel<TName, TField>>
-        : LikeNotSearchKeyMessage<FieldLabel<TName, TField>>
-      : Conflict<TMethod, TName, TState, TField>;
+> = TField extends SearchKey
+  ? Plain<TConfig> extends true
+    ? Conflict<'like', TName, TState, TField>
+    : NeedsPlain<TConfig, 'like', FieldLabel<TName, TField>>
+  : LikeNotSearchKeyMessage<FieldLabel<TName, TField>>;
 
 type LikedKeys<TFilter> = {
   [K in keyof TFilter]: Exclude<TFilter[K], undefined> extends { $like: unknown } ? K : never;
@@ -226,15 +289,13 @@ export type SearchKeysError<
     ? NeedsPlain<TConfig, 'searchKeys', 'search_keys'>
     : '$or' extends keyof Known<TState>['filter']
       ? SearchKeysWithOrMessage
-      : FirstOf<LikedKeys<Known<TState>['filter']>, typeof SEARCH_KEYS> extends infer TLiked extends string
-        ? [TLiked] extends [never]
-          ? FirstOf<keyof Known<TState>['filter'], typeof SEARCH_KEYS> extends infer TKeyed extends string
-            ? [TKeyed] extends [never]
-              ? never
-              : SearchKeysWithKeyMessage<TKeyed>
-            : never
-          : SearchKeysWithLikeMessage<TLiked>
-        : never;
+      : [keyof Known<TState>['filter'] & SearchKey] extends [never]
+        ? never // the usual case, no key1..key20 condition: the keys are not walked
+        : FirstSearchKey<LikedKeys<Known<TState>['filter']>> extends infer TLiked extends string
+          ? [TLiked] extends [never]
+            ? SearchKeysWithKeyMessage<FirstSearchKey<keyof Known<TState>['filter']> & string>
+            : SearchKeysWithLikeMessage<TLiked>
+          : never;
 
 /**
  * `or(build)`.
@@ -262,7 +323,6 @@ export type AtLeastTwo<TFields, TBranches extends readonly unknown[]> =
 
 /**
  * `sortBy(name, order)`.
- * @hidden
  */
 export type SortByError<
   TFields extends FieldMap,
@@ -279,6 +339,20 @@ export type SortByError<
           : NeedsPlain<TConfig, 'sortBy', FieldLabel<TName & string, TField>>
         : SortedTwice<TState, TName & string, TField>
     : NotSortableMessage<FieldLabel<TName & string, FieldOf<TFields, TName> & string>>;
+
+/**
+ * `sortBy(name)`'s parameter: {@link NameGuard} with the completion list in its branch, so that a real call
+ * (a literal name) does not compute the sortable names.
+ * @hidden
+ */
+export type SortByGuard<
+  TFields extends FieldMap,
+  TConfig extends QueryConfig,
+  TState extends QueryState,
+  TName,
+> = string extends TName
+  ? SortableNames<TFields, TConfig>
+  : Guard<TFields, SortByError<TFields, TConfig, TState, TName>, TName>;
 
 // An intersection, not a walk over the items: each `"field order"` item matches the pattern or vanishes.
 type SortedTwice<TState extends QueryState, TName extends string, TField extends string> = [
@@ -305,21 +379,18 @@ export type WrongValue<
         ? true
         : never
       : never
-    : (
-          TList extends true
-            ? TValue extends readonly (infer TItem)[]
-              ? TItem
-              : TValue
-            : TValue
-        ) extends infer TEach
-      ? [TEach] extends [TAccepted]
-        ? TField extends IntegerField
-          ? true extends FractionIn<TEach>
-            ? true
-            : never
-          : never
-        : true
-      : never;
+    : WrongItems<
+        TField,
+        TAccepted,
+        TList extends true ? (TValue extends readonly unknown[] ? TValue[number] : TValue) : TValue
+      >;
+type WrongItems<TField extends FilterableField, TAccepted, TEach> = [TEach] extends [TAccepted]
+  ? TField extends IntegerField
+    ? true extends FractionIn<TEach>
+      ? true
+      : never
+    : never
+  : true;
 
 /**
  * WrongValue with its message: for callers that name the method and the field whatever the rule found

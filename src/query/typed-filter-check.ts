@@ -11,7 +11,6 @@ import type {
   FilterableField,
   IntegerField,
   NullableDateField,
-  SEARCH_KEYS,
   SearchKey,
   SORTABLE_FIELDS,
   SortableField,
@@ -42,11 +41,19 @@ import type {
   UnknownOperatorMessage,
   UntypedFilterMessage,
   WhereWithSearchKeysMessage,
+  WrongValueMessage,
 } from './query-messages.js';
 import type { BLOCKING_LABELS, ConditionMethod } from './query-rules.js';
 import type { InitialState } from './query-state.js';
 import type { QueryTypeError } from './query-type-error.js';
-import type { FirstOf, LimitError, OffsetError, ValueError } from './query-type-rules.js';
+import type {
+  FirstLabel,
+  FirstSearchKey,
+  LimitError,
+  OffsetError,
+  ValueError,
+  WrongValue,
+} from './query-type-rules.js';
 import type {
   DateCondition,
   HashedParsedFilter,
@@ -91,12 +98,11 @@ type ValueKind<TField extends FilterableField | 'search_keys'> = TField extends 
     ? [DateInput, (typeof KIND_VALUES)['date']]
     : [string, (typeof KIND_VALUES)['string']];
 
-type ValueMessage<
-  TMethod extends string,
-  TField extends FilterableField,
-  TValue,
-  TList extends boolean,
-> = ValueError<TMethod, TField, TField, ValueKind<TField>[0], ValueKind<TField>[1], TValue, TList>;
+type ValueMessage<TMethod extends string, TField extends FilterableField, TValue, TList extends boolean> = [
+  WrongValue<TField, ValueKind<TField>[0], TValue, TList>,
+] extends [never]
+  ? never
+  : WrongValueMessage<TMethod, TField, ValueKind<TField>[1]>;
 
 type Scope = 'query' | 'or';
 
@@ -126,31 +132,45 @@ type MethodRule<
 
 /** Operators written before TOperator (in OperatorOrder) that block its method. */
 type Conflict<TOperator extends Operator, TPresent, TField extends string> =
-  FirstOf<
-    Exclude<TPresent, TOperator>,
-    (typeof BLOCKING_LABELS)[OperatorMethods[TOperator]]
+  FirstLabel<
+    Exclude<TPresent, TOperator> & (typeof BLOCKING_LABELS)[OperatorMethods[TOperator]][number]
   > extends infer TBlocking extends ConditionLabel
     ? [TBlocking] extends [never]
       ? never
       : AlreadyHasMessage<OperatorMethods[TOperator], TField, TBlocking>
     : never;
 
-/** The first message of the operators of one condition object, in OperatorOrder. */
+/** Each operator mapped to the one after it in OperatorOrder ('end' after the last). */
+type NextOperator = { $not: '$like'; $like: '$gt'; $gt: '$gte'; $gte: '$lt'; $lt: '$lte'; $lte: 'end' };
+
+/**
+ * The first message of the operators of one condition object, in OperatorOrder (stepping through
+ * NextOperator rather than slicing the tuple: every slice is a new tuple type).
+ */
 type OperatorsMessage<
   TCondition,
   TField extends FilterableField,
   TConfig extends QueryConfig,
   TScope extends Scope,
-  TOrder extends readonly unknown[] = OperatorOrder,
+  TPresent = Present<TCondition>,
+  TOperator extends Operator | 'end' = OperatorOrder[0],
   TSeen = never,
-> = TOrder extends readonly [infer TOperator extends Operator, ...infer TRest]
-  ? TOperator extends Present<TCondition>
+> = TOperator extends Operator
+  ? TOperator extends TPresent
     ? OperatorMessage<TOperator, TCondition, TField, TConfig, TScope, TSeen> extends infer TMessage
       ? [TMessage] extends [never]
-        ? OperatorsMessage<TCondition, TField, TConfig, TScope, TRest, TSeen | TOperator>
+        ? OperatorsMessage<
+            TCondition,
+            TField,
+            TConfig,
+            TScope,
+            TPresent,
+            NextOperator[TOperator],
+            TSeen | TOperator
+          >
         : TMessage
       : never
-    : OperatorsMessage<TCondition, TField, TConfig, TScope, TRest, TSeen>
+    : OperatorsMessage<TCondition, TField, TConfig, TScope, TPresent, NextOperator[TOperator], TSeen>
   : never;
 
 type OperatorMessage<
@@ -236,34 +256,38 @@ type IsLegalType<TCondition, TLegal> = [TLegal] extends [TCondition]
 
 // A field's check takes its condition, not the filter: a condition written alike in two filters (or
 // one filter inferred again while a failed call is reported) is checked once.
-type FieldCheck<TFilter, TField extends FilterableField, TConfig extends QueryConfig> = ConditionCheck<
-  TFilter[TField & keyof TFilter],
-  TField,
-  TConfig,
-  HasSearchKeys<TFilter>
->;
-
 type ConditionCheck<
   TCondition,
   TField extends FilterableField,
   TConfig extends QueryConfig,
   TWithSearchKeys extends boolean,
 > =
-  IsLegalType<Exclude<TCondition, undefined>, LegalCondition<TField, TConfig>> extends true
-    ? TWithSearchKeys extends true
-      ? TField extends SearchKey
-        ? QueryTypeError<WhereWithSearchKeysMessage<TField>>
+  // Every legal condition type takes a plain string or number (which IsLegalType needs), so a literal is
+  // told apart from a typed variable without the comparisons.
+  (string extends TCondition ? true : number extends TCondition ? true : false) extends false
+    ? ConditionCheckSlow<TCondition, TField, TConfig, TWithSearchKeys>
+    : IsLegalType<Exclude<TCondition, undefined>, LegalCondition<TField, TConfig>> extends true
+      ? TWithSearchKeys extends true
+        ? TField extends SearchKey
+          ? QueryTypeError<WhereWithSearchKeysMessage<TField>>
+          : unknown
         : unknown
-      : unknown
-    : Check<
-        TField extends SearchKey
-          ? TWithSearchKeys extends true
-            ? [Exclude<TCondition, undefined>] extends [never]
-              ? never
-              : WhereWithSearchKeysMessage<TField>
-            : ConditionMessage<TField, TCondition, TConfig, 'query'>
-          : ConditionMessage<TField, TCondition, TConfig, 'query'>
-      >;
+      : ConditionCheckSlow<TCondition, TField, TConfig, TWithSearchKeys>;
+
+type ConditionCheckSlow<
+  TCondition,
+  TField extends FilterableField,
+  TConfig extends QueryConfig,
+  TWithSearchKeys extends boolean,
+> = Check<
+  TField extends SearchKey
+    ? TWithSearchKeys extends true
+      ? [Exclude<TCondition, undefined>] extends [never]
+        ? never
+        : WhereWithSearchKeysMessage<TField>
+      : ConditionMessage<TField, TCondition, TConfig, 'query'>
+    : ConditionMessage<TField, TCondition, TConfig, 'query'>
+>;
 
 type SearchKeysCheck<TValue, TConfig extends QueryConfig> = Check<
   PlainKeysOf<TConfig> extends true
@@ -379,7 +403,7 @@ type FieldsCheck<TFilter, TConfig extends QueryConfig> = {
   [K in keyof TFilter]: K extends FilterableField
     ? TFilter[K] extends null
       ? unknown // NullFieldsCheck: `null & QueryTypeError` would be never, and say nothing
-      : FieldCheck<TFilter, K, TConfig>
+      : ConditionCheck<TFilter[K], K, TConfig, HasSearchKeys<TFilter>>
     : K extends 'search_keys'
       ? SearchKeysCheck<TFilter[K], TConfig>
       : K extends '$or'
@@ -450,18 +474,14 @@ type SortFieldError<TSort, TConfig extends QueryConfig> = TSort extends readonly
     : never;
 
 /** One item: a field that is not sortable, keyN without plain keys, or two fields. */
-type SortItemError<TItem, TConfig extends QueryConfig> =
-  Present<TItem> extends infer TFields
-    ? Exclude<TFields, SortableField> extends infer TBad extends string
-      ? [TBad] extends [never]
-        ? [TFields & SearchKey] extends [never]
-          ? SecondField<TFields>
-          : PlainKeysOf<TConfig> extends true
-            ? SecondField<TFields>
-            : NeedsPlain<TConfig, 'sortBy', FirstOf<TFields, typeof SEARCH_KEYS> & string>
-        : NotSortableMessage<TBad>
-      : never
-    : never;
+type SortItemError<TItem, TConfig extends QueryConfig> = SortFieldsError<Present<TItem>, TConfig>;
+type SortFieldsError<TFields, TConfig extends QueryConfig> = [Exclude<TFields, SortableField>] extends [never]
+  ? [TFields & SearchKey] extends [never]
+    ? SecondField<TFields>
+    : PlainKeysOf<TConfig> extends true
+      ? SecondField<TFields>
+      : NeedsPlain<TConfig, 'sortBy', FirstSearchKey<TFields> & string>
+  : NotSortableMessage<Exclude<TFields, SortableField> & string>;
 
 type SecondField<TFields> =
   IsSingle<TFields> extends true
@@ -492,16 +512,15 @@ type SortOrderError<TSort, TConfig extends QueryConfig> =
     : never;
 
 /** [field, 'widened' | 'bad'] per sort item field whose direction is not a literal 'asc' or 'desc'. */
-type DirectionsOf<TSort> = TSort extends readonly (infer TItem)[]
-  ? TItem extends unknown
-    ? {
-        [F in keyof TItem]-?: string extends TItem[F]
-          ? readonly [F & string, 'widened']
-          : TItem[F] extends 'asc' | 'desc' | undefined
-            ? never
-            : readonly [F & string, 'bad'];
-      }[keyof TItem]
-    : never
+type DirectionsOf<TSort> = TSort extends readonly unknown[] ? DirectionsOfItem<TSort[number]> : never;
+type DirectionsOfItem<TItem> = TItem extends unknown
+  ? {
+      [F in keyof TItem]-?: string extends TItem[F]
+        ? readonly [F & string, 'widened']
+        : TItem[F] extends 'asc' | 'desc' | undefined
+          ? never
+          : readonly [F & string, 'bad'];
+    }[keyof TItem]
   : never;
 
 /**

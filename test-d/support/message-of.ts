@@ -8,19 +8,23 @@
  */
 import type { QueryTypeError } from '../../dist/index.js';
 
-type FirstParameterMessage<TArgs> = TArgs extends readonly [infer TFirst, ...unknown[]]
-  ? TFirst extends QueryTypeError<infer TMessage>
-    ? TMessage
-    : never
-  : never;
-
 type ThisMessage<TThis> = TThis extends QueryTypeError<infer TMessage> ? TMessage : never;
 
-/** The QueryTypeError message a function's first parameter (or `this`) demands; never when it is callable. */
-export type MessageOf<TFunction> = TFunction extends (this: infer TThis, ...args: infer TArgs) => unknown
-  ? [FirstParameterMessage<TArgs>] extends [never]
-    ? ThisMessage<TThis>
-    : FirstParameterMessage<TArgs>
+/**
+ * The QueryTypeError message a function's first parameter (or `this`) demands; never when it is callable.
+ * The pattern returns `any` and takes `any[]` after the first parameter: the compiler then neither computes
+ * the method's return type (a builder with a new state) nor checks the other parameters.
+ */
+export type MessageOf<TFunction> = TFunction extends (
+  this: infer TThis,
+  first: infer TFirst,
+  // biome-ignore lint/suspicious/noExplicitAny: see above.
+  ...rest: any[]
+  // biome-ignore lint/suspicious/noExplicitAny: see above.
+) => any
+  ? [TFirst] extends [QueryTypeError<infer TMessage>]
+    ? TMessage
+    : ThisMessage<TThis>
   : never;
 
 export declare function messageOf<TFunction>(fn: TFunction): MessageOf<TFunction>;
