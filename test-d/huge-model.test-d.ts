@@ -411,5 +411,5 @@ expectType<{
   options: { limit: 100 | 5; offset: 0 };
 }>(maybe.toQuery());
 expectType<'eq() call failed: key1 already has eq'>(messageOf(maybe.where('key1').eq));
-expectType<'limit() call failed: limit() may be called once per query'>(messageOf(maybe.limit));
+expectType<'limit() call failed: limit() may be called once per query'>(messageOf(maybe.limit<10>));
 expectType<{ filter: {}; options: Defaults }>(hashed.$call((q) => q).toQuery());

@@ -34,13 +34,19 @@ expectError(hashed.offset(-1));
 expectType<'offset() call failed: -1 is negative'>(messageOf(hashed.offset<-1>));
 expectError(hashed.offset(1.5));
 expectType<'offset() call failed: 1.5 is not an integer'>(messageOf(hashed.offset<1.5>));
+// Not a number: the run-time message, not the compiler's "not assignable to number".
 expectError(hashed.limit('10'));
+expectType<'limit() call failed: a string is not an integer'>(messageOf(hashed.limit<'10'>));
+expectError(hashed.offset('10'));
+expectType<'offset() call failed: a string is not an integer'>(messageOf(hashed.offset<'10'>));
+expectError(hashed.limit(10n));
+expectType<'limit() call failed: a bigint is not an integer'>(messageOf(hashed.limit<10n>));
 
 // ── once per query ──────────────────────────────────────────────────────────────────────────────────────
 
 const limited = hashed.limit(10);
 expectError(limited.limit(5));
-expectType<'limit() call failed: limit() may be called once per query'>(messageOf(limited.limit));
+expectType<'limit() call failed: limit() may be called once per query'>(messageOf(limited.limit<5>));
 const skipped = hashed.offset(10);
 expectError(skipped.offset(5));
-expectType<'offset() call failed: offset() may be called once per query'>(messageOf(skipped.offset));
+expectType<'offset() call failed: offset() may be called once per query'>(messageOf(skipped.offset<5>));

@@ -64,7 +64,7 @@ const users = defineRepository(hashedStorage, { model: User, fields });
 expectType<Repository<typeof User, typeof fields, { readonly plainSearchKeys: false }>>(users);
 expectType<never>(mappingMessages(fields));
 const us = users.in('us');
-expectType<CountryRepository<typeof User, typeof fields, { readonly plainSearchKeys: false }>>(us);
+expectType<CountryRepository<User, typeof fields, { readonly plainSearchKeys: false }>>(us);
 
 // Loaded entities are the model's output type; save takes its input type.
 expectType<Promise<User | null>>(us.get('u1'));
@@ -95,6 +95,8 @@ const temperatures = defineRepository(hashedStorage, {
   fields: { id: 'record_key', celsius: 'range_key1' },
 });
 expectType<Promise<{ id: string; celsius: number }>>(temperatures.in('us').save({ id: 't', celsius: '21' }));
+// Its save takes the input type only.
+expectError(temperatures.in('us').save({ id: 't', celsius: 21 }));
 
 // defineEntity + RepositoryOf: the same repository type, for injection.
 const userEntity = defineEntity({ model: User, fields });

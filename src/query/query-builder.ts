@@ -44,9 +44,9 @@ import type {
 import type {
   AtLeastTwo,
   Guard,
-  LimitError,
+  LimitCheck,
   NameGuard,
-  OffsetError,
+  OffsetCheck,
   OrError,
   SearchKeysError,
   SortByGuard,
@@ -148,9 +148,10 @@ export interface QueryBuilder<
    * @example
    * q.limit(10); // options: { limit: 10, offset: 0 }
    */
-  limit<const TLimit extends number>(
-    limit: Guard<TFields, LimitError<TState, TLimit>, TLimit>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithLimit<TState, TLimit>>;
+  limit<const TLimit>(
+    // `& number`: a builder whose fields are `any` (AnyQuery) skips the rules, and must still refuse a string.
+    limit: Guard<TFields, LimitCheck<TState, TLimit>, TLimit & number>,
+  ): QueryBuilder<TFields, TConfig, TRecord, WithLimit<TState, TLimit & number>>;
 
   /**
    * Records to skip, ≥ 0 (default 0).
@@ -158,9 +159,9 @@ export interface QueryBuilder<
    * @example
    * q.offset(20); // options: { limit: 100, offset: 20 }
    */
-  offset<const TOffset extends number>(
-    offset: Guard<TFields, OffsetError<TState, TOffset>, TOffset>,
-  ): QueryBuilder<TFields, TConfig, TRecord, WithOffset<TState, TOffset>>;
+  offset<const TOffset>(
+    offset: Guard<TFields, OffsetCheck<TState, TOffset>, TOffset & number>,
+  ): QueryBuilder<TFields, TConfig, TRecord, WithOffset<TState, TOffset & number>>;
 
   /**
    * The find request this builder sends: `{ filter, options }` in the documented DSL, with record field

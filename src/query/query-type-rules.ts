@@ -433,6 +433,43 @@ export type LimitError<TState extends QueryState, TLimit extends number> = [Know
   : OnceMessage<'limit'>;
 
 /**
+ * `limit(value)`: {@link LimitError} for a number; for any other value the run-time message (`a string
+ * is not an integer`), not the compiler's "not assignable to number". `unknown` is the method read
+ * without a call (`typeof q.limit`), its type parameter erased: it takes a number.
+ * @hidden
+ */
+export type LimitCheck<TState extends QueryState, TLimit> = TLimit extends number
+  ? LimitError<TState, TLimit>
+  : unknown extends TLimit
+    ? LimitError<TState, number>
+    : NotIntegerMessage<'limit', `a ${TypeOfName<TLimit>}`>;
+
+/**
+ * `offset(value)`: {@link OffsetError} for a number, else as {@link LimitCheck}.
+ * @hidden
+ */
+export type OffsetCheck<TState extends QueryState, TOffset> = TOffset extends number
+  ? OffsetError<TState, TOffset>
+  : unknown extends TOffset
+    ? OffsetError<TState, number>
+    : NotIntegerMessage<'offset', `a ${TypeOfName<TOffset>}`>;
+
+/** What `typeof` says of a value of type `T`, as the run-time message names it. */
+type TypeOfName<T> = T extends string
+  ? 'string'
+  : T extends bigint
+    ? 'bigint'
+    : T extends boolean
+      ? 'boolean'
+      : T extends undefined
+        ? 'undefined'
+        : T extends symbol
+          ? 'symbol'
+          : T extends (...args: never[]) => unknown
+            ? 'function'
+            : 'object';
+
+/**
  * `offset(n)`: once; a literal must be a non-negative integer.
  * @hidden
  */

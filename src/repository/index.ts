@@ -16,6 +16,7 @@ export type { RepositoryTypeError } from './repository-type-error.js';
 export type {
   CheckedEntityDefinition,
   CountryRepository,
+  CountryRepositoryFor,
   DynamicRepositoryQuery,
   EntityDefinition,
   EntityMethods,
@@ -25,4 +26,5 @@ export type {
   RepositoryOf,
   RepositoryQuery,
   RepositoryQueryOf,
+  TransformingCountryRepository,
 } from './repository-types.js';

@@ -107,7 +107,8 @@ export type RepositoryQueryOf<TRepository> =
     ? DynamicQuery<FieldMapOf<TFields>, TConfig, z.output<TModel>>
     : // Two steps, not one match against `QueryBuilder<…> & EntityMethods<…>`: inferring into an
       // intersection infers from every member into every member (5.7k instantiations instead of 0.5k).
-      TRepository extends EntityMethods<EntityModel>
+      // biome-ignore lint/suspicious/noExplicitAny: any entity; only a country repository has these methods.
+      TRepository extends EntityMethods<any, any>
       ? // biome-ignore lint/suspicious/noExplicitAny: any state; the fields, configuration and entity are read.
         TRepository extends QueryBuilder<infer TFieldMap, infer TConfig, infer TEntity, any>
         ? DynamicQuery<TFieldMap, TConfig, TEntity>
@@ -116,32 +117,85 @@ export type RepositoryQueryOf<TRepository> =
 
 /**
  * One country's entities: save, load and delete by id, plus the query builder with model field names
- * (`where`, `or`, `searchKeys`, `sortBy`, `limit`, `offset`, `find`, `findOne`, async iteration).
+ * (`where`, `or`, `searchKeys`, `sortBy`, `limit`, `offset`, `find`, `findOne`, async iteration). Typed
+ * by the model's type (`z.output<typeof Model>`), which `save` also takes; a model whose input type
+ * differs (transforms, defaults, brands) gives a {@link TransformingCountryRepository}.
  *
  * @example
- * const us = users.in('us');
+ * const us: CountryRepository<User, typeof userEntity.fields, { readonly plainSearchKeys: true }> = users.in('us');
  * await us.save({ id: 'u1', email: 'ada@example.com', name: 'Ada', age: 36 });
  * const { data, errors } = await us.where('age').gte(18).sortBy('age', 'desc').find();
  * @category Repository
  */
 // HACK: an intersection rather than an interface extending QueryBuilder: a country repository is then a
 // QueryBuilder as far as assignability goes (AnyQuery, RepositoryQuery<E>, a generic `$call` helper), compared
-// through QueryBuilder's variance instead of member by member.
+// through QueryBuilder's variance instead of member by member. Typed by the model's type, not its schema, so
+// an editor's hover shows the entity's fields; the schema stays on the Repository, whose `model` it is.
 export type CountryRepository<
+  TEntity,
+  TFields extends EntityFieldsInput,
+  TConfig extends QueryConfig = AnyQueryConfig,
+> = QueryBuilder<FieldMapOf<TFields>, TConfig, TEntity> & EntityMethods<TEntity>;
+
+/**
+ * A {@link CountryRepository} of a model whose input type differs from its output type (transforms,
+ * defaults, brands): `save` takes `TInput` (`z.input`), loads and queries give `TEntity` (`z.output`).
+ *
+ * @example
+ * const Order = z.object({ id: z.string(), status: z.enum(['new', 'paid']).default('new') });
+ * const orders = defineRepository(storage, { model: Order, fields: { id: 'record_key', status: 'key1' } });
+ * const us: TransformingCountryRepository<z.output<typeof Order>, z.input<typeof Order>, typeof orders.fields, { readonly plainSearchKeys: true }> = orders.in('us');
+ * await us.save({ id: 'o1' }); // { id: 'o1', status: 'new' }
+ * @category Repository
+ */
+// A separate name rather than a fourth parameter of CountryRepository: a hover prints every type argument,
+// defaults too, so the common case would show the model's type twice.
+export type TransformingCountryRepository<
+  TEntity,
+  TInput,
+  TFields extends EntityFieldsInput,
+  TConfig extends QueryConfig = AnyQueryConfig,
+> = QueryBuilder<FieldMapOf<TFields>, TConfig, TEntity> & EntityMethods<TEntity, TInput>;
+
+/**
+ * The country repository type of a model: a {@link CountryRepository} when the model's input and output
+ * types are the same, a {@link TransformingCountryRepository} otherwise.
+ *
+ * @example
+ * type UsUsers = CountryRepositoryFor<typeof User, typeof userEntity.fields>; // CountryRepository<User, …>
+ * @category Repository
+ */
+export type CountryRepositoryFor<
   TModel extends EntityModel,
   TFields extends EntityFieldsInput,
   TConfig extends QueryConfig = AnyQueryConfig,
-> = QueryBuilder<FieldMapOf<TFields>, TConfig, z.output<TModel>> & EntityMethods<TModel>;
+> = [TransformedFieldOf<TModel['shape']>] extends [never]
+  ? CountryRepository<z.output<TModel>, TFields, TConfig>
+  : TransformingCountryRepository<z.output<TModel>, z.input<TModel>, TFields, TConfig>;
+
+/**
+ * The fields of a model shape whose input type differs from their output type. Compared field by field,
+ * not as `z.input<TModel>` against `z.output<TModel>`: the model's input type is then built only for
+ * models that need it (a third of the cost of a repository's type in the test-d corpus otherwise).
+ * @hidden
+ */
+export type TransformedFieldOf<TShape extends z.core.$ZodShape> = {
+  [K in keyof TShape]: TShape[K]['_zod']['input'] extends TShape[K]['_zod']['output']
+    ? TShape[K]['_zod']['output'] extends TShape[K]['_zod']['input']
+      ? never
+      : K
+    : K;
+}[keyof TShape];
 
 /**
  * The entity methods of a {@link CountryRepository}: save, load and delete by id.
  *
  * @example
- * const methods: EntityMethods<typeof User> = users.in('us');
+ * const methods: EntityMethods<User> = users.in('us');
  * await methods.get('u1');
  * @category Repository
  */
-export interface EntityMethods<in out TModel extends EntityModel> {
+export interface EntityMethods<in out TEntity, in out TInput = TEntity> {
   /** The country this repository reads and writes. */
   readonly country: string;
 
@@ -152,7 +206,7 @@ export interface EntityMethods<in out TModel extends EntityModel> {
    * @example
    * const saved = await users.in('us').save({ id: 'u1', email: 'ada@example.com', name: 'Ada', age: 36 });
    */
-  save(entity: z.input<TModel>, requestOptions?: RequestOptions): Promise<z.output<TModel>>;
+  save(entity: TInput, requestOptions?: RequestOptions): Promise<TEntity>;
 
   /**
    * Validates every entity first (nothing is sent if one is invalid), then writes them in batches of 100.
@@ -161,10 +215,7 @@ export interface EntityMethods<in out TModel extends EntityModel> {
    * @example
    * await users.in('us').saveMany(newUsers);
    */
-  saveMany(
-    entities: readonly z.input<TModel>[],
-    requestOptions?: RequestOptions,
-  ): Promise<z.output<TModel>[]>;
+  saveMany(entities: readonly TInput[], requestOptions?: RequestOptions): Promise<TEntity[]>;
 
   /**
    * Loads one entity by id: null when there is none. Throws ModelValidationError when the stored record
@@ -173,7 +224,7 @@ export interface EntityMethods<in out TModel extends EntityModel> {
    * @example
    * const user = await users.in('us').get('u1'); // User | null
    */
-  get(id: string, requestOptions?: RequestOptions): Promise<z.output<TModel> | null>;
+  get(id: string, requestOptions?: RequestOptions): Promise<TEntity | null>;
 
   /**
    * Deletes one entity by id: true when it existed, false when there was none.
@@ -218,7 +269,7 @@ export interface Repository<
    * @example
    * const { data } = await users.in('us').where('email').eq('ada@example.com').find();
    */
-  in(country: string): CountryRepository<TModel, TFields, TConfig>;
+  in(country: string): CountryRepositoryFor<TModel, TFields, TConfig>;
 }
 
 /**

@@ -296,7 +296,6 @@ export const RULE_CASES: readonly RuleCase[] = [
     "u().where('profile')",
     'where() call failed: profile is not a filterable field',
   ),
-
   both(
     8,
     'a comparison on a string key',
@@ -398,7 +397,8 @@ export const RULE_CASES: readonly RuleCase[] = [
     'limit() call failed: -5 is outside 1..100; page with offset()',
   ),
   both(9, 'a fractional limit', 'h().limit(2.5)', 'limit() call failed: 2.5 is not an integer'),
-  runTimeOnly(9, 'a string limit', "h().limit('10')", 'limit() call failed: a string is not an integer'),
+  both(9, 'a string limit', "h().limit('10')", 'limit() call failed: a string is not an integer'),
+  both(9, 'a string offset', "h().offset('10')", 'offset() call failed: a string is not an integer'),
   both(
     9,
     'limit twice',
