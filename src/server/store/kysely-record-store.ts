@@ -30,6 +30,8 @@ import {
   rowToAttachmentMeta,
   toBigInt,
   toNumber,
+  type WriteColumns,
+  writtenRecord,
 } from './record-row.js';
 import {
   AttachmentTooLargeError,
@@ -159,7 +161,8 @@ export class KyselyRecordStore implements RecordStore {
       )
       .execute(trx, [scope.environmentId, scope.country, nowMicros, ...keys]);
     const values: unknown[] = [];
-    for (const key of keys) appendInsertValues(values, scope, latest.get(key)!, nowMicros);
+    const bound = new Map<string, WriteColumns>();
+    for (const key of keys) bound.set(key, appendInsertValues(values, scope, latest.get(key)!, nowMicros));
     const { rows } = await this.#templates
       .get(`upsert:${n}`, (slot) =>
         this.#db
@@ -175,7 +178,9 @@ export class KyselyRecordStore implements RecordStore {
               // HACK: kysely cannot type an update object built from a column list; the list is the catalogue.
               .doUpdateSet(REWRITE_SET as never),
           )
-          .returning(['seq', 'record_key', packedRecord(this.#flavour).as('packed')]),
+          // The answer is built from the bound columns; only what the database decides comes back (a
+          // rewrite keeps created_at). Packing every column cost more than the rest of the answer.
+          .returning(['seq', 'record_key', 'created_at']),
       )
       .execute(trx, values);
     const attachments = await attachmentsOf(
@@ -184,7 +189,15 @@ export class KyselyRecordStore implements RecordStore {
       rows.map((r) => r.seq),
     );
     const byKey = new Map(
-      rows.map((row) => [row.record_key, packedToRecord(row.packed, attachments.get(String(row.seq)) ?? [])]),
+      rows.map((row) => [
+        row.record_key,
+        writtenRecord(
+          bound.get(row.record_key)!,
+          row.created_at,
+          nowMicros,
+          attachments.get(String(row.seq)) ?? [],
+        ),
+      ]),
     );
     return records.map((record) => byKey.get(record.record_key)!);
   }

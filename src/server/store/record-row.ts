@@ -51,10 +51,14 @@ export function dateParam(value: string, path: readonly (string | number)[]): bi
   return micros;
 }
 
+/** The columns a write sets (see {@link writeColumns}). */
+export type WriteColumns = Omit<
+  Insertable<RecordsTable>,
+  'environment_id' | 'country' | 'created_at' | 'updated_at'
+>;
+
 /** The columns a write sets: every writable field (absent = null), plus version and is_encrypted. */
-export function writeColumns(
-  record: WireWriteRecord,
-): Omit<Insertable<RecordsTable>, 'environment_id' | 'country' | 'created_at' | 'updated_at'> {
+export function writeColumns(record: WireWriteRecord): WriteColumns {
   const columns: Record<string, unknown> = {};
   for (const key of STRING_KEYS) columns[key] = record[key] ?? null;
   for (const key of RANGE_KEYS) {
@@ -66,7 +70,7 @@ export function writeColumns(
   columns.version = record.version == null ? 0 : int64Param(record.version, ['version']);
   columns.is_encrypted = record.is_encrypted == null ? null : record.is_encrypted ? 1 : 0;
   columns.expires_at = record.expires_at == null ? null : dateParam(record.expires_at, ['expires_at']);
-  return columns as unknown as ReturnType<typeof writeColumns>;
+  return columns as unknown as WriteColumns;
 }
 
 /** A full insert row for a record in a scope. */
@@ -198,6 +202,61 @@ const buildRecord = new Function(
 export function packedToRecord(packed: unknown, attachments: StoredAttachmentMeta[]): StoredRecord {
   const values = typeof packed === 'string' ? (JSON.parse(packed) as unknown[]) : (packed as unknown[]);
   return buildRecord(values, attachments, PACKED_ISO, int64FromText);
+}
+
+/** A range key as bound (a safe number, or a bigint that may be safe when a caller passed one) as read back. */
+function boundInt64(value: Int64Write): number | bigint {
+  return typeof value === 'bigint' && value >= -MAX_SAFE_BIGINT && value <= MAX_SAFE_BIGINT
+    ? Number(value)
+    : value;
+}
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * The written-record mapping, generated like {@link buildRecord}: the same fields in the same order, taken
+ * from the columns a write bound instead of a packed row.
+ */
+const buildWrittenRecord = new Function(
+  'c',
+  'created',
+  'updated',
+  'attachments',
+  'iso',
+  'int',
+  `return { ${PACKED_FIELDS.map((field) => {
+    const column = `c[${JSON.stringify(field)}]`;
+    if (field === 'is_encrypted') return `${field}: ${column} == null ? null : ${column} !== 0`;
+    if (isOneOf(PACKED_INT64_FIELDS, field)) return `${field}: ${column} == null ? null : int(${column})`;
+    if (field === 'expires_at') return `${field}: ${column} == null ? null : iso.${field}(${column})`;
+    if (field === 'created_at') return `${field}: iso.${field}(created)`;
+    if (field === 'updated_at') return `${field}: iso.${field}(updated)`;
+    return `${field}: ${column}`;
+  }).join(', ')}, attachments };`,
+) as (
+  columns: WriteColumns,
+  created: Int64Read,
+  updated: Int64Read,
+  attachments: StoredAttachmentMeta[],
+  iso: typeof PACKED_ISO,
+  int: typeof boundInt64,
+) => StoredRecord;
+
+/**
+ * The record an upsert stored, from the columns it bound and the row's `created_at` (kept by a rewrite):
+ * the same record {@link packedToRecord} reads back, without the database packing every column of it.
+ * Nothing between the binding and the row changes a value (no triggers, no defaults for bound columns).
+ *
+ * @example
+ * const columns = writeColumns({ record_key: 'k', body: 'b' });
+ * writtenRecord(columns, 1n, 2n, []).updated_at; // '1970-01-01T00:00:00.000002+00:00'
+ */
+export function writtenRecord(
+  columns: WriteColumns,
+  createdAt: Int64Read,
+  updatedAt: Int64Read,
+  attachments: StoredAttachmentMeta[],
+): StoredRecord {
+  return buildWrittenRecord(columns, createdAt, updatedAt, attachments, PACKED_ISO, boundInt64);
 }
 
 /** A stored attachment row as meta. */
