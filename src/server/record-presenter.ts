@@ -3,8 +3,9 @@
  * every attachment given its absolute `download_link`.
  */
 import { API_ROUTES, fillRoute } from '../wire/api-routes.js';
-import type { WireAttachmentMeta, WireFullRecord } from '../wire/index.js';
-import type { Scope, StoredAttachmentMeta, StoredRecord } from './store/record-store.js';
+import type { FindResponse, WireAttachmentMeta, WireFullRecord } from '../wire/index.js';
+import { parseJsonExact, stringifyJson } from '../wire/json-codec.js';
+import type { RenderedRecord, Scope, StoredAttachmentMeta, StoredRecord } from './store/record-store.js';
 
 /** The absolute URL of an attachment's download route. */
 export function downloadLink(baseUrl: string, scope: Scope, recordKey: string, fileId: string): string {
@@ -39,4 +40,23 @@ export function presentRecord(baseUrl: string, scope: Scope, record: StoredRecor
     ...record,
     attachments: record.attachments.map((a) => presentAttachment(baseUrl, scope, record.record_key, a)),
   };
+}
+
+/** A rendered record (see `RecordStore.findRendered`) as the stored record its JSON stands for. */
+export function renderedToRecord(record: RenderedRecord): StoredRecord {
+  // Exact: 64-bit range keys come back as bigints. `attachments` goes last, where the head leaves it.
+  const parsed = parseJsonExact(`${record.head}}`) as StoredRecord;
+  parsed.attachments = record.attachments;
+  return parsed;
+}
+
+/**
+ * A find answer from rendered records without attachments, as the bytes the reply serializer writes for
+ * `{ data, meta }`: the records' JSON is passed through, never parsed and serialised again.
+ */
+export function renderedFindAnswer(records: readonly RenderedRecord[], meta: FindResponse['meta']): Buffer {
+  let data = '';
+  for (const [i, record] of records.entries())
+    data += `${i === 0 ? '' : ','}${record.head},"attachments":[]}`;
+  return Buffer.from(`{"data":[${data}],"meta":${stringifyJson(meta)}}`);
 }

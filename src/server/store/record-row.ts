@@ -259,6 +259,46 @@ export function writtenRecord(
   return buildWrittenRecord(columns, createdAt, updatedAt, attachments, PACKED_ISO, boundInt64);
 }
 
+/** The fields of a rendered record the database writes as JSON: the packed ones before `is_encrypted`. */
+const RENDERED_SQL_FIELDS = RECORD_DATA_COLUMNS.filter((field) => field !== 'is_encrypted');
+
+/**
+ * A record's wire fields as JSON text built by the database, as far as it writes them exactly as the PoP
+ * answers them: every field up to `version`. `is_encrypted` (stored 1/0) and the dates (stored as epoch
+ * microseconds) are the row's other columns, which {@link renderedHead} appends. `undefined` for a
+ * database that does not write JSON as `JSON.stringify` does.
+ *
+ * @example
+ * declare const db: Kysely<PopDatabase>;
+ * db.selectFrom('pop_records').select(['seq', renderedRecordJson(sqliteFlavour)!.as('json'), ...RENDERED_ROW_COLUMNS]);
+ */
+export function renderedRecordJson(flavour: SqlFlavour): RawBuilder<string> | undefined {
+  return flavour.jsonObject?.(RENDERED_SQL_FIELDS.map((field) => [field, sql.ref(field)] as const));
+}
+
+/** The columns a rendered row carries beside its JSON, for {@link renderedHead}. */
+export const RENDERED_ROW_COLUMNS = ['is_encrypted', 'created_at', 'updated_at', 'expires_at'] as const;
+
+/** A rendered row as read: the database's JSON and the columns it leaves out. */
+export interface RenderedRow {
+  readonly json: string;
+  readonly is_encrypted: Int64Read | null;
+  readonly created_at: Int64Read;
+  readonly updated_at: Int64Read;
+  readonly expires_at: Int64Read | null;
+}
+
+/**
+ * A rendered row as the head of its record's wire JSON (see `RenderedRecord`): the database's object
+ * without its closing brace, then `is_encrypted` and the dates as {@link packedToRecord} gives them, in
+ * the same order, so the text is what `stringifyJson` writes for that record.
+ */
+export function renderedHead(row: RenderedRow): string {
+  const encrypted = row.is_encrypted == null ? 'null' : toNumber(row.is_encrypted) !== 0 ? 'true' : 'false';
+  const expires = row.expires_at == null ? 'null' : `"${PACKED_ISO.expires_at(row.expires_at)}"`;
+  return `${row.json.slice(0, -1)},"is_encrypted":${encrypted},"created_at":"${PACKED_ISO.created_at(row.created_at)}","updated_at":"${PACKED_ISO.updated_at(row.updated_at)}","expires_at":${expires}`;
+}
+
 /** A stored attachment row as meta. */
 export function rowToAttachmentMeta(
   row: Pick<
