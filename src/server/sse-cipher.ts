@@ -101,19 +101,6 @@ export class SseCipher {
   }
 }
 
-/**
- * Whether the wire JSON of a record (a `RenderedRecord` head) holds a sealed `body` or `precommit_body`.
- * Exact without parsing: inside a JSON string every quote is escaped, so `"body":` occurs only where the
- * member itself starts (`"precommit_body":` differs before `body`), and the marker needs no escaping.
- * `body` is looked up from the start, past the keys; `precommit_body` from the end, before four fields.
- */
-export function sealedInJson(head: string): boolean {
-  const body = head.indexOf('"body":');
-  if (body >= 0 && head.startsWith(SSE_MARKER, body + '"body":"'.length)) return true;
-  const precommit = head.lastIndexOf('"precommit_body":');
-  return precommit >= 0 && head.startsWith(SSE_MARKER, precommit + '"precommit_body":"'.length);
-}
-
 function seal(key: Buffer, plain: string, additional: Buffer): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -14,7 +14,6 @@ import type { PopContext } from '../pop-context.js';
 import { parseInput } from '../pop-error.js';
 import { presentRecord, renderedFindAnswer, renderedToRecord } from '../record-presenter.js';
 import { pathParam, requestBaseUrl, requestScope, wantsSse } from '../request-scope.js';
-import { sealedInJson } from '../sse-cipher.js';
 
 /** What fastify declares for a JSON answer it serialises; a pre-rendered answer declares the same. */
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -69,7 +68,7 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): voi
       });
       // Records the database wrote as JSON pass through as text, unless one needs opening or links.
       const rendered = await store.findRendered?.(scope, query, now, options);
-      if (rendered?.records.every((r) => r.attachments.length === 0 && !sealedInJson(r.head)))
+      if (rendered?.records.every((r) => r.attachments.length === 0 && !r.sealed))
         return reply
           .type(JSON_CONTENT_TYPE)
           .send(renderedFindAnswer(rendered.records, meta(rendered.records.length, rendered.total)));

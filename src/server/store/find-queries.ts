@@ -11,7 +11,7 @@ import { applySort, compileFilter, type FilterBinder } from './find-compiler.js'
 import { liveInScopeSlots } from './live-records.js';
 import type { Int64Read, PopDatabase } from './pop-database.js';
 import { QueryTemplate, type SlotOf } from './query-template.js';
-import { packedRecord, RENDERED_ROW_COLUMNS, renderedRecordJson } from './record-row.js';
+import { packedRecord, RENDERED_ROW_COLUMNS, renderedRecordJson, renderedSealed } from './record-row.js';
 import type { Scope } from './record-store.js';
 import type { SqlFlavour } from './sql-flavour.js';
 
@@ -132,7 +132,11 @@ export class FindShape {
     const json = renderedRecordJson(flavour)?.as('json');
     this.renderedPage =
       json &&
-      new QueryTemplate((slot) => pageOf(slot, (qb) => qb.select(['seq', json, ...RENDERED_ROW_COLUMNS])));
+      new QueryTemplate((slot) =>
+        pageOf(slot, (qb) =>
+          qb.select(['seq', json, renderedSealed().as('sealed'), ...RENDERED_ROW_COLUMNS]),
+        ),
+      );
     // `meta.total`: every match minus the expired ones, in one statement. No index holds `expires_at`
     // beside the filtered column, so a count that tests expiry reads every matching row; without that test
     // the filter's own index answers alone, and the expired ones (the sweeper removes them within a

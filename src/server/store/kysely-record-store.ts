@@ -27,7 +27,7 @@ import {
   packedRecord,
   packedToRecord,
   RECORD_DATA_COLUMNS,
-  renderedHead,
+  renderedTail,
   rowToAttachmentMeta,
   toBigInt,
   toNumber,
@@ -254,7 +254,9 @@ export class KyselyRecordStore implements RecordStore {
       options,
       (shape) => shape.renderedPage!,
       (row, attachments) => ({
-        head: renderedHead(row),
+        json: row.json,
+        tail: renderedTail(row),
+        sealed: row.sealed != null && toNumber(row.sealed) !== 0,
         attachments,
       }),
     );

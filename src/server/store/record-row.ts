@@ -6,6 +6,7 @@ import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import { InputValidationError } from '../../errors.js';
 import { isOneOf, RANGE_KEYS, STRING_KEYS } from '../../fields.js';
 import { INT64_MAX, INT64_MIN, int64FromText, type WireWriteRecord } from '../../wire/index.js';
+import { SSE_MARKER } from '../sse-cipher.js';
 import { epochMicrosToIso, isoToEpochMicros } from './epoch-micros.js';
 import type { AttachmentsTable, Int64Read, Int64Write, RecordsTable } from './pop-database.js';
 import type { Scope, StoredAttachmentMeta, StoredRecord } from './record-store.js';
@@ -265,7 +266,7 @@ const RENDERED_SQL_FIELDS = RECORD_DATA_COLUMNS.filter((field) => field !== 'is_
 /**
  * A record's wire fields as JSON text built by the database, as far as it writes them exactly as the PoP
  * answers them: every field up to `version`. `is_encrypted` (stored 1/0) and the dates (stored as epoch
- * microseconds) are the row's other columns, which {@link renderedHead} appends. `undefined` for a
+ * microseconds) are the row's other columns, which {@link renderedTail} writes. `undefined` for a
  * database that does not write JSON as `JSON.stringify` does.
  *
  * @example
@@ -276,12 +277,22 @@ export function renderedRecordJson(flavour: SqlFlavour): RawBuilder<string> | un
   return flavour.jsonObject?.(RENDERED_SQL_FIELDS.map((field) => [field, sql.ref(field)] as const));
 }
 
-/** The columns a rendered row carries beside its JSON, for {@link renderedHead}. */
+/** The columns a rendered row carries beside its JSON, for {@link renderedTail}. */
 export const RENDERED_ROW_COLUMNS = ['is_encrypted', 'created_at', 'updated_at', 'expires_at'] as const;
+
+/**
+ * 1 when the row's `body` or `precommit_body` starts with the SSE marker (sse-cipher.ts): the value is
+ * sealed (every stored value with the marker is) and the record must be opened, not passed through.
+ */
+export function renderedSealed(): RawBuilder<number | bigint | null> {
+  const length = SSE_MARKER.length;
+  return sql`(substr(body, 1, ${length}) = ${SSE_MARKER} or substr(precommit_body, 1, ${length}) = ${SSE_MARKER})`;
+}
 
 /** A rendered row as read: the database's JSON and the columns it leaves out. */
 export interface RenderedRow {
   readonly json: string;
+  readonly sealed: Int64Read | null;
   readonly is_encrypted: Int64Read | null;
   readonly created_at: Int64Read;
   readonly updated_at: Int64Read;
@@ -289,14 +300,13 @@ export interface RenderedRow {
 }
 
 /**
- * A rendered row as the head of its record's wire JSON (see `RenderedRecord`): the database's object
- * without its closing brace, then `is_encrypted` and the dates as {@link packedToRecord} gives them, in
- * the same order, so the text is what `stringifyJson` writes for that record.
+ * The members a rendered row's JSON leaves out, as text: `is_encrypted` and the dates as
+ * {@link packedToRecord} gives them, in the same order (see `RenderedRecord`).
  */
-export function renderedHead(row: RenderedRow): string {
+export function renderedTail(row: RenderedRow): string {
   const encrypted = row.is_encrypted == null ? 'null' : toNumber(row.is_encrypted) !== 0 ? 'true' : 'false';
   const expires = row.expires_at == null ? 'null' : `"${PACKED_ISO.expires_at(row.expires_at)}"`;
-  return `${row.json.slice(0, -1)},"is_encrypted":${encrypted},"created_at":"${PACKED_ISO.created_at(row.created_at)}","updated_at":"${PACKED_ISO.updated_at(row.updated_at)}","expires_at":${expires}`;
+  return `,"is_encrypted":${encrypted},"created_at":"${PACKED_ISO.created_at(row.created_at)}","updated_at":"${PACKED_ISO.updated_at(row.updated_at)}","expires_at":${expires}`;
 }
 
 /** A stored attachment row as meta. */

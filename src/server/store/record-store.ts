@@ -27,14 +27,16 @@ export interface StoreFindResult {
 
 /**
  * A found record as the wire JSON the database built for it, for answers that pass records through
- * unchanged (see `RecordStore.findRendered`).
+ * unchanged (see `RecordStore.findRendered`). The record's text up to its attachments is `json` without
+ * its closing brace, then `tail`: what `stringifyJson` writes for the {@link StoredRecord} up to there.
  */
 export interface RenderedRecord {
-  /**
-   * The record's wire object without its `attachments` member and closing brace: the text
-   * `stringifyJson` gives for the {@link StoredRecord}, up to there.
-   */
-  readonly head: string;
+  /** The fields up to `version` as a JSON object text, as the database wrote it. */
+  readonly json: string;
+  /** The members after `version`, from `,"is_encrypted":` to `expires_at`'s value. */
+  readonly tail: string;
+  /** `body` or `precommit_body` holds a sealed SSE value (sse-cipher.ts), to be opened before answering. */
+  readonly sealed: boolean;
   readonly attachments: StoredAttachmentMeta[];
 }
 

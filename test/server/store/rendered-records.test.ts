@@ -4,7 +4,8 @@
  * step). PostgreSQL writes JSON its own way and declines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderedToRecord } from '../../../src/server/record-presenter.js';
+import { renderedHead, renderedToRecord } from '../../../src/server/record-presenter.js';
+import { SSE_MARKER } from '../../../src/server/sse-cipher.js';
 import type { RecordStore, Scope } from '../../../src/server/store/index.js';
 import { findRequestSchema } from '../../../src/wire/index.js';
 import { stringifyJson } from '../../../src/wire/json-codec.js';
@@ -61,9 +62,26 @@ describe.each(storeTargets())('rendered records on $name', (target) => {
     expect(rendered?.total).toBe(found.total);
     expect(rendered?.records).toHaveLength(3);
     for (const [i, record] of found.records.entries()) {
-      const head = rendered!.records[i]!.head;
+      const head = renderedHead(rendered!.records[i]!);
       expect(`${head},"attachments":[]}`).toBe(stringifyJson(record));
       expect(renderedToRecord(rendered!.records[i]!)).toStrictEqual(record);
     }
+  });
+
+  it('flags records whose body or precommit_body holds a sealed value', async () => {
+    const scope: Scope = { environmentId: 'env-r', country: 'de' };
+    await store.batchWrite(
+      scope,
+      [
+        { record_key: 'a-plain', key2: 's', body: `x${SSE_MARKER}`, precommit_body: 'pop-sse:1' },
+        { record_key: 'b-body', key2: 's', body: `${SSE_MARKER}AAAA` },
+        { record_key: 'c-pre', key2: 's', precommit_body: `${SSE_MARKER}AAAA` },
+      ],
+      NOW,
+    );
+    const request = findRequestSchema.parse({ filter: { key2: 's' } });
+    const rendered = await store.findRendered?.(scope, request, NOW);
+    if (target.name === 'postgres') return;
+    expect(rendered!.records.map((r) => r.sealed)).toEqual([false, true, true]);
   });
 });
