@@ -4,7 +4,7 @@
  */
 import { API_ROUTES, fillRoute } from '../wire/api-routes.js';
 import type { FindResponse, WireAttachmentMeta, WireFullRecord } from '../wire/index.js';
-import { parseJsonExact, stringifyJson } from '../wire/json-codec.js';
+import { parseJson, stringifyJson } from '../wire/json-codec.js';
 import type { RenderedRecord, Scope, StoredAttachmentMeta, StoredRecord } from './store/record-store.js';
 
 /** The absolute URL of an attachment's download route. */
@@ -57,7 +57,7 @@ export function renderedHead(record: RenderedRecord): string {
 /** A rendered record (see `RecordStore.findRendered`) as the stored record its JSON stands for. */
 export function renderedToRecord(record: RenderedRecord): StoredRecord {
   // Exact: 64-bit range keys come back as bigints. `attachments` goes last, where the head leaves it.
-  const parsed = parseJsonExact(`${renderedHead(record)}}`) as StoredRecord;
+  const parsed = parseJson(`${renderedHead(record)}}`) as StoredRecord;
   parsed.attachments = record.attachments;
   return parsed;
 }
