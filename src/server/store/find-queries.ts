@@ -77,7 +77,7 @@ export class FindShape {
   readonly #reads: Read[] = [];
   readonly size;
   readonly page;
-  /** The page as rendered rows (record-row.ts `renderedHead`); undefined where the database has no jsonObject. */
+  /** The page as rendered rows (record-row.ts `renderedTail`); undefined where the database has no jsonObject. */
   readonly renderedPage;
   readonly count;
 
