@@ -37,6 +37,7 @@ export {
   NotFoundError,
   type PostgresStoreOptions,
   type RecordStore,
+  type RenderedRecord,
   type Scope,
   type ScopeSummary,
   type SqliteStoreOptions,
@@ -45,5 +46,6 @@ export {
   type StoreFindOptions,
   type StoreFindResult,
   type StoreInspection,
+  type StoreRenderedFindResult,
 } from './store/index.js';
 export type { StaticApiToken } from './token-registry.js';

@@ -12,8 +12,11 @@ import {
 } from '../../wire/index.js';
 import type { PopContext } from '../pop-context.js';
 import { parseInput } from '../pop-error.js';
-import { presentRecord } from '../record-presenter.js';
+import { presentRecord, renderedFindAnswer, renderedToRecord } from '../record-presenter.js';
 import { pathParam, requestBaseUrl, requestScope, wantsSse } from '../request-scope.js';
+
+/** What fastify declares for a JSON answer it serialises; a pre-rendered answer declares the same. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Registers write, batch write, read, find, delete, batch delete and the health check. */
 export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): void {
@@ -49,18 +52,37 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: PopContext): voi
     },
   );
 
-  app.post(API_ROUTES.find, { config: { popRoute: 'find', auth: true, body: 'json' } }, async (request) => {
-    const scope = requestScope(request);
-    const query = parseInput(findRequestSchema, request.body, 'body');
-    const found = await store.find(scope, query, new Date(), { maxBytes: ctx.maxFindBytes });
-    const records = await sse.openRecords(scope, found.records);
-    const { total } = found;
-    const base = requestBaseUrl(request);
-    return {
-      data: records.map((r) => presentRecord(base, scope, r)),
-      meta: { count: records.length, limit: query.options.limit, offset: query.options.offset, total },
-    };
-  });
+  app.post(
+    API_ROUTES.find,
+    { config: { popRoute: 'find', auth: true, body: 'json' } },
+    async (request, reply) => {
+      const scope = requestScope(request);
+      const query = parseInput(findRequestSchema, request.body, 'body');
+      const now = new Date();
+      const options = { maxBytes: ctx.maxFindBytes };
+      const meta = (count: number, total: number) => ({
+        count,
+        limit: query.options.limit,
+        offset: query.options.offset,
+        total,
+      });
+      // Records the database wrote as JSON pass through as text, unless one needs opening or links.
+      const rendered = await store.findRendered?.(scope, query, now, options);
+      if (rendered?.records.every((r) => r.attachments.length === 0 && !r.sealed))
+        return reply
+          .type(JSON_CONTENT_TYPE)
+          .send(renderedFindAnswer(rendered.records, meta(rendered.records.length, rendered.total)));
+      const found = rendered
+        ? { records: rendered.records.map(renderedToRecord), total: rendered.total }
+        : await store.find(scope, query, now, options);
+      const records = await sse.openRecords(scope, found.records);
+      const base = requestBaseUrl(request);
+      return {
+        data: records.map((r) => presentRecord(base, scope, r)),
+        meta: meta(records.length, found.total),
+      };
+    },
+  );
 
   app.post(
     API_ROUTES.batchDelete,

@@ -16,6 +16,7 @@ import {
   type StoredRecord,
   type StoreFindOptions,
   type StoreFindResult,
+  type StoreRenderedFindResult,
 } from './record-store.js';
 import type {
   InspectedRecord,
@@ -92,6 +93,15 @@ class CountryRouterStore implements RecordStore {
     options?: StoreFindOptions,
   ): Promise<StoreFindResult> {
     return this.#route(scope).find(scope, request, now, options);
+  }
+  async findRendered(
+    scope: Scope,
+    request: FindRequest,
+    now: Date,
+    options?: StoreFindOptions,
+  ): Promise<StoreRenderedFindResult | undefined> {
+    const store = this.#route(scope);
+    return store.findRendered?.(scope, request, now, options);
   }
   async delete(scope: Scope, recordKey: string, now: Date): Promise<void> {
     return this.#route(scope).delete(scope, recordKey, now);

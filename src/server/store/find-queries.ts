@@ -5,13 +5,13 @@
  * templates are reused and only the values are read from each request, with the same checks and
  * conversions compileFilter makes (find-compiler.ts).
  */
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { FindRequest, WireFilter } from '../../wire/index.js';
 import { applySort, compileFilter, type FilterBinder } from './find-compiler.js';
 import { liveInScopeSlots } from './live-records.js';
 import type { Int64Read, PopDatabase } from './pop-database.js';
 import { QueryTemplate, type SlotOf } from './query-template.js';
-import { packedRecord } from './record-row.js';
+import { packedRecord, RENDERED_ROW_COLUMNS, renderedRecordJson, renderedSealed } from './record-row.js';
 import type { Scope } from './record-store.js';
 import type { SqlFlavour } from './sql-flavour.js';
 
@@ -73,10 +73,12 @@ function shapeOf(value: unknown, keepStrings: boolean): string | undefined {
 type Read = (filter: WireFilter) => unknown;
 
 /** The compiled queries of one find shape. */
-class FindShape {
+export class FindShape {
   readonly #reads: Read[] = [];
   readonly size;
   readonly page;
+  /** The page as rendered rows (record-row.ts `renderedTail`); undefined where the database has no jsonObject. */
+  readonly renderedPage;
   readonly count;
 
   /** Compiles the queries for `request`'s shape; throws compileFilter's errors for an invalid filter. */
@@ -112,19 +114,29 @@ class FindShape {
         ])
         .where('seq', 'in', pageSeqs(slot)),
     );
-    const packed = packedRecord(flavour).as('packed');
     // Sorting every match whole is slow: SQLite's sorter keeps offset + limit rows with their 1 KB bodies,
     // and PostgreSQL packs every match before sorting. So the page is picked by sort keys alone and only
     // its rows are read whole (SQLite, offset 900 of 1000: 2.5 -> 1.3 ms; PostgreSQL, first page: 8.6 ->
     // 4.1 ms). A first page on SQLite is the exception: one pass is cheaper than the second lookup.
-    this.page = new QueryTemplate((slot) =>
+    const pageOf = <Row>(
+      slot: SlotOf,
+      select: (
+        qb: SelectQueryBuilder<PopDatabase, 'pop_records', object>,
+      ) => SelectQueryBuilder<PopDatabase, 'pop_records', Row>,
+    ) =>
       offset === 0 && flavour.name === 'sqlite'
-        ? applySort(matches(slot).select(['seq', packed]), sort).limit(slot(LIMIT))
-        : applySort(
-            db.selectFrom('pop_records').select(['seq', packed]).where('seq', 'in', pageSeqs(slot)),
-            sort,
-          ),
-    );
+        ? applySort(select(matches(slot)), sort).limit(slot(LIMIT))
+        : applySort(select(db.selectFrom('pop_records')).where('seq', 'in', pageSeqs(slot)), sort);
+    const packed = packedRecord(flavour).as('packed');
+    this.page = new QueryTemplate((slot) => pageOf(slot, (qb) => qb.select(['seq', packed])));
+    const json = renderedRecordJson(flavour)?.as('json');
+    this.renderedPage =
+      json &&
+      new QueryTemplate((slot) =>
+        pageOf(slot, (qb) =>
+          qb.select(['seq', json, renderedSealed().as('sealed'), ...RENDERED_ROW_COLUMNS]),
+        ),
+      );
     // `meta.total`: every match minus the expired ones, in one statement. No index holds `expires_at`
     // beside the filtered column, so a count that tests expiry reads every matching row; without that test
     // the filter's own index answers alone, and the expired ones (the sweeper removes them within a

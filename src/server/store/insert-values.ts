@@ -6,16 +6,19 @@
  * function generated once per column list.
  */
 import type { WireWriteRecord } from '../../wire/index.js';
-import { writeColumns } from './record-row.js';
+import { type WriteColumns, writeColumns } from './record-row.js';
 import type { Scope } from './record-store.js';
 
-/** Appends one record's values to `values`, in the column order the appender was made for. */
+/**
+ * Appends one record's values to `values`, in the column order the appender was made for, and returns the
+ * record's write columns (see {@link writeColumns}) so the caller can answer with what was bound.
+ */
 export type InsertValuesAppender = (
   values: unknown[],
   scope: Scope,
   record: WireWriteRecord,
   nowMicros: bigint,
-) => void;
+) => WriteColumns;
 
 /** Columns not taken from {@link writeColumns}: where they come from instead. */
 const SOURCES: Readonly<Record<string, string>> = {
@@ -45,6 +48,9 @@ export function insertValuesAppender(columns: readonly string[]): InsertValuesAp
     now: bigint,
     columns: Record<string, unknown>,
   ) => void;
-  return (values, scope, record, nowMicros) =>
-    push(values, scope, record, nowMicros, writeColumns(record) as Record<string, unknown>);
+  return (values, scope, record, nowMicros) => {
+    const columns = writeColumns(record);
+    push(values, scope, record, nowMicros, columns as Record<string, unknown>);
+    return columns;
+  };
 }

@@ -9,7 +9,7 @@ import {
   selectAttachment,
 } from './attachment-rows.js';
 import { dateToEpochMicros } from './epoch-micros.js';
-import { FindQueries } from './find-queries.js';
+import { FindQueries, type FindShape } from './find-queries.js';
 import { GroupCommit } from './group-commit.js';
 import { insertValuesAppender } from './insert-values.js';
 import {
@@ -20,16 +20,19 @@ import {
   resetScope,
 } from './inspection-queries.js';
 import { liveInScope, liveInScopeSlots, notFound } from './live-records.js';
-import type { PopDatabase } from './pop-database.js';
-import { QueryTemplates, slotList } from './query-template.js';
+import type { Int64Read, PopDatabase } from './pop-database.js';
+import { type QueryTemplate, QueryTemplates, slotList } from './query-template.js';
 import {
   INSERT_COLUMNS,
   packedRecord,
   packedToRecord,
   RECORD_DATA_COLUMNS,
+  renderedTail,
   rowToAttachmentMeta,
   toBigInt,
   toNumber,
+  type WriteColumns,
+  writtenRecord,
 } from './record-row.js';
 import {
   AttachmentTooLargeError,
@@ -42,6 +45,7 @@ import {
   type StoredRecord,
   type StoreFindOptions,
   type StoreFindResult,
+  type StoreRenderedFindResult,
 } from './record-store.js';
 import { migrateToLatest } from './schema-migrations.js';
 import type { SqlFlavour } from './sql-flavour.js';
@@ -159,7 +163,8 @@ export class KyselyRecordStore implements RecordStore {
       )
       .execute(trx, [scope.environmentId, scope.country, nowMicros, ...keys]);
     const values: unknown[] = [];
-    for (const key of keys) appendInsertValues(values, scope, latest.get(key)!, nowMicros);
+    const bound = new Map<string, WriteColumns>();
+    for (const key of keys) bound.set(key, appendInsertValues(values, scope, latest.get(key)!, nowMicros));
     const { rows } = await this.#templates
       .get(`upsert:${n}`, (slot) =>
         this.#db
@@ -175,7 +180,9 @@ export class KyselyRecordStore implements RecordStore {
               // HACK: kysely cannot type an update object built from a column list; the list is the catalogue.
               .doUpdateSet(REWRITE_SET as never),
           )
-          .returning(['seq', 'record_key', packedRecord(this.#flavour).as('packed')]),
+          // The answer is built from the bound columns; only what the database decides comes back (a
+          // rewrite keeps created_at). Packing every column cost more than the rest of the answer.
+          .returning(['seq', 'record_key', 'created_at']),
       )
       .execute(trx, values);
     const attachments = await attachmentsOf(
@@ -184,7 +191,15 @@ export class KyselyRecordStore implements RecordStore {
       rows.map((r) => r.seq),
     );
     const byKey = new Map(
-      rows.map((row) => [row.record_key, packedToRecord(row.packed, attachments.get(String(row.seq)) ?? [])]),
+      rows.map((row) => [
+        row.record_key,
+        writtenRecord(
+          bound.get(row.record_key)!,
+          row.created_at,
+          nowMicros,
+          attachments.get(String(row.seq)) ?? [],
+        ),
+      ]),
     );
     return records.map((record) => byKey.get(record.record_key)!);
   }
@@ -209,12 +224,53 @@ export class KyselyRecordStore implements RecordStore {
     });
   }
 
-  async find(
+  find(
     scope: Scope,
     request: FindRequest,
     now: Date,
     options: StoreFindOptions = {},
   ): Promise<StoreFindResult> {
+    return this.#find(
+      scope,
+      request,
+      now,
+      options,
+      (shape) => shape.page,
+      (row, attachments) => packedToRecord(row.packed, attachments),
+    );
+  }
+
+  async findRendered(
+    scope: Scope,
+    request: FindRequest,
+    now: Date,
+    options: StoreFindOptions = {},
+  ): Promise<StoreRenderedFindResult | undefined> {
+    if (this.#flavour.jsonObject === undefined) return undefined;
+    return this.#find(
+      scope,
+      request,
+      now,
+      options,
+      (shape) => shape.renderedPage!,
+      (row, attachments) => ({
+        json: row.json,
+        tail: renderedTail(row),
+        sealed: row.sealed != null && toNumber(row.sealed) !== 0,
+        attachments,
+      }),
+    );
+  }
+
+  /** A find's three queries (sizes, page, count) on one connection, the page read by `page` and mapped by `map`. */
+  async #find<Row extends { seq: Int64Read }, Out>(
+    scope: Scope,
+    request: FindRequest,
+    now: Date,
+    options: StoreFindOptions,
+    page: (shape: FindShape) => QueryTemplate<Row>,
+    map: (row: Row, attachments: StoredAttachmentMeta[]) => Out,
+  ): Promise<{ records: Out[]; total: number }> {
     const nowMicros = dateToEpochMicros(now);
     const { limit, offset } = request.options;
     const { shape, values } = this.#findQueries.get(scope, nowMicros, request);
@@ -223,12 +279,13 @@ export class KyselyRecordStore implements RecordStore {
       // otherwise be read whole, blocking every other request, only to overflow the answer.
       if (options.maxBytes !== undefined) {
         const {
-          rows: [page],
+          rows: [sizes],
         } = await shape.size.execute(db, values);
-        const bytes = page?.bytes == null ? 0 : toNumber(page.bytes);
-        if (bytes > options.maxBytes) throw new FindTooLargeError(bytes, options.maxBytes, toNumber(page!.n));
+        const bytes = sizes?.bytes == null ? 0 : toNumber(sizes.bytes);
+        if (bytes > options.maxBytes)
+          throw new FindTooLargeError(bytes, options.maxBytes, toNumber(sizes!.n));
       }
-      const { rows } = await shape.page.execute(db, values);
+      const { rows } = await page(shape).execute(db, values);
       // A page that ends early tells the total by itself; only a full page (or one past the end) needs a
       // count. Cheaper than `count(*) over ()`, which materialises every matching row with its body.
       let total = offset + rows.length;
@@ -246,7 +303,7 @@ export class KyselyRecordStore implements RecordStore {
         rows.map((r) => r.seq),
       );
       return {
-        records: rows.map((row) => packedToRecord(row.packed, attachments.get(String(row.seq)) ?? [])),
+        records: rows.map((row) => map(row, attachments.get(String(row.seq)) ?? [])),
         total,
       };
     });

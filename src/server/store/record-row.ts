@@ -6,6 +6,7 @@ import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import { InputValidationError } from '../../errors.js';
 import { isOneOf, RANGE_KEYS, STRING_KEYS } from '../../fields.js';
 import { INT64_MAX, INT64_MIN, int64FromText, type WireWriteRecord } from '../../wire/index.js';
+import { SSE_MARKER } from '../sse-cipher.js';
 import { epochMicrosToIso, isoToEpochMicros } from './epoch-micros.js';
 import type { AttachmentsTable, Int64Read, Int64Write, RecordsTable } from './pop-database.js';
 import type { Scope, StoredAttachmentMeta, StoredRecord } from './record-store.js';
@@ -51,10 +52,14 @@ export function dateParam(value: string, path: readonly (string | number)[]): bi
   return micros;
 }
 
+/** The columns a write sets (see {@link writeColumns}). */
+export type WriteColumns = Omit<
+  Insertable<RecordsTable>,
+  'environment_id' | 'country' | 'created_at' | 'updated_at'
+>;
+
 /** The columns a write sets: every writable field (absent = null), plus version and is_encrypted. */
-export function writeColumns(
-  record: WireWriteRecord,
-): Omit<Insertable<RecordsTable>, 'environment_id' | 'country' | 'created_at' | 'updated_at'> {
+export function writeColumns(record: WireWriteRecord): WriteColumns {
   const columns: Record<string, unknown> = {};
   for (const key of STRING_KEYS) columns[key] = record[key] ?? null;
   for (const key of RANGE_KEYS) {
@@ -66,7 +71,7 @@ export function writeColumns(
   columns.version = record.version == null ? 0 : int64Param(record.version, ['version']);
   columns.is_encrypted = record.is_encrypted == null ? null : record.is_encrypted ? 1 : 0;
   columns.expires_at = record.expires_at == null ? null : dateParam(record.expires_at, ['expires_at']);
-  return columns as unknown as ReturnType<typeof writeColumns>;
+  return columns as unknown as WriteColumns;
 }
 
 /** A full insert row for a record in a scope. */
@@ -198,6 +203,110 @@ const buildRecord = new Function(
 export function packedToRecord(packed: unknown, attachments: StoredAttachmentMeta[]): StoredRecord {
   const values = typeof packed === 'string' ? (JSON.parse(packed) as unknown[]) : (packed as unknown[]);
   return buildRecord(values, attachments, PACKED_ISO, int64FromText);
+}
+
+/** A range key as bound (a safe number, or a bigint that may be safe when a caller passed one) as read back. */
+function boundInt64(value: Int64Write): number | bigint {
+  return typeof value === 'bigint' && value >= -MAX_SAFE_BIGINT && value <= MAX_SAFE_BIGINT
+    ? Number(value)
+    : value;
+}
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * The written-record mapping, generated like {@link buildRecord}: the same fields in the same order, taken
+ * from the columns a write bound instead of a packed row.
+ */
+const buildWrittenRecord = new Function(
+  'c',
+  'created',
+  'updated',
+  'attachments',
+  'iso',
+  'int',
+  `return { ${PACKED_FIELDS.map((field) => {
+    const column = `c[${JSON.stringify(field)}]`;
+    if (field === 'is_encrypted') return `${field}: ${column} == null ? null : ${column} !== 0`;
+    if (isOneOf(PACKED_INT64_FIELDS, field)) return `${field}: ${column} == null ? null : int(${column})`;
+    if (field === 'expires_at') return `${field}: ${column} == null ? null : iso.${field}(${column})`;
+    if (field === 'created_at') return `${field}: iso.${field}(created)`;
+    if (field === 'updated_at') return `${field}: iso.${field}(updated)`;
+    return `${field}: ${column}`;
+  }).join(', ')}, attachments };`,
+) as (
+  columns: WriteColumns,
+  created: Int64Read,
+  updated: Int64Read,
+  attachments: StoredAttachmentMeta[],
+  iso: typeof PACKED_ISO,
+  int: typeof boundInt64,
+) => StoredRecord;
+
+/**
+ * The record an upsert stored, from the columns it bound and the row's `created_at` (kept by a rewrite):
+ * the same record {@link packedToRecord} reads back, without the database packing every column of it.
+ * Nothing between the binding and the row changes a value (no triggers, no defaults for bound columns).
+ *
+ * @example
+ * const columns = writeColumns({ record_key: 'k', body: 'b' });
+ * writtenRecord(columns, 1n, 2n, []).updated_at; // '1970-01-01T00:00:00.000002+00:00'
+ */
+export function writtenRecord(
+  columns: WriteColumns,
+  createdAt: Int64Read,
+  updatedAt: Int64Read,
+  attachments: StoredAttachmentMeta[],
+): StoredRecord {
+  return buildWrittenRecord(columns, createdAt, updatedAt, attachments, PACKED_ISO, boundInt64);
+}
+
+/** The fields of a rendered record the database writes as JSON: the packed ones before `is_encrypted`. */
+const RENDERED_SQL_FIELDS = RECORD_DATA_COLUMNS.filter((field) => field !== 'is_encrypted');
+
+/**
+ * A record's wire fields as JSON text built by the database, as far as it writes them exactly as the PoP
+ * answers them: every field up to `version`. `is_encrypted` (stored 1/0) and the dates (stored as epoch
+ * microseconds) are the row's other columns, which {@link renderedTail} writes. `undefined` for a
+ * database that does not write JSON as `JSON.stringify` does.
+ *
+ * @example
+ * declare const db: Kysely<PopDatabase>;
+ * db.selectFrom('pop_records').select(['seq', renderedRecordJson(sqliteFlavour)!.as('json'), ...RENDERED_ROW_COLUMNS]);
+ */
+export function renderedRecordJson(flavour: SqlFlavour): RawBuilder<string> | undefined {
+  return flavour.jsonObject?.(RENDERED_SQL_FIELDS.map((field) => [field, sql.ref(field)] as const));
+}
+
+/** The columns a rendered row carries beside its JSON, for {@link renderedTail}. */
+export const RENDERED_ROW_COLUMNS = ['is_encrypted', 'created_at', 'updated_at', 'expires_at'] as const;
+
+/**
+ * 1 when the row's `body` or `precommit_body` starts with the SSE marker (sse-cipher.ts): the value is
+ * sealed (every stored value with the marker is) and the record must be opened, not passed through.
+ */
+export function renderedSealed(): RawBuilder<number | bigint | null> {
+  const length = SSE_MARKER.length;
+  return sql`(substr(body, 1, ${length}) = ${SSE_MARKER} or substr(precommit_body, 1, ${length}) = ${SSE_MARKER})`;
+}
+
+/** A rendered row as read: the database's JSON and the columns it leaves out. */
+export interface RenderedRow {
+  readonly json: string;
+  readonly sealed: Int64Read | null;
+  readonly is_encrypted: Int64Read | null;
+  readonly created_at: Int64Read;
+  readonly updated_at: Int64Read;
+  readonly expires_at: Int64Read | null;
+}
+
+/**
+ * The members a rendered row's JSON leaves out, as text: `is_encrypted` and the dates as
+ * {@link packedToRecord} gives them, in the same order (see `RenderedRecord`).
+ */
+export function renderedTail(row: RenderedRow): string {
+  const encrypted = row.is_encrypted == null ? 'null' : toNumber(row.is_encrypted) !== 0 ? 'true' : 'false';
+  const expires = row.expires_at == null ? 'null' : `"${PACKED_ISO.expires_at(row.expires_at)}"`;
+  return `,"is_encrypted":${encrypted},"created_at":"${PACKED_ISO.created_at(row.created_at)}","updated_at":"${PACKED_ISO.updated_at(row.updated_at)}","expires_at":${expires}`;
 }
 
 /** A stored attachment row as meta. */

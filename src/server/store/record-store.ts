@@ -25,6 +25,27 @@ export interface StoreFindResult {
   readonly total: number;
 }
 
+/**
+ * A found record as the wire JSON the database built for it, for answers that pass records through
+ * unchanged (see `RecordStore.findRendered`). The record's text up to its attachments is `json` without
+ * its closing brace, then `tail`: what `stringifyJson` writes for the {@link StoredRecord} up to there.
+ */
+export interface RenderedRecord {
+  /** The fields up to `version` as a JSON object text, as the database wrote it. */
+  readonly json: string;
+  /** The members after `version`, from `,"is_encrypted":` to `expires_at`'s value. */
+  readonly tail: string;
+  /** `body` or `precommit_body` holds a sealed SSE value (sse-cipher.ts), to be opened before answering. */
+  readonly sealed: boolean;
+  readonly attachments: StoredAttachmentMeta[];
+}
+
+/** Result of a rendered find. */
+export interface StoreRenderedFindResult {
+  readonly records: RenderedRecord[];
+  readonly total: number;
+}
+
 /** A new attachment's content, streamed. */
 export interface AttachmentUpload {
   readonly filename: string;
@@ -86,6 +107,17 @@ export interface RecordStore extends StoreInspection {
   read(scope: Scope, recordKey: string, now: Date): Promise<StoredRecord>;
   /** Filter/sort/limit/offset in SQL; expired records never count. */
   find(scope: Scope, request: FindRequest, now: Date, options?: StoreFindOptions): Promise<StoreFindResult>;
+  /**
+   * `find` with each record as the JSON text the database wrote for it, which the PoP answers without
+   * parsing and re-serialising it; `undefined` when this database does not build JSON the same way
+   * `stringifyJson` would (the caller then uses `find`).
+   */
+  findRendered?(
+    scope: Scope,
+    request: FindRequest,
+    now: Date,
+    options?: StoreFindOptions,
+  ): Promise<StoreRenderedFindResult | undefined>;
   /** Deletes the record and its attachments. Throws NotFoundError when missing or expired. */
   delete(scope: Scope, recordKey: string, now: Date): Promise<void>;
   /** Atomic; throws NotFoundError (and deletes nothing) when any key is missing. */

@@ -34,6 +34,12 @@ export interface SqlFlavour {
    * instead of one per column (SQLite `json_array`, PostgreSQL `json_build_array`, at most 100 items).
    */
   jsonArray(items: readonly RawBuilder<unknown>[]): RawBuilder<unknown>;
+  /**
+   * A JSON object of name/value pairs as JSON text, byte for byte what `JSON.stringify` writes for the
+   * same values (SQLite's `json_object` escapes text as it does). Absent where the database writes JSON
+   * its own way (PostgreSQL's `json_build_object` puts spaces around the colons).
+   */
+  readonly jsonObject?: (entries: readonly (readonly [string, RawBuilder<unknown>])[]) => RawBuilder<string>;
   /** Case-sensitive substring test; no LIKE, so `%`, `_` and `\` in the text are plain characters. */
   contains(column: string, text: string): ReturnType<typeof sql<SqlBool>>;
   /**
@@ -58,6 +64,9 @@ export const sqliteFlavour: SqlFlavour = {
   // AUTOINCREMENT: a deleted newest row's id is never handed out again, so `seq` stays monotonic.
   sequenceColumn: (column) => column.primaryKey().autoIncrement(),
   jsonArray: (items) => sql`json_array(${sql.join(items)})`,
+  // Names are catalogue constants, yet bound as parameters like any value, never spliced into the SQL.
+  jsonObject: (entries) =>
+    sql<string>`json_object(${sql.join(entries.map(([name, value]) => sql`${name}, ${value}`))})`,
   contains: (column, text) => sql<SqlBool>`instr(${sql.ref(column)}, ${text}) > 0`,
   exclusive: (db, fn) =>
     db.connection().execute(async (connection) => {
