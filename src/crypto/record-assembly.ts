@@ -27,8 +27,9 @@ function keyValue(original: unknown, onWire: string | null | undefined): string 
  * wire values for the rest, dates as `Date`, unset fields `null`.
  *
  * @example
- * declare const wire: WireRecord;
+ * const wire = { record_key: '5e1a…', key1: null, created_at: '2024-01-31T12:00:00.000Z' };
  * const record = assembleRecord(wire, { meta: { record_key: 'user-1' }, body: 'hello', precommit: null, version: 1 });
+ * record.record_key; // 'user-1'
  */
 export function assembleRecord(wire: WireRecord, parts: DecodedParts): StorageRecord {
   const { meta } = parts;
