@@ -64,6 +64,12 @@ export class DerivedKeyCache {
   readonly #rawKeys = new WeakMap<Readonly<SecretData>, Buffer>();
   readonly #secretIds = new WeakMap<Readonly<SecretData>, number>();
   #nextSecretId = 0;
+  /**
+   * The key the previous lookup found. A writer uses one salt for many records, so the records of a page
+   * mostly share it; comparing 64 bytes is cheaper than building the map key and touching the LRU. Only
+   * consecutive lookups of one entry are answered here, and those leave the LRU order as it was.
+   */
+  #last: { readonly secret: Readonly<SecretData>; readonly salt: Buffer; readonly key: Buffer } | undefined;
   /** Number of PBKDF2 runs started (observable in tests and benchmarks). */
   derivations = 0;
 
@@ -79,6 +85,9 @@ export class DerivedKeyCache {
   /** The AES key for `secret` and `salt`. `isKey` secrets ignore the salt (docs/protocol.md#aes-gcm-and-key-derivation). */
   key(secret: Readonly<SecretData>, salt: Buffer): KeyOrPromise {
     if (secret.isKey === true) return this.#rawKey(secret);
+    const last = this.#last;
+    if (last !== undefined && last.secret === secret && last.salt.equals(salt)) return last.key;
+    this.#last = undefined;
     // Secrets are frozen objects reused across refreshes (validateSecrets), so identity is a safe cache key
     // and the password itself never becomes part of a map key.
     let id = this.#secretIds.get(secret);
@@ -88,14 +97,20 @@ export class DerivedKeyCache {
     }
     const cacheKey = `${id}:${salt.toString('latin1')}`;
     const hit = this.#cache.get(cacheKey);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      // The salt is a view into a ciphertext's bytes; the copy keeps nothing else of it alive.
+      if (!isPromise(hit)) this.#last = { secret, salt: Buffer.from(salt), key: hit };
+      return hit;
+    }
     this.derivations++;
     const pending = traceKeyDerivation(() => deriveKey(secret.secret, salt)).then(
       (key) => {
+        this.#last = undefined; // the LRU order changes here
         if (this.#cache.get(cacheKey) === pending) this.#cache.set(cacheKey, key);
         return key;
       },
       (error: unknown) => {
+        this.#last = undefined;
         if (this.#cache.get(cacheKey) === pending) this.#cache.delete(cacheKey);
         throw error;
       },

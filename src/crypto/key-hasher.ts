@@ -68,18 +68,30 @@ export class KeyHasher {
    * Whether `wire` is a form `original` is stored under. This storage's own form is tried first (one
    * hash); then the forms other writers use for the same key, so records written by an SDK with the
    * other `normalizeKeys` or `hashSearchKeys` choice still verify: the value or its lower case, plain or
-   * hashed. Each of them still ties the wire value to the original the envelope authenticates.
+   * hashed. Each of them still ties the wire value to the original the envelope authenticates. `hashes`
+   * remembers this storage's own forms across the calls verifying one answer (see `KeyExpectation`).
    *
    * @example
    * const hasher = new KeyHasher({ environmentId: 'env', normalizeKeys: false, hashSearchKeys: true });
    * hasher.matches('key1', 'Alice', hashValue('alice', 'env')); // true: written with normalizeKeys
    */
-  matches(field: StringKey, original: string, wire: string): boolean {
-    if (this.encode(field, original) === wire) return true;
+  matches(field: StringKey, original: string, wire: string, hashes?: Map<string, string>): boolean {
+    if (this.#encodeRemembered(field, original, hashes) === wire) return true;
     const lower = original.toLowerCase();
     if (wire === original || wire === lower) return true;
     // A hash is 64 hex digits; anything else cannot be one, so no hashing is spent on it.
     if (wire.length !== 64) return false;
     return hashValue(original, this.environmentId) === wire || hashValue(lower, this.environmentId) === wire;
+  }
+
+  #encodeRemembered(field: StringKey, value: string, hashes: Map<string, string> | undefined): string {
+    if (hashes === undefined || !this.isHashed(field)) return this.encode(field, value);
+    const text = this.normalizeKeys ? value.toLowerCase() : value;
+    let hashed = hashes.get(text);
+    if (hashed === undefined) {
+      hashed = hashValue(text, this.environmentId);
+      hashes.set(text, hashed);
+    }
+    return hashed;
   }
 }

@@ -20,6 +20,12 @@ import type { KeyHasher } from './key-hasher.js';
  */
 export interface KeyExpectation {
   readonly recordKeys?: readonly string[] | undefined;
+  /**
+   * Hashes already computed for this answer, by the text hashed: the records of a find page repeat values
+   * (the filtered key on every record, low-cardinality keys), and a hash costs more than a lookup. Scoped to
+   * one answer, so no original outlives the call.
+   */
+  readonly hashes?: Map<string, string> | undefined;
 }
 
 /**
@@ -39,7 +45,7 @@ export function keyMismatch(
   if (expected.recordKeys !== undefined && !expected.recordKeys.includes(wire.record_key))
     return 'record_key is not one the request asked for';
   if (meta === undefined || hasher === undefined) return undefined;
-  if (keysMatch(wire, meta, hasher)) return undefined;
+  if (keysMatch(wire, meta, hasher, expected.hashes)) return undefined;
   // Something is off: the full walk below names the first field in catalogue order.
   for (const field of STRING_KEYS) {
     const stored = field === 'record_key' ? (meta.record_key ?? meta.key) : meta[field];
@@ -63,17 +69,24 @@ const STRING_KEY_SET: ReadonlySet<string> = new Set(STRING_KEYS);
  * (a record has a handful of its 26 string keys): the same checks as the catalogue walk, which looked
  * up every field in both objects and cost as much as the hashing on a 100-record page.
  */
-function keysMatch(wire: WireRecord, meta: Readonly<Record<string, unknown>>, hasher: KeyHasher): boolean {
+function keysMatch(
+  wire: WireRecord,
+  meta: Readonly<Record<string, unknown>>,
+  hasher: KeyHasher,
+  hashes: Map<string, string> | undefined,
+): boolean {
   const recordKey = meta.record_key ?? meta.key;
   const onWireKey: unknown = wire.record_key;
   if (typeof recordKey !== 'string' || typeof onWireKey !== 'string') return false;
+  // Record keys are unique within an answer: remembering their hashes would only cost.
   if (!hasher.matches('record_key', recordKey, onWireKey)) return false;
   for (const field in meta) {
     if (field === 'record_key' || !STRING_KEY_SET.has(field)) continue;
     const stored = meta[field];
     if (typeof stored !== 'string') continue;
     const onWire = (wire as Record<string, unknown>)[field];
-    if (typeof onWire !== 'string' || !hasher.matches(field as StringKey, stored, onWire)) return false;
+    if (typeof onWire !== 'string' || !hasher.matches(field as StringKey, stored, onWire, hashes))
+      return false;
   }
   for (const field in wire) {
     if (field === 'record_key' || !STRING_KEY_SET.has(field)) continue;

@@ -1,7 +1,6 @@
 import { SecretsValidationError, StorageConfigValidationError, StorageCryptoError } from '../errors.js';
 import { RANGE_KEYS, STRING_KEYS, type StringKey } from '../fields.js';
 import type { RecordInput, StorageRecord } from '../record.js';
-import { fromWireAttachmentMeta, fromWireDate } from '../record-from-wire.js';
 import { checkPlainKeyLimits, checkSseLimits, toIsoString } from '../record-input.js';
 import { isPlainObject } from '../wire/plain-object.js';
 import type { WireFilter, WireRecord, WireWriteRecord } from '../wire/wire-types.js';
@@ -14,6 +13,7 @@ import { parseEnvelope } from './envelope.js';
 import { KeyHasher } from './key-hasher.js';
 import { type KeyExpectation, keyMismatch } from './key-verification.js';
 import { encodePlaintext } from './plaintext-cipher.js';
+import { assembleRecord } from './record-assembly.js';
 import { checkSecretsFitCiphers, needsSecret } from './secret-fit.js';
 import type { SecretKeyAccessor } from './secret-key-accessor.js';
 import type { ValidatedSecrets } from './secrets-data.js';
@@ -306,22 +306,7 @@ export class RecordCodec {
         );
     }
 
-    const record: Record<string, unknown> = {};
-    for (const field of STRING_KEYS) {
-      const original = meta[field];
-      record[field] = typeof original === 'string' ? original : (wire[field] ?? null);
-    }
-    if (typeof meta.record_key !== 'string' && typeof meta.key === 'string') record.record_key = meta.key;
-    for (const field of RANGE_KEYS) record[field] = wire[field] ?? null;
-    record.body = body;
-    record.precommit_body = precommit;
-    record.version = version;
-    record.is_encrypted = wire.is_encrypted ?? null;
-    record.created_at = fromWireDate(wire.created_at);
-    record.updated_at = fromWireDate(wire.updated_at);
-    record.expires_at = fromWireDate(wire.expires_at);
-    record.attachments = (wire.attachments ?? []).map(fromWireAttachmentMeta);
-    return record as unknown as StorageRecord;
+    return assembleRecord(wire, { meta, body, precommit, version });
   }
 
   /**

@@ -394,10 +394,11 @@ export class StorageClient implements Storage<QueryConfig> {
 /** Each record of a find answer must match an equality filter on `record_key` (docs/protocol.md#verified-keys). */
 function filterExpectation(filter: WireFilter): KeyExpectation {
   const keys = filter.record_key;
-  if (typeof keys === 'string') return { recordKeys: [keys] };
+  const hashes = new Map<string, string>();
+  if (typeof keys === 'string') return { recordKeys: [keys], hashes };
   if (Array.isArray(keys) && keys.every((k): k is string => typeof k === 'string'))
-    return { recordKeys: keys };
-  return {};
+    return { recordKeys: keys, hashes };
+  return { hashes };
 }
 
 // Instrumentation may hand the storage around as a Proxy; its methods still reach the #private state.

@@ -82,6 +82,33 @@ function abortedError(request: ExchangeRequest, target: RequestTarget, cause: un
  */
 let gotModule: Promise<typeof import('got')> | undefined;
 
+type Got = typeof import('got')['default'];
+
+/**
+ * got with the options every exchange of one transport passes, merged once per response type: got
+ * merges and checks each option again on every call (about 60–120 µs of a find), and these never change.
+ */
+const gotInstances = new WeakMap<TransportSettings, Partial<Record<ExchangeRequest['responseType'], Got>>>();
+
+function gotFor(got: Got, settings: TransportSettings, responseType: ExchangeRequest['responseType']): Got {
+  let instances = gotInstances.get(settings);
+  if (instances === undefined) {
+    instances = {};
+    gotInstances.set(settings, instances);
+  }
+  let instance = instances[responseType];
+  if (instance === undefined) {
+    const timeout =
+      responseType === 'stream'
+        ? // A 100 MiB file may take longer than the timeout as a whole; time out on silence instead.
+          { connect: settings.timeoutMs, response: settings.timeoutMs, socket: settings.timeoutMs }
+        : { request: settings.timeoutMs };
+    instance = got.extend({ timeout, retry: { limit: 0 }, throwHttpErrors: false, followRedirect: false });
+    instances[responseType] = instance;
+  }
+  return instance;
+}
+
 /** Sends once; resolves on the response head (body unread), rejects with got's error. */
 async function sendOnce(
   request: ExchangeRequest,
@@ -91,19 +118,10 @@ async function sendOnce(
   const { default: got } = await gotModule;
   const body = request.body ? await request.body() : undefined;
   const headers = { ...request.headers, ...body?.headers };
-  const timeout =
-    request.responseType === 'stream'
-      ? // A 100 MiB file may take longer than the timeout as a whole; time out on silence instead.
-        { connect: settings.timeoutMs, response: settings.timeoutMs, socket: settings.timeoutMs }
-      : { request: settings.timeoutMs };
-  const stream = got.stream(request.url, {
+  const stream = gotFor(got, settings, request.responseType).stream(request.url, {
     method: request.method,
     headers,
     ...(body ? { body: body.body } : {}),
-    timeout,
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    followRedirect: false,
   });
   // The caller's signal is wired here rather than through got's `signal` option: got keeps its listener
   // after the response and would later destroy a finished stream, an 'error' nobody listens to any more.

@@ -42,6 +42,28 @@ describe('decodeVerified', () => {
     expect((await codec.decode(nameless)).record_key).toBe(h('k'));
   });
 
+  it('hashes remembered for one answer do not let a later record with an altered key through', async () => {
+    const codec = await createRecordCodec({
+      mode: 'LOCAL',
+      environmentId: ENV,
+      secretKeyAccessor: new SecretKeyAccessor(() => 'pw'),
+    });
+    const [first, second] = await Promise.all(
+      ['a', 'b'].map((k) => codec.encode({ record_key: k, key3: 'shared', key5: 'Shared', body: 'x' })),
+    );
+    const expected = { hashes: new Map<string, string>() };
+    expect((await codec.decodeVerified(first as WireRecord, expected)).key3).toBe('shared');
+    expect(expected.hashes.get('shared')).toBe(h('shared'));
+    // The second record's envelope says key3 is 'shared' too, but its wire key3 was swapped for another's.
+    const swapped = { ...(second as WireRecord), key3: h('other') };
+    await expect(codec.decodeVerified(swapped, expected)).rejects.toThrow(
+      /Record keys do not match: key3 does not match the encrypted envelope/,
+    );
+    expect((await codec.decodeVerified(second as WireRecord, expected)).key5).toBe('Shared');
+    // Record keys are unique within an answer, so they are not remembered.
+    expect([...expected.hashes.keys()].sort()).toEqual(['Shared', 'shared']);
+  });
+
   it('every official vector record verifies against its own record key', async () => {
     interface RecordVector {
       id: string;

@@ -158,6 +158,25 @@ describe('derived key cache', () => {
     expect(keys.key(a, salt)).toBe(ka);
   });
 
+  it('answers a repeat of the previous lookup without changing the LRU order', async () => {
+    const keys = new DerivedKeyCache(2);
+    const secret = validateSecrets('pw').current();
+    const [a, b, c] = [randomBytes(64), randomBytes(64), randomBytes(64)];
+    const ka = await keys.key(secret, a);
+    await keys.key(secret, b);
+    // A is now the most recent; its repeats (served by the salt comparison) must keep it so.
+    expect(keys.key(secret, a)).toBe(ka);
+    expect(keys.key(secret, Buffer.from(a))).toBe(ka);
+    await keys.key(secret, c); // evicts B, the least recent
+    expect(keys.derivations).toBe(3);
+    expect(keys.key(secret, a)).toBe(ka);
+    await keys.key(secret, b);
+    expect(keys.derivations).toBe(4);
+    // The same salt under another secret is another key, however recent the last lookup.
+    const other = validateSecrets('other').current();
+    expect((await keys.key(other, b)).equals(await keys.key(secret, b))).toBe(false);
+  });
+
   it('forgets a failed derivation so the next call retries', async () => {
     const keys = new DerivedKeyCache(8);
     const secret = validateSecrets('pw').current();

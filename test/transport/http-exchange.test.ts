@@ -123,6 +123,20 @@ describe('exchange: 5xx and connection failures', () => {
     );
   });
 
+  it('keeps the timeout of each transport when transports with different timeouts send in turn', async () => {
+    // got instances are made once per settings object (fixed options merged once); none may leak into another.
+    const quick = recordingSettings({ timeoutMs: 50 }).settings;
+    const patient = recordingSettings({ timeoutMs: 2000 }).settings;
+    for (let round = 0; round < 2; round++) {
+      ctx.pop.admin.addFault({ route: 'read', latencyMs: 200, times: 2 });
+      expect((await exchange(readRequest(), patient)).statusCode).toBe(404);
+      await expect(exchange(readRequest({ idempotent: false }), quick)).rejects.toSatisfy(
+        (e: unknown) =>
+          e instanceof StorageNetworkError && /no response within 0\.05 s/.test((e as Error).message),
+      );
+    }
+  });
+
   it('maps a refused connection to StorageNetworkError', async () => {
     const port = await closedPort();
     const url = `http://127.0.0.1:${port}/v2/storage/records/us/x`;
