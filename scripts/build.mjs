@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeNotices } from './package-check/third-party-notices.mjs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 const bin = (name) => join('node_modules', '.bin', name);
@@ -28,6 +29,7 @@ const page = join('src', 'server', 'inspector', 'page');
 run(bin('tsc'), ['-p', join(page, 'tsconfig.json')]);
 for (const file of ['inspector.html', 'inspector.css'])
   copyFileSync(join(page, file), join('dist', 'inspector', file));
+const notices = writeNotices(process.cwd());
 console.log(
-  `build: dist/ has ESM + CommonJS entry points, ${copied} declaration files per format and the inspector page`,
+  `build: dist/ has ESM + CommonJS entry points, ${copied} declaration files per format, the inspector page and the notices of ${notices} bundled packages`,
 );
