@@ -4,3 +4,5 @@ export const NOTICES_FILE: string;
 export function bundledPackages(root: string): string[];
 /** Writes NOTICES_FILE and returns how many packages it names. */
 export function writeNotices(root: string): number;
+/** Why NOTICES_FILE does not match what dist/ bundles; empty when it does. */
+export function noticeProblems(root: string): string[];
