@@ -5,7 +5,13 @@
 import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import { InputValidationError } from '../../errors.js';
 import { isOneOf, RANGE_KEYS, STRING_KEYS } from '../../fields.js';
-import { INT64_MAX, INT64_MIN, int64FromText, type WireWriteRecord } from '../../wire/index.js';
+import {
+  canonicalInt64,
+  INT64_MAX,
+  INT64_MIN,
+  int64FromText,
+  type WireWriteRecord,
+} from '../../wire/index.js';
 import { SSE_MARKER } from '../sse-cipher.js';
 import { epochMicrosToIso, isoToEpochMicros } from './epoch-micros.js';
 import type { AttachmentsTable, Int64Read, Int64Write, RecordsTable } from './pop-database.js';
@@ -176,22 +182,31 @@ export function packedRecord(flavour: SqlFlavour): RawBuilder<unknown> {
 }
 
 /**
- * The packed-array-to-record mapping as one object literal generated from the field catalogue: a find maps
- * 100 records of 45 fields, and a loop of keyed stores costs three times as much. Every name in the
- * generated source comes from the catalogue constants.
+ * The body of a generated record mapping: one object literal from the field catalogue (a find maps 100
+ * records of 45 fields, and a loop of keyed stores costs three times as much). `source` gives the source
+ * expression of a field's stored value; every name in the generated source comes from the catalogue
+ * constants. The function takes `attachments`, `iso` (PACKED_ISO) and `int` besides its own sources.
  */
+function recordMappingSource(
+  source: (field: (typeof PACKED_FIELDS)[number], index: number) => string,
+): string {
+  return `return { ${PACKED_FIELDS.map((field, i) => {
+    const v = source(field, i);
+    if (field === 'is_encrypted') return `${field}: ${v} == null ? null : ${v} !== 0`;
+    if (isOneOf(PACKED_INT64_FIELDS, field)) return `${field}: ${v} == null ? null : int(${v})`;
+    if (field === 'expires_at') return `${field}: ${v} == null ? null : iso.${field}(${v})`;
+    if (isOneOf(PACKED_TEXT_FIELDS, field)) return `${field}: iso.${field}(${v})`;
+    return `${field}: ${v}`;
+  }).join(', ')}, attachments };`;
+}
+
+/** The packed-array-to-record mapping. */
 const buildRecord = new Function(
   'v',
   'attachments',
   'iso',
   'int',
-  `return { ${PACKED_FIELDS.map((field, i) => {
-    if (field === 'is_encrypted') return `${field}: v[${i}] == null ? null : v[${i}] !== 0`;
-    if (isOneOf(PACKED_INT64_FIELDS, field)) return `${field}: v[${i}] == null ? null : int(v[${i}])`;
-    if (field === 'expires_at') return `${field}: v[${i}] == null ? null : iso.${field}(v[${i}])`;
-    if (isOneOf(PACKED_TEXT_FIELDS, field)) return `${field}: iso.${field}(v[${i}])`;
-    return `${field}: v[${i}]`;
-  }).join(', ')}, attachments };`,
+  recordMappingSource((_, i) => `v[${i}]`),
 ) as (
   values: unknown[],
   attachments: StoredAttachmentMeta[],
@@ -205,17 +220,9 @@ export function packedToRecord(packed: unknown, attachments: StoredAttachmentMet
   return buildRecord(values, attachments, PACKED_ISO, int64FromText);
 }
 
-/** A range key as bound (a safe number, or a bigint that may be safe when a caller passed one) as read back. */
-function boundInt64(value: Int64Write): number | bigint {
-  return typeof value === 'bigint' && value >= -MAX_SAFE_BIGINT && value <= MAX_SAFE_BIGINT
-    ? Number(value)
-    : value;
-}
-const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
-
 /**
- * The written-record mapping, generated like {@link buildRecord}: the same fields in the same order, taken
- * from the columns a write bound instead of a packed row.
+ * The written-record mapping: the same fields in the same order as {@link buildRecord}, taken from the
+ * columns a write bound and the row's two dates instead of a packed row.
  */
 const buildWrittenRecord = new Function(
   'c',
@@ -224,22 +231,16 @@ const buildWrittenRecord = new Function(
   'attachments',
   'iso',
   'int',
-  `return { ${PACKED_FIELDS.map((field) => {
-    const column = `c[${JSON.stringify(field)}]`;
-    if (field === 'is_encrypted') return `${field}: ${column} == null ? null : ${column} !== 0`;
-    if (isOneOf(PACKED_INT64_FIELDS, field)) return `${field}: ${column} == null ? null : int(${column})`;
-    if (field === 'expires_at') return `${field}: ${column} == null ? null : iso.${field}(${column})`;
-    if (field === 'created_at') return `${field}: iso.${field}(created)`;
-    if (field === 'updated_at') return `${field}: iso.${field}(updated)`;
-    return `${field}: ${column}`;
-  }).join(', ')}, attachments };`,
+  recordMappingSource((field) =>
+    field === 'created_at' ? 'created' : field === 'updated_at' ? 'updated' : `c[${JSON.stringify(field)}]`,
+  ),
 ) as (
   columns: WriteColumns,
   created: Int64Read,
   updated: Int64Read,
   attachments: StoredAttachmentMeta[],
   iso: typeof PACKED_ISO,
-  int: typeof boundInt64,
+  int: typeof canonicalInt64,
 ) => StoredRecord;
 
 /**
@@ -257,7 +258,7 @@ export function writtenRecord(
   updatedAt: Int64Read,
   attachments: StoredAttachmentMeta[],
 ): StoredRecord {
-  return buildWrittenRecord(columns, createdAt, updatedAt, attachments, PACKED_ISO, boundInt64);
+  return buildWrittenRecord(columns, createdAt, updatedAt, attachments, PACKED_ISO, canonicalInt64);
 }
 
 /** The fields of a rendered record the database writes as JSON: the packed ones before `is_encrypted`. */
