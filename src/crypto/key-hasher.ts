@@ -85,12 +85,12 @@ export class KeyHasher {
   }
 
   #encodeRemembered(field: StringKey, value: string, hashes: Map<string, string> | undefined): string {
+    // Plain fields are not remembered: their wire form is the value, and a hashed field's would collide.
     if (hashes === undefined || !this.isHashed(field)) return this.encode(field, value);
-    const text = this.normalizeKeys ? value.toLowerCase() : value;
-    let hashed = hashes.get(text);
+    let hashed = hashes.get(value);
     if (hashed === undefined) {
-      hashed = hashValue(text, this.environmentId);
-      hashes.set(text, hashed);
+      hashed = this.encode(field, value);
+      hashes.set(value, hashed);
     }
     return hashed;
   }

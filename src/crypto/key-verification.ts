@@ -21,7 +21,7 @@ import type { KeyHasher } from './key-hasher.js';
 export interface KeyExpectation {
   readonly recordKeys?: readonly string[] | undefined;
   /**
-   * Hashes already computed for this answer, by the text hashed: the records of a find page repeat values
+   * Hashes already computed for this answer, by the value hashed: the records of a find page repeat values
    * (the filtered key on every record, low-cardinality keys), and a hash costs more than a lookup. Scoped to
    * one answer, so no original outlives the call.
    */
